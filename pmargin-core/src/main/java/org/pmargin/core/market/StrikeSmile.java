@@ -1,0 +1,130 @@
+package org.pmargin.core.market;
+
+import java.util.Arrays;
+import org.pmargin.core.pricing.Black76;
+import org.pmargin.core.validation.Checks;
+import org.pmargin.core.validation.InvalidInputException;
+
+/**
+ * A smile given as implied vols at quoted strikes, interpolated linearly in total variance against
+ * log-moneyness, with the wing vols held flat beyond the first and last strikes.
+ *
+ * <p>Arbitrage-checked on construction: with the undiscounted Black-76 call prices C_i at the quoted strikes,
+ * the prices must decrease with the strike with slopes above −1 (no call spread worth more than its width) and
+ * the slopes must not decrease (no butterfly with a negative price). A smile that fails names the strike.
+ *
+ * @param logMoneyness  k_i = ln(K_i/F), strictly increasing
+ * @param vols  the implied vols at those points, &gt; 0
+ */
+public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile {
+
+  /** Validates the arrays (copied) and checks for static arbitrage at an expiry of one year's shape. */
+  public StrikeSmile {
+    Checks.notNull(logMoneyness, "strikes");
+    Checks.notNull(vols, "vols");
+    Checks.require(logMoneyness.length == vols.length, "vols",
+        "must have one vol per strike: " + vols.length + " vols for " + logMoneyness.length + " strikes");
+    Checks.require(vols.length >= 1, "vols", "must not be empty");
+    logMoneyness = logMoneyness.clone();
+    vols = vols.clone();
+    for (int i = 0; i < vols.length; i++) {
+      Checks.finite(logMoneyness[i], "strikes[" + i + "]");
+      Checks.positive(vols[i], "vols[" + i + "]");
+      if (i > 0 && !(logMoneyness[i] > logMoneyness[i - 1])) {
+        throw new InvalidInputException("strikes[" + i + "]", "strikes must be strictly increasing");
+      }
+    }
+  }
+
+  /**
+   * Builds a smile from strikes and vols, checking it for static arbitrage at its expiry.
+   *
+   * @param forward  the forward of the expiry
+   * @param expiryYears  the time to expiry
+   * @param strikes  strictly increasing strikes
+   * @param vols  the implied vol at each strike
+   * @return the smile
+   */
+  public static StrikeSmile of(double forward, double expiryYears, double[] strikes, double[] vols) {
+    Checks.positive(forward, "forward");
+    Checks.positive(expiryYears, "expiry_years");
+    Checks.notNull(strikes, "strikes");
+    double[] k = new double[strikes.length];
+    for (int i = 0; i < strikes.length; i++) {
+      k[i] = Math.log(Checks.positive(strikes[i], "strikes[" + i + "]") / forward);
+    }
+    StrikeSmile smile = new StrikeSmile(k, vols);
+    smile.checkArbitrage(forward, expiryYears, strikes);
+    return smile;
+  }
+
+  @Override
+  public double totalVariance(double k, double expiryYears) {
+    int n = logMoneyness.length;
+    if (k <= logMoneyness[0]) {
+      return vols[0] * vols[0] * expiryYears;
+    }
+    if (k >= logMoneyness[n - 1]) {
+      return vols[n - 1] * vols[n - 1] * expiryYears;
+    }
+    int i = Arrays.binarySearch(logMoneyness, k);
+    if (i >= 0) {
+      return vols[i] * vols[i] * expiryYears;
+    }
+    int hi = -i - 1;
+    int lo = hi - 1;
+    double w0 = vols[lo] * vols[lo];
+    double w1 = vols[hi] * vols[hi];
+    double x = (k - logMoneyness[lo]) / (logMoneyness[hi] - logMoneyness[lo]);
+    return (w0 + (w1 - w0) * x) * expiryYears;
+  }
+
+  private void checkArbitrage(double forward, double t, double[] strikes) {
+    int n = strikes.length;
+    double[] call = new double[n];
+    for (int i = 0; i < n; i++) {
+      call[i] = Black76.priceUnchecked(true, forward, strikes[i], t, vols[i], 1.0);
+    }
+    double prevSlope = -1;
+    for (int i = 1; i < n; i++) {
+      double slope = (call[i] - call[i - 1]) / (strikes[i] - strikes[i - 1]);
+      double tolerance = 1e-9 * Math.max(1.0, forward) / (strikes[i] - strikes[i - 1]);
+      if (slope > tolerance || slope < -1 - tolerance) {
+        throw new InvalidInputException("vols[" + i + "]", "call-spread arbitrage between strikes "
+            + strikes[i - 1] + " and " + strikes[i] + ": call price slope " + slope + " is outside [-1, 0]");
+      }
+      if (slope < prevSlope - tolerance) {
+        throw new InvalidInputException("vols[" + (i - 1) + "]", "butterfly arbitrage at strike " + strikes[i - 1]
+            + ": call prices are not convex in the strike");
+      }
+      prevSlope = slope;
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StrikeSmile s && Arrays.equals(logMoneyness, s.logMoneyness) && Arrays.equals(vols, s.vols);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(logMoneyness) + Arrays.hashCode(vols);
+  }
+
+  @Override
+  public String toString() {
+    return "StrikeSmile[k=" + Arrays.toString(logMoneyness) + ", vols=" + Arrays.toString(vols) + "]";
+  }
+
+  /** The log-moneyness points (a copy). */
+  @Override
+  public double[] logMoneyness() {
+    return logMoneyness.clone();
+  }
+
+  /** The vols (a copy). */
+  @Override
+  public double[] vols() {
+    return vols.clone();
+  }
+}

@@ -1,0 +1,2 @@
+/** Time conventions: ACT/365 Fixed year fractions between UTC instants. */
+package org.pmargin.core.time;

@@ -1,0 +1,126 @@
+package org.pmargin.core.valuation;
+
+import java.time.Instant;
+import org.pmargin.core.instrument.DatedFuture;
+import org.pmargin.core.instrument.EuropeanOption;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.instrument.Perpetual;
+import org.pmargin.core.instrument.Settlement;
+import org.pmargin.core.instrument.Spot;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.pricing.Black76;
+import org.pmargin.core.pricing.OptionGreeks;
+import org.pmargin.core.time.YearFraction;
+
+/**
+ * Values positions against a market snapshot: marks, unrealised profit and loss, and Greeks (see
+ * {@link PositionValuation} for the two views and their units).
+ *
+ * <p>Marks: spot at the index (or the asset's listed price); a perpetual at the underlying's perpetual mark; a
+ * dated future at the forward for its expiry; an option by Black-76 on that forward with the surface's vol at its
+ * strike, discounted at the snapshot's rate, converted to coin at the index when coin-settled. An option at or past
+ * expiry is worth its intrinsic value at the index, with a step delta and no other Greeks.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class PositionValuer {
+
+  private PositionValuer() {
+  }
+
+  /**
+   * Values one position.
+   *
+   * @param position  the position
+   * @param market  the market snapshot
+   * @return its valuation
+   */
+  public static PositionValuation value(Position position, MarketSnapshot market) {
+    Instrument instrument = position.instrument();
+    double q = position.quantity();
+    return switch (instrument) {
+      case Spot spot -> {
+        double s = market.priceUsd(spot.underlying()) / market.priceUsd(spot.quote());
+        double pnl = q * (s - position.entryPrice());
+        yield new PositionValuation(position, s, spot.quote(), pnl, q * s, q * market.priceUsd(spot.underlying()),
+            q, 0, 0, 0, 0, 0, q);
+      }
+      case Perpetual perp -> {
+        UnderlyingMarket m = market.underlying(perp.underlying());
+        yield deltaOne(position, perp.settlement(), perp.contractSize(), perp.underlying(), perp.quote(),
+            m.perpetualMark(), m.index());
+      }
+      case DatedFuture future -> {
+        UnderlyingMarket m = market.underlying(future.underlying());
+        double f = m.forwards().forward(future.expiryInstant());
+        yield deltaOne(position, future.settlement(), future.contractSize(), future.underlying(), future.quote(),
+            f, m.index());
+      }
+      case EuropeanOption option -> option(position, option, market);
+    };
+  }
+
+  private static PositionValuation deltaOne(Position position, Settlement settlement, double contractSize,
+      org.pmargin.core.instrument.Asset underlying, org.pmargin.core.instrument.Asset quote, double mark,
+      double index) {
+    double q = position.quantity();
+    double entry = position.entryPrice();
+    double ratio = mark / index;
+    if (settlement == Settlement.LINEAR) {
+      double coins = q * contractSize;
+      double pnl = coins * (mark - entry);
+      double delta = coins * ratio;
+      return new PositionValuation(position, mark, quote, pnl, pnl, pnl, delta, 0, 0, 0, 0, 0, delta);
+    }
+    double notionalUsd = q * contractSize;
+    double pnlCoin = notionalUsd * (1 / entry - 1 / mark);
+    // USD value S·N·(1/E − 1/(bS)) = N·S/E − N/b: linear in S with slope N/E.
+    double delta = notionalUsd / entry;
+    double coinDelta = notionalUsd / mark;
+    return new PositionValuation(position, mark, underlying, pnlCoin, pnlCoin, pnlCoin * index, delta, 0, 0, 0, 0,
+        0, coinDelta);
+  }
+
+  private static PositionValuation option(Position position, EuropeanOption option, MarketSnapshot market) {
+    UnderlyingMarket m = market.underlying(option.underlying());
+    double s = m.index();
+    double units = position.quantity() * option.contractSize();
+    Instant expiry = option.expiryInstant();
+    double t = YearFraction.between(market.asOf(), expiry);
+    double f = m.forwards().forward(expiry);
+    OptionGreeks g;
+    double ratio;
+    if (t > 0) {
+      double vol = m.vols().vol(option.strike(), f, t);
+      g = Black76.greeks(option.type(), f, option.strike(), t, vol, market.rate());
+      ratio = f / s;
+    } else {
+      double intrinsic = Math.max(option.type().sign() * (s - option.strike()), 0);
+      double step = intrinsic > 0 ? option.type().sign() : 0;
+      g = new OptionGreeks(intrinsic, step, 0, 0, 0, 0, 0);
+      ratio = 1;
+    }
+    double valueUsd = units * g.price();
+    double delta = units * g.delta() * ratio;
+    double gamma = units * g.gamma() * ratio * ratio;
+    double vega = units * g.vega();
+    double theta = units * g.theta();
+    double vanna = units * g.vanna() * ratio;
+    double volga = units * g.volga();
+    if (option.settlement() == Settlement.LINEAR) {
+      double mark = g.price();
+      double pnl = units * (mark - position.entryPrice());
+      return new PositionValuation(position, mark, option.quote(), pnl, valueUsd, valueUsd, delta, gamma, vega,
+          theta, vanna, volga, delta);
+    }
+    double markCoin = g.price() / s;
+    double pnlCoin = units * (markCoin - position.entryPrice());
+    double valueCoin = units * markCoin;
+    // S·∂(V_usd/S)/∂S with F = bS: Δ_F·F/S − V_usd/S, per unit.
+    double coinDelta = delta - valueCoin;
+    return new PositionValuation(position, markCoin, option.underlying(), pnlCoin, valueCoin, valueUsd, delta, gamma,
+        vega, theta, vanna, volga, coinDelta);
+  }
+}
