@@ -9,7 +9,8 @@ import org.pmargin.core.validation.Checks;
  *
  * <p>Prices are per one coin of underlying, in the settlement currency: USD (or the USD stablecoin) for
  * {@link Settlement#LINEAR}, coin for {@link Settlement#INVERSE} (Deribit convention: the premium in coin is
- * the USD price divided by the index, and the payoff in coin is the USD payoff divided by the settlement index).
+ * the USD price divided by the underlying price, which Deribit takes as the forward of the expiry for marks, and the
+ * payoff in coin is the USD payoff divided by the settlement index).
  * One contract is {@code contractSize} coins of underlying. It is priced with Black-76 on the forward for its
  * expiry.
  *

@@ -12,11 +12,17 @@ import org.pmargin.core.validation.InvalidInputException;
  * <p>Arbitrage-checked on construction: with the undiscounted Black-76 call prices C_i at the quoted strikes,
  * the prices must decrease with the strike with slopes above −1 (no call spread worth more than its width) and
  * the slopes must not decrease (no butterfly with a negative price). A smile that fails names the strike.
+ * Violations worth less than {@link #ARBITRAGE_TOLERANCE} of the forward are accepted: quoted vols are rounded
+ * (Deribit's to 0.01 vol point), and half a rounding step times the vega of an at-the-money option (about
+ * 0.4·F·√T per 1.00 of vol) moves its price by up to 2e-5·F·√T; real Deribit smiles break convexity by that much.
  *
  * @param logMoneyness  k_i = ln(K_i/F), strictly increasing
  * @param vols  the implied vols at those points, &gt; 0
  */
 public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile {
+
+  /** The largest arbitrage accepted as rounding noise, as a fraction of the forward (2e-5: 1.40 USD on 70,000). */
+  public static final double ARBITRAGE_TOLERANCE = 2e-5;
 
   /** Validates the arrays (copied) and checks for static arbitrage at an expiry of one year's shape. */
   public StrikeSmile {
@@ -88,7 +94,7 @@ public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile
     double prevSlope = -1;
     for (int i = 1; i < n; i++) {
       double slope = (call[i] - call[i - 1]) / (strikes[i] - strikes[i - 1]);
-      double tolerance = 1e-9 * Math.max(1.0, forward) / (strikes[i] - strikes[i - 1]);
+      double tolerance = ARBITRAGE_TOLERANCE * forward / (strikes[i] - strikes[i - 1]);
       if (slope > tolerance || slope < -1 - tolerance) {
         throw new InvalidInputException("vols[" + i + "]", "call-spread arbitrage between strikes "
             + strikes[i - 1] + " and " + strikes[i] + ": call price slope " + slope + " is outside [-1, 0]");

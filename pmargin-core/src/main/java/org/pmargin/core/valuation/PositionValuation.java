@@ -17,7 +17,7 @@ import org.pmargin.core.portfolio.Position;
  *   <li><b>Settlement view</b>: {@code unrealisedPnl} and {@code valueSettlement} in the settlement asset
  *       (coin for inverse instruments), and {@code settlementDelta}: for inverse instruments S·∂V_coin/∂S, the
  *       delta in coin of the coin-denominated value (Deribit's convention, which subtracts the option's coin mark:
- *       Δ·F/S − V/S); for linear ones equal to {@code delta}.</li>
+ *       Δ_F − V/F per unit of a coin-settled option); for linear ones equal to {@code delta}.</li>
  * </ul>
  *
  * @param position  the position valued

@@ -20,8 +20,10 @@ import org.pmargin.core.time.YearFraction;
  *
  * <p>Marks: spot at the index (or the asset's listed price); a perpetual at the underlying's perpetual mark; a
  * dated future at the forward for its expiry; an option by Black-76 on that forward with the surface's vol at its
- * strike, discounted at the snapshot's rate, converted to coin at the index when coin-settled. An option at or past
- * expiry is worth its intrinsic value at the index, with a step delta and no other Greeks.
+ * strike, discounted at the snapshot's rate. A coin-settled option's mark in coin is that USD price divided by the
+ * same forward, as Deribit computes its marks ({@code mark = Black76(F, K, T, σ)/F}); its USD view converts the coin
+ * value at the index. An option at or past expiry is worth its intrinsic value at the index, with a step delta and
+ * no other Greeks.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -115,12 +117,17 @@ public final class PositionValuer {
       return new PositionValuation(position, mark, option.quote(), pnl, valueUsd, valueUsd, delta, gamma, vega,
           theta, vanna, volga, delta);
     }
-    double markCoin = g.price() / s;
+    // Coin-settled: the mark in coin is the USD price divided by the forward of the expiry (Deribit's mark
+    // convention), and the USD view converts that coin value at the index: V_usd·S/F = V(bS)/b with F = bS.
+    // Its S-derivatives are the linear ones times S/F.
+    double toCoinView = 1 / ratio;
+    double markCoin = g.price() / (t > 0 ? f : s);
     double pnlCoin = units * (markCoin - position.entryPrice());
     double valueCoin = units * markCoin;
-    // S·∂(V_usd/S)/∂S with F = bS: Δ_F·F/S − V_usd/S, per unit.
-    double coinDelta = delta - valueCoin;
-    return new PositionValuation(position, markCoin, option.underlying(), pnlCoin, valueCoin, valueUsd, delta, gamma,
-        vega, theta, vanna, volga, coinDelta);
+    // S·∂V_coin/∂S with F = bS is Δ_F − V/F per unit: Deribit's delta, which subtracts the coin mark.
+    double coinDelta = units * g.delta() - valueCoin;
+    return new PositionValuation(position, markCoin, option.underlying(), pnlCoin, valueCoin, valueCoin * s,
+        delta * toCoinView, gamma * toCoinView, vega * toCoinView, theta * toCoinView, vanna * toCoinView,
+        volga * toCoinView, coinDelta);
   }
 }

@@ -1,0 +1,131 @@
+package org.pmargin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.time.YearFraction;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.core.valuation.PortfolioGreeks;
+import org.pmargin.core.valuation.PositionValuation;
+import org.pmargin.core.valuation.PositionValuer;
+import org.pmargin.data.DataDirectory;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.data.PortfolioJson;
+import org.pmargin.data.history.DeribitOptionChainCsv;
+import org.pmargin.data.history.DeribitOptionQuote;
+import org.pmargin.data.pricecase.PriceCaseEvaluator;
+import org.pmargin.data.pricecase.PriceCaseJson;
+import org.pmargin.data.pricecase.PriceResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pmargin demo}: what the engine computes, on the shipped example accounts and on the real data of the data
+ * directory.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the engine on the shipped example accounts and market snapshot, then check the pricer "
+        + "against Deribit's own marks and Greeks from the data directory."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Historical data directory (default: $" + DataDirectory.ENV + ", else ../shared/data).")
+  private Path dataDir;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    MarketSnapshot market = MarketSnapshotJson.read(Examples.json(Examples.MARKET));
+    out.println("== pmargin demo ==");
+    out.println();
+    out.println("Market snapshot examples/" + Examples.MARKET + " at " + market.asOf());
+    for (UnderlyingMarket u : market.underlyings().values()) {
+      out.printf("  %-4s index %,.2f  perpetual mark %,.2f  funding %.4f%%/8h  forwards %s%n", u.underlying(),
+          u.index(), u.perpetualMark(), u.fundingRate8h() * 100,
+          u.forwards().points().stream().map(p -> String.format("%s %,.1f", p.expiry().toString().substring(0, 10),
+              p.price())).toList());
+    }
+    for (String name : Examples.PORTFOLIOS) {
+      Account account = PortfolioJson.read(Examples.json(name));
+      out.println();
+      out.println("-- Account " + account.id() + " (examples/" + name + "), collateral " + account.collateral());
+      GreeksReport.print(PortfolioGreeks.of(account, market), out);
+    }
+    out.println();
+    out.println("-- Option price cases (examples/" + Examples.PRICE_CASES + ")");
+    Table cases = new Table("<id", "<model", "<ccy", "price", "implied vol", "delta", "coin delta", "vega/vol-pt",
+        "theta/day");
+    for (String line : Examples.text(Examples.PRICE_CASES).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      PriceResult r = PriceCaseEvaluator.evaluate(PriceCaseJson.parse(line));
+      cases.row(r.input().id(), r.input().model().label(), r.input().coinSettled() ? "coin" : "USD",
+          Table.sig(r.greeks().price(), 7), Table.num(r.impliedVol() * 100, 4) + "%", Table.sig(r.usd().delta(), 6),
+          r.input().coinSettled() ? Table.sig(r.settlementDelta(), 6) : "", Table.sig(r.usd().vega() / 100, 6),
+          Table.sig(r.usd().theta() / YearFraction.DAYS_PER_YEAR, 6));
+    }
+    cases.print(out);
+    out.println("(delta, vega per vol point and theta per day in USD terms; coin delta = delta - coin price, "
+        + "Deribit's convention)");
+    out.println();
+    Optional<Path> dir = DataDirectory.find(dataDir);
+    if (dir.isEmpty()) {
+      out.println("-- No data directory (set --data-dir or $" + DataDirectory.ENV + "): skipped the Deribit check.");
+    } else {
+      deribitCheck(dir.get(), out);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Prices Deribit's real BTC chain with our Black-76 and compares with Deribit's own marks and Greeks. */
+  private static void deribitCheck(Path dataDir, PrintWriter out) {
+    List<DeribitOptionQuote> quotes;
+    try {
+      quotes = DeribitOptionChainCsv.read(dataDir);
+    } catch (InvalidInputException e) {
+      out.println("-- Deribit check skipped: " + e.getMessage());
+      return;
+    }
+    MarketSnapshot market = DeribitOptionChainCsv.snapshot(quotes, DeribitOptionChainCsv.ASSUMED_AS_OF);
+    out.println("-- Real data: Deribit BTC option chain " + dataDir.resolve(DeribitOptionChainCsv.FILE));
+    out.println("   " + quotes.size() + " options, " + market.underlying(org.pmargin.core.instrument.Asset.BTC)
+        .vols().slices().size() + " expiries, valued at the assumed capture time " + DeribitOptionChainCsv.ASSUMED_AS_OF
+        + " (the file does not record it)");
+    double maxMark = 0;
+    double maxDelta = 0;
+    double maxVegaRel = 0;
+    double maxThetaRel = 0;
+    String worst = "";
+    for (DeribitOptionQuote q : quotes) {
+      PositionValuation v = PositionValuer.value(new Position(q.option(), 1, q.markPrice()), market);
+      // Deribit's ticker Greeks are Black-76 on the forward: compare our USD view scaled back to the forward.
+      double ratio = q.underlyingPrice() / market.underlying(q.option().underlying()).index();
+      double markDiff = Math.abs(v.markPrice() - q.markPrice());
+      if (markDiff > maxMark) {
+        maxMark = markDiff;
+        worst = q.option().symbol();
+      }
+      maxDelta = Math.max(maxDelta, Math.abs(v.delta() - q.delta()));
+      maxVegaRel = Math.max(maxVegaRel, Math.abs(v.vega() * ratio / 100 - q.vega()) / Math.abs(q.vega()));
+      maxThetaRel = Math.max(maxThetaRel,
+          Math.abs(v.theta() * ratio / YearFraction.DAYS_PER_YEAR - q.theta()) / Math.abs(q.theta()));
+    }
+    out.printf("   max |mark - Deribit mark| = %.6f BTC (%s; Deribit's tick is 0.0001)%n", maxMark, worst);
+    out.printf("   max |delta - Deribit delta| = %.5f%n", maxDelta);
+    out.printf("   max relative vega difference = %.3f%%, theta = %.3f%% (theta is most sensitive to the unknown "
+        + "capture time)%n", maxVegaRel * 100, maxThetaRel * 100);
+  }
+}

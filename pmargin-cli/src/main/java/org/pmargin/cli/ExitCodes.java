@@ -1,0 +1,17 @@
+package org.pmargin.cli;
+
+/** The exit codes of {@code pmargin}. */
+public final class ExitCodes {
+
+  /** Everything computed. */
+  public static final int OK = 0;
+  /** Bad input: a file, a field or a line was rejected (the message names it). */
+  public static final int BAD_INPUT = 1;
+  /** Bad command line (picocli's usage error code). */
+  public static final int USAGE = 2;
+  /** An unexpected internal failure. */
+  public static final int INTERNAL = 3;
+
+  private ExitCodes() {
+  }
+}
