@@ -38,7 +38,11 @@ public final class InstrumentJson {
     }
     try {
       if (node.isString()) {
-        return DeribitSymbols.parse(node.stringValue());
+        try {
+          return DeribitSymbols.parse(node.stringValue());
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException(path, e.reason(), e);
+        }
       }
       Fields f = Fields.of(node, path).onlyKnown(FIELDS);
       String type = f.text("type");

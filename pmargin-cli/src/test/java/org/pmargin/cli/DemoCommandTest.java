@@ -1,0 +1,29 @@
+package org.pmargin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code pmargin demo} on the shipped examples and the real data directory. */
+class DemoCommandTest {
+
+  /** The data directory as CI has it: next to the project. Its absence is a failure, not a skip. */
+  private static final Path DATA = Path.of("..", "..", "shared", "data");
+
+  @Test
+  void shouldShowEveryExampleAccountAndTheDeribitCheck() {
+    CliRun run = CliRun.of("demo", "--data-dir", DATA.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("covered-call", "basis-trade", "hedged-short-straddle", "multi-asset-usdc",
+        "issue-example", "Deribit BTC option chain", "166 options");
+    assertThat(run.out()).doesNotContain("NaN", "Infinity");
+  }
+
+  @Test
+  void shouldRefuseADataDirectoryThatDoesNotExist() {
+    CliRun run = CliRun.of("demo", "--data-dir", "/no/such/dir");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("data_dir");
+  }
+}
