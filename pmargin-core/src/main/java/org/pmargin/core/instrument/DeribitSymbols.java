@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,9 +36,11 @@ public final class DeribitSymbols {
   private static final Pattern SPOT = Pattern.compile("([A-Z0-9]+)[_/]([A-Z0-9]+)");
   private static final Pattern DERIV = Pattern.compile(
       "([A-Z0-9]+)(?:_([A-Z0-9]+))?-(PERPETUAL|\\d{1,2}[A-Z]{3}\\d{2})(?:-(\\d+(?:d\\d+)?)-([CP]))?");
+  // Strict resolution: 30FEB24 is an error, not 29 February.
   private static final DateTimeFormatter EXPIRY = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive().appendPattern("d").appendPattern("MMM").appendPattern("yy")
-      .toFormatter(Locale.ENGLISH);
+      .parseCaseInsensitive().appendPattern("d").appendPattern("MMM")
+      .appendValueReduced(ChronoField.YEAR, 2, 2, 2000)
+      .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
 
   private DeribitSymbols() {
   }

@@ -28,6 +28,9 @@ public record ForwardCurve(Instant asOf, double spot, List<ForwardPoint> points)
     Checks.notNull(asOf, "as_of");
     Checks.positive(spot, "index");
     Checks.notNull(points, "forwards");
+    for (int i = 0; i < points.size(); i++) {
+      Checks.notNull(points.get(i), "forwards[" + i + "]");
+    }
     List<ForwardPoint> sorted = new ArrayList<>(points);
     sorted.sort(Comparator.comparing(ForwardPoint::expiry));
     for (int i = 0; i < sorted.size(); i++) {

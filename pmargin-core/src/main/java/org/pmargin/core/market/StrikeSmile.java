@@ -9,23 +9,26 @@ import org.pmargin.core.validation.InvalidInputException;
  * A smile given as implied vols at quoted strikes, interpolated linearly in total variance against
  * log-moneyness, with the wing vols held flat beyond the first and last strikes.
  *
- * <p>Arbitrage-checked on construction: with the undiscounted Black-76 call prices C_i at the quoted strikes,
- * the prices must decrease with the strike with slopes above −1 (no call spread worth more than its width) and
- * the slopes must not decrease (no butterfly with a negative price). A smile that fails names the strike.
+ * <p>Arbitrage-checked on construction: with the undiscounted Black-76 call prices C_i at the quoted strikes
+ * (computed in units of the forward, which leaves the check unchanged), the prices must decrease with the strike
+ * with slopes in [−1, 0] (no call spread worth more than its width) and the slopes must not decrease (no butterfly
+ * with a negative price). A smile that fails names the strike.
  * Violations worth less than {@link #ARBITRAGE_TOLERANCE} of the forward are accepted: quoted vols are rounded
  * (Deribit's to 0.01 vol point), and half a rounding step times the vega of an at-the-money option (about
  * 0.4·F·√T per 1.00 of vol) moves its price by up to 2e-5·F·√T; real Deribit smiles break convexity by that much.
  *
+ * @param expiryYears  the time to expiry of the slice the vols are quoted for, &gt; 0
  * @param logMoneyness  k_i = ln(K_i/F), strictly increasing
  * @param vols  the implied vols at those points, &gt; 0
  */
-public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile {
+public record StrikeSmile(double expiryYears, double[] logMoneyness, double[] vols) implements Smile {
 
   /** The largest arbitrage accepted as rounding noise, as a fraction of the forward (2e-5: 1.40 USD on 70,000). */
   public static final double ARBITRAGE_TOLERANCE = 2e-5;
 
-  /** Validates the arrays (copied) and checks for static arbitrage at an expiry of one year's shape. */
+  /** Validates the arrays (copied) and checks the smile for static arbitrage. */
   public StrikeSmile {
+    Checks.positive(expiryYears, "expiry_years");
     Checks.notNull(logMoneyness, "strikes");
     Checks.notNull(vols, "vols");
     Checks.require(logMoneyness.length == vols.length, "vols",
@@ -40,28 +43,26 @@ public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile
         throw new InvalidInputException("strikes[" + i + "]", "strikes must be strictly increasing");
       }
     }
+    checkArbitrage(expiryYears, logMoneyness, vols);
   }
 
   /**
-   * Builds a smile from strikes and vols, checking it for static arbitrage at its expiry.
+   * Builds a smile from strikes and vols.
    *
    * @param forward  the forward of the expiry
    * @param expiryYears  the time to expiry
    * @param strikes  strictly increasing strikes
    * @param vols  the implied vol at each strike
-   * @return the smile
+   * @return the smile, checked for static arbitrage
    */
   public static StrikeSmile of(double forward, double expiryYears, double[] strikes, double[] vols) {
     Checks.positive(forward, "forward");
-    Checks.positive(expiryYears, "expiry_years");
     Checks.notNull(strikes, "strikes");
     double[] k = new double[strikes.length];
     for (int i = 0; i < strikes.length; i++) {
       k[i] = Math.log(Checks.positive(strikes[i], "strikes[" + i + "]") / forward);
     }
-    StrikeSmile smile = new StrikeSmile(k, vols);
-    smile.checkArbitrage(forward, expiryYears, strikes);
-    return smile;
+    return new StrikeSmile(expiryYears, k, vols);
   }
 
   @Override
@@ -85,23 +86,27 @@ public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile
     return (w0 + (w1 - w0) * x) * expiryYears;
   }
 
-  private void checkArbitrage(double forward, double t, double[] strikes) {
-    int n = strikes.length;
+  /** The check in units of the forward (F = 1, strikes e^k); messages show the strike as a multiple of F. */
+  private static void checkArbitrage(double t, double[] k, double[] vols) {
+    int n = k.length;
     double[] call = new double[n];
+    double[] strike = new double[n];
     for (int i = 0; i < n; i++) {
-      call[i] = Black76.priceUnchecked(true, forward, strikes[i], t, vols[i], 1.0);
+      strike[i] = Math.exp(k[i]);
+      call[i] = Black76.priceUnchecked(true, 1.0, strike[i], t, vols[i], 1.0);
     }
     double prevSlope = -1;
     for (int i = 1; i < n; i++) {
-      double slope = (call[i] - call[i - 1]) / (strikes[i] - strikes[i - 1]);
-      double tolerance = ARBITRAGE_TOLERANCE * forward / (strikes[i] - strikes[i - 1]);
+      double width = strike[i] - strike[i - 1];
+      double slope = (call[i] - call[i - 1]) / width;
+      double tolerance = ARBITRAGE_TOLERANCE / width;
       if (slope > tolerance || slope < -1 - tolerance) {
         throw new InvalidInputException("vols[" + i + "]", "call-spread arbitrage between strikes "
-            + strikes[i - 1] + " and " + strikes[i] + ": call price slope " + slope + " is outside [-1, 0]");
+            + strike[i - 1] + "·F and " + strike[i] + "·F: call price slope " + slope + " is outside [-1, 0]");
       }
       if (slope < prevSlope - tolerance) {
-        throw new InvalidInputException("vols[" + (i - 1) + "]", "butterfly arbitrage at strike " + strikes[i - 1]
-            + ": call prices are not convex in the strike");
+        throw new InvalidInputException("vols[" + (i - 1) + "]", "butterfly arbitrage at strike " + strike[i - 1]
+            + "·F: call prices are not convex in the strike");
       }
       prevSlope = slope;
     }
@@ -109,17 +114,18 @@ public record StrikeSmile(double[] logMoneyness, double[] vols) implements Smile
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StrikeSmile s && Arrays.equals(logMoneyness, s.logMoneyness) && Arrays.equals(vols, s.vols);
+    return o instanceof StrikeSmile s && expiryYears == s.expiryYears && Arrays.equals(logMoneyness, s.logMoneyness)
+        && Arrays.equals(vols, s.vols);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(logMoneyness) + Arrays.hashCode(vols);
+    return 31 * (31 * Double.hashCode(expiryYears) + Arrays.hashCode(logMoneyness)) + Arrays.hashCode(vols);
   }
 
   @Override
   public String toString() {
-    return "StrikeSmile[k=" + Arrays.toString(logMoneyness) + ", vols=" + Arrays.toString(vols) + "]";
+    return "StrikeSmile[T=" + expiryYears + ", k=" + Arrays.toString(logMoneyness) + ", vols=" + Arrays.toString(vols) + "]";
   }
 
   /** The log-moneyness points (a copy). */

@@ -29,6 +29,9 @@ public record VolSurface(Instant asOf, List<Slice> slices) {
     Checks.notNull(asOf, "as_of");
     Checks.notNull(slices, "expiries");
     Checks.require(!slices.isEmpty(), "expiries", "a vol surface needs at least one expiry");
+    for (int i = 0; i < slices.size(); i++) {
+      Checks.notNull(slices.get(i), "expiries[" + i + "]");
+    }
     List<Slice> sorted = new ArrayList<>(slices);
     sorted.sort(Comparator.comparing(Slice::expiry));
     double prevT = 0;

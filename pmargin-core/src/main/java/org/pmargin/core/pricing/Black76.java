@@ -10,12 +10,18 @@ import org.pmargin.core.validation.Checks;
  * call = D·(F·N(d1) − K·N(d2)), put = D·(K·N(−d2) − F·N(−d1)). Greeks are with respect to the forward F, which
  * is held fixed for theta. Units: see {@link OptionGreeks}.
  *
- * <p>Inputs must be finite with F, K, T and σ strictly positive; the rate may be any finite number. An expired
+ * <p>Inputs must be finite with F, K, T and σ strictly positive and |r·T| ≤ {@value #MAX_RATE_TIMES_EXPIRY}. An expired
  * option or a zero vol is a case for the caller (intrinsic value), never a silent NaN here.
  *
  * <p>This class is immutable and thread-safe.
  */
 public final class Black76 {
+
+  /**
+   * The largest |r·T| accepted: beyond it e^(−rT) leaves the range where a price can be finite and meaningful
+   * (e^709 overflows a double), and no real rate and expiry come near it.
+   */
+  public static final double MAX_RATE_TIMES_EXPIRY = 100;
 
   private Black76() {
   }
@@ -100,6 +106,8 @@ public final class Black76 {
     Checks.positive(expiryYears, "expiry_years");
     Checks.positive(vol, "vol");
     Checks.finite(rate, "rate");
+    Checks.require(Math.abs(rate * expiryYears) <= MAX_RATE_TIMES_EXPIRY, "rate", "rate·expiry_years must be within ±"
+        + MAX_RATE_TIMES_EXPIRY + " (a discount factor of e^±100), got rate=" + rate + ", expiry_years=" + expiryYears);
     Checks.require(vol * Math.sqrt(expiryYears) > 1e-12, "vol",
         "vol·sqrt(expiry_years) must exceed 1e-12, got vol=" + vol + ", expiry_years=" + expiryYears);
   }

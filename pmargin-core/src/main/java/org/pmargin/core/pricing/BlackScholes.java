@@ -35,6 +35,9 @@ public final class BlackScholes {
     Checks.positive(spot, "spot");
     Checks.finite(dividendYield, "dividend_yield");
     Black76.validate(type, spot, strike, expiryYears, vol, rate);
+    Checks.require(Math.abs(dividendYield * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY, "dividend_yield",
+        "dividend_yield·expiry_years must be within ±" + Black76.MAX_RATE_TIMES_EXPIRY + ", got dividend_yield="
+            + dividendYield + ", expiry_years=" + expiryYears);
     double sqrtT = Math.sqrt(expiryYears);
     double sd = vol * sqrtT;
     double d1 = (Math.log(spot / strike) + (rate - dividendYield) * expiryYears) / sd + 0.5 * sd;

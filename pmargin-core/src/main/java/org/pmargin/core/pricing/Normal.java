@@ -122,10 +122,10 @@ public final class Normal {
       double temp = xsq * (xnum + P4) / (xden + Q4);
       temp = (INV_SQRT_2PI - temp) / y;
       tail = gaussianFactor(y) * temp;
-    } else if (y <= Double.MAX_VALUE) {
-      tail = 0.0;
+    } else if (Double.isNaN(y)) {
+      return x; // NaN stays NaN
     } else {
-      return x; // NaN stays NaN; +-infinity handled below
+      tail = 0.0; // beyond 38.5 (and at ±∞) the tail underflows
     }
     return x > 0 ? 1.0 - tail : tail;
   }

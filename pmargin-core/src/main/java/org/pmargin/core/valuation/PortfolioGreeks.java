@@ -69,7 +69,7 @@ public record PortfolioGreeks(String accountId, List<PositionValuation> position
     List<UnderlyingGreeks> out = new ArrayList<>();
     sums.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       double[] s = e.getValue();
-      double index = market.underlying(e.getKey()).index();
+      double index = market.priceUsd(e.getKey()); // the index of an underlying, the listed price of other assets
       double delta = s[0] + s[7];
       out.add(new UnderlyingGreeks(e.getKey(), index, delta, delta * index, s[1], s[1] * index * index / 100,
           s[2], s[3], s[4], s[5], s[7], s[6]));
