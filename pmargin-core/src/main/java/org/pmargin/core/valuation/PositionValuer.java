@@ -40,27 +40,40 @@ public final class PositionValuer {
    * @return its valuation
    */
   public static PositionValuation value(Position position, MarketSnapshot market) {
+    return value(position, market, null);
+  }
+
+  /**
+   * Values one position in a scenario: the snapshot with one underlying moved and its vols shocked.
+   *
+   * @param position  the position
+   * @param market  the market snapshot
+   * @param shock  the scenario's shock, or null for none
+   * @return its valuation in the scenario (Greeks at the shocked point)
+   */
+  public static PositionValuation value(Position position, MarketSnapshot market, MarketShock shock) {
     Instrument instrument = position.instrument();
     double q = position.quantity();
+    double move = shock == null ? 1.0 : shock.factorFor(instrument.underlying());
     return switch (instrument) {
       case Spot spot -> {
-        double s = market.priceUsd(spot.underlying()) / market.priceUsd(spot.quote());
+        double usd = market.priceUsd(spot.underlying()) * move;
+        double s = usd / market.priceUsd(spot.quote());
         double pnl = q * (s - position.entryPrice());
-        yield new PositionValuation(position, s, spot.quote(), pnl, q * s, q * market.priceUsd(spot.underlying()),
-            q, 0, 0, 0, 0, 0, q);
+        yield new PositionValuation(position, s, spot.quote(), pnl, q * s, q * usd, q, 0, 0, 0, 0, 0, q);
       }
       case Perpetual perp -> {
         UnderlyingMarket m = market.underlying(perp.underlying());
         yield deltaOne(position, perp.settlement(), perp.contractSize(), perp.underlying(), perp.quote(),
-            m.perpetualMark(), m.index());
+            m.perpetualMark() * move, m.index() * move);
       }
       case DatedFuture future -> {
         UnderlyingMarket m = market.underlying(future.underlying());
         double f = m.forwards().forward(future.expiryInstant());
         yield deltaOne(position, future.settlement(), future.contractSize(), future.underlying(), future.quote(),
-            f, m.index());
+            f * move, m.index() * move);
       }
-      case EuropeanOption option -> option(position, option, market);
+      case EuropeanOption option -> option(position, option, market, move, shock);
     };
   }
 
@@ -85,17 +98,26 @@ public final class PositionValuer {
         0, coinDelta);
   }
 
-  private static PositionValuation option(Position position, EuropeanOption option, MarketSnapshot market) {
+  private static PositionValuation option(Position position, EuropeanOption option, MarketSnapshot market,
+      double move, MarketShock shock) {
     UnderlyingMarket m = market.underlying(option.underlying());
-    double s = m.index();
+    double s = m.index() * move;
     double units = position.quantity() * option.contractSize();
     Instant expiry = option.expiryInstant();
     double t = YearFraction.between(market.asOf(), expiry);
-    double f = m.forwards().forward(expiry);
+    double f0 = m.forwards().forward(expiry);
+    double f = f0 * move;
     OptionGreeks g;
     double ratio;
     if (t > 0) {
-      double vol = m.vols().vol(option.strike(), f, t);
+      double vol = m.vols().vol(option.strike(), f0, t);
+      if (shock != null && shock.underlying().equals(option.underlying())) {
+        vol = shock.vol().apply(vol, t);
+        if (!(vol > 0) || Double.isInfinite(vol)) {
+          throw new org.pmargin.core.validation.InvalidInputException("vol_shock",
+              "gives vol " + vol + " for " + option.symbol());
+        }
+      }
       g = Black76.greeks(option.type(), f, option.strike(), t, vol, market.rate());
       ratio = f / s;
     } else {
