@@ -1,0 +1,110 @@
+package org.pmargin.core.margin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pmargin.core.collateral.HaircutSchedule;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.core.valuation.PositionValuation;
+import org.pmargin.core.valuation.PositionValuer;
+
+/**
+ * The positions and balances of one collateral pool, and how to value them in the pool's currency.
+ *
+ * <p>{@link MarginView#PER_SETTLEMENT_CURRENCY}: a position goes to the pool of its settlement asset (the coin for
+ * inverse instruments and coin-settled options, the quote stablecoin for linear ones and spot) and each balance to
+ * the pool of its own asset; amounts are in that asset (stablecoin-settled P&L at par). {@link MarginView#UNIFIED_USD}:
+ * one USD pool holds everything; balances count at their haircut value and positions at their USD value.
+ *
+ * @param currency  the pool's currency
+ * @param positions  its positions, in the account's order
+ * @param balances  its balances
+ */
+public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Double> balances) {
+
+  /** Copies the collections. */
+  public PoolBook {
+    positions = List.copyOf(positions);
+    balances = Collections.unmodifiableMap(new TreeMap<>(balances));
+  }
+
+  /**
+   * Splits an account into pools, in a stable order (coin pools first by ticker, then stablecoin pools).
+   *
+   * @param account  the account
+   * @param view  the currency view
+   * @return the pools
+   */
+  public static List<PoolBook> split(Account account, MarginView view) {
+    if (view == MarginView.UNIFIED_USD) {
+      return List.of(new PoolBook(Asset.USD, account.portfolio().positions(), account.collateral()));
+    }
+    Map<Asset, List<Position>> positions = new TreeMap<>();
+    Map<Asset, Map<Asset, Double>> balances = new TreeMap<>();
+    for (Position p : account.portfolio().positions()) {
+      positions.computeIfAbsent(p.instrument().settlementAsset(), k -> new ArrayList<>()).add(p);
+    }
+    for (Map.Entry<Asset, Double> b : account.collateral().entrySet()) {
+      balances.computeIfAbsent(b.getKey(), k -> new LinkedHashMap<>()).put(b.getKey(), b.getValue());
+      positions.computeIfAbsent(b.getKey(), k -> new ArrayList<>());
+    }
+    List<PoolBook> out = new ArrayList<>();
+    for (Map.Entry<Asset, List<Position>> e : positions.entrySet()) {
+      out.add(new PoolBook(e.getKey(), e.getValue(), balances.getOrDefault(e.getKey(), Map.of())));
+    }
+    return out;
+  }
+
+  /**
+   * The value of a position's valuation in this pool's currency: the settlement view in a settlement-currency pool,
+   * the USD view in the unified pool.
+   */
+  public double valueOf(PositionValuation v) {
+    return currency.equals(Asset.USD) && !v.settlementAsset().equals(Asset.USD) ? v.valueUsd() : v.valueSettlement();
+  }
+
+  /**
+   * The pool's equity: balances (haircut in the unified pool) plus the value of its positions.
+   *
+   * @param market  the snapshot
+   * @param haircuts  the collateral schedule (used by the unified pool only)
+   * @return the equity in the pool's currency
+   */
+  public double equity(MarketSnapshot market, HaircutSchedule haircuts) {
+    double equity = 0;
+    for (Map.Entry<Asset, Double> b : balances.entrySet()) {
+      if (currency.equals(Asset.USD) && !b.getKey().equals(Asset.USD)) {
+        double price;
+        try {
+          price = market.priceUsd(b.getKey());
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException("collateral." + b.getKey(),
+              "no market price for collateral asset " + b.getKey(), e);
+        }
+        equity += haircuts.countedUsd(b.getKey(), b.getValue(), price);
+      } else {
+        equity += b.getValue();
+      }
+    }
+    for (int i = 0; i < positions.size(); i++) {
+      equity += valueOf(PositionValuer.value(positions.get(i), market));
+    }
+    return equity;
+  }
+
+  /** The USD value of one unit of the pool's currency. */
+  public double usdRate(MarketSnapshot market) {
+    try {
+      return market.priceUsd(currency);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("collateral." + currency, "no market price for " + currency, e);
+    }
+  }
+}
