@@ -1,0 +1,154 @@
+package org.pmargin.core.margin.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.DeribitSymbols;
+import org.pmargin.core.instrument.OptionType;
+import org.pmargin.core.margin.MarginComponent;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.MarginView;
+import org.pmargin.core.margin.PoolMargin;
+import org.pmargin.core.market.ForwardCurve;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
+import org.pmargin.core.market.VolSurface;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Portfolio;
+import org.pmargin.core.portfolio.Position;
+
+/** The scenario grid against published and hand-worked numbers. */
+class ScenarioGridModelTest {
+
+  private static final ScenarioGridModel DERIBIT = new ScenarioGridModel(GridParameters.deribit());
+
+  private static double component(PoolMargin pool, String name) {
+    return pool.components().stream().filter(c -> c.name().equals(name)).mapToDouble(MarginComponent::initial)
+        .sum();
+  }
+
+  /**
+   * Deribit's published {@code private/pme/simulate} example (shared METHODOLOGY §1c): index 65,666.19 on
+   * 2024-06-17 10:22:20 UTC; BTC-PERPETUAL +0.314538364 BTC and BTC-28JUN24 −0.001187534 BTC (sizes in coin =
+   * USD face value / the instrument's mark). Published: worst case 0.0596858724 BTC in the −16% bucket, roll shock
+   * 0.00315725898 = 0.01 × (0.314538364 + 0.001187534), delta shock 0, risk-matrix margin 0.06284313098 BTC,
+   * maintenance margin 0.050274504784 = 0.8 × the risk-matrix margin.
+   */
+  @Test
+  void shouldReproduceDeribitsPublishedSimulateExample() {
+    MarketSnapshot market = GridFixtures.market();
+    UnderlyingMarket btc = market.underlying(Asset.BTC);
+    double perpMark = btc.perpetualMark();
+    double futureMark = btc.forwards().forward(GridFixtures.JUN28);
+    // Inverse contracts are 10 USD: contracts = size in coin × mark / 10.
+    Position perp = new Position(DeribitSymbols.parse("BTC-PERPETUAL"), 0.314538364 * perpMark / 10, perpMark);
+    Position future = new Position(DeribitSymbols.parse("BTC-28JUN24"), -0.001187534 * futureMark / 10,
+        futureMark);
+    Account account = new Account("deribit-example", new Portfolio(List.of(perp, future)), Map.of(Asset.BTC, 1.0));
+
+    MarginResult r = DERIBIT.margin(account, market);
+
+    assertThat(r.view()).isEqualTo(MarginView.PER_SETTLEMENT_CURRENCY);
+    PoolMargin pool = r.pools().get(0);
+    assertThat(pool.currency()).isEqualTo(Asset.BTC);
+    assertThat(component(pool, "worst_scenario:BTC")).isCloseTo(0.0596858724, within(1e-9));
+    assertThat(pool.drivingScenario()).startsWith("BTC -16%");
+    assertThat(component(pool, "roll_shock:BTC")).isCloseTo(0.00315725898, within(1e-12));
+    assertThat(component(pool, "delta_shock:BTC")).isZero();
+    assertThat(pool.initialMargin()).isCloseTo(0.06284313098, within(1e-9));
+    assertThat(pool.maintenanceMargin()).isCloseTo(0.050274504784, within(1e-9));
+    // Delta-one positions contribute their edge P&L to the extended table, so it never exceeds the grid here.
+    assertThat(component(pool, "extended_table:BTC")).isZero();
+  }
+
+  /**
+   * A short USDC-settled ATM straddle, hand-worked with Black-76 (scipy): F = K = 60,000, 30 days, σ = 60%, r = 0.
+   * Value now: 8,224.7289 USD. Vol up at 30 days is σ·(1 + 0.5·(30/30)^0.13) = 0.90. Standard grid: the worst is
+   * +16% with vol up, straddle worth 15,429.0667, loss 7,204.3378. Extended table at vol up: at +500% the straddle is
+   * worth 300,000 + 0.0..., counted at 0.16/5 = 3.2%: (300,008.47 − 8,224.73)·0.032 = 9,336.8087, the largest tail
+   * loss, so IM = 9,336.8087 USD and the extended table adds 2,132.4709 over the grid.
+   */
+  @Test
+  void shouldChargeAShortStraddleItsWorstTailAsHandWorked() {
+    Instant asOf = GridFixtures.AS_OF;
+    Instant expiry = asOf.plusSeconds(30L * 24 * 3600);
+    UnderlyingMarket btc = new UnderlyingMarket(Asset.BTC, ForwardCurve.flat(asOf, 60000), 60000, 0,
+        VolSurface.flat(asOf, 0.6));
+    MarketSnapshot market = new MarketSnapshot(asOf, 1, 0, Map.of(Asset.BTC, btc), Map.of(Asset.USDC, 1.0));
+    var call = new org.pmargin.core.instrument.EuropeanOption("C", Asset.BTC, Asset.USDC,
+        org.pmargin.core.instrument.Settlement.LINEAR, OptionType.CALL, 60000, expiry, 1, 0.5);
+    var put = new org.pmargin.core.instrument.EuropeanOption("P", Asset.BTC, Asset.USDC,
+        org.pmargin.core.instrument.Settlement.LINEAR, OptionType.PUT, 60000, expiry, 1, 0.5);
+    Account account = new Account("straddle", new Portfolio(List.of(new Position(call, -1, 4100),
+        new Position(put, -1, 4100))), Map.of(Asset.USDC, 20000.0));
+
+    PoolMargin pool = DERIBIT.margin(account, market).pools().get(0);
+
+    assertThat(pool.currency()).isEqualTo(Asset.USDC);
+    assertThat(component(pool, "worst_scenario:BTC")).isCloseTo(7204.337816471099, within(1e-6));
+    assertThat(pool.initialMargin()).isCloseTo(9336.808676419698, within(1e-6));
+    assertThat(component(pool, "extended_table:BTC")).isCloseTo(9336.808676419698 - 7204.337816471099,
+        within(1e-6));
+    assertThat(pool.drivingScenario()).contains("+500% vol up (extended");
+    assertThat(pool.maintenanceMargin()).isCloseTo(0.8 * 9336.808676419698, within(1e-6));
+    // Equity: 20,000 USDC less the straddle's value 8,224.7289.
+    assertThat(pool.equity()).isCloseTo(20000 - 8224.728861904245, within(1e-6));
+  }
+
+  @Test
+  void shouldCreditOnlyPartOfABtcEthHedgeInTheDefaultUnifiedPool() {
+    MarketSnapshot market = GridFixtures.market();
+    // Long 1 BTC and short ETH of equal USD value through linear perpetuals.
+    double btcUsd = market.underlying(Asset.BTC).perpetualMark();
+    double ethMark = market.underlying(Asset.ETH).perpetualMark();
+    Position longBtc = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, btcUsd);
+    Position shortEth = new Position(DeribitSymbols.parse("ETH_USDC-PERPETUAL"), -100 * btcUsd / ethMark, ethMark);
+    Account account = new Account("pair", new Portfolio(List.of(longBtc, shortEth)), Map.of(Asset.USDC, 50000.0));
+
+    PoolMargin unified = new ScenarioGridModel(GridParameters.standard()).margin(account, market).pools().get(0);
+
+    double btcLoss = component(unified, "worst_scenario:BTC");
+    double ethLoss = component(unified, "worst_scenario:ETH");
+    double credit = -component(unified, "offset:BTC/ETH");
+    // Each leg alone loses 16% of its notional; together they lose (almost) nothing when both move alike, so the
+    // hedge benefit is about the sum of both, and only 30% of it is credited.
+    assertThat(btcLoss).isCloseTo(0.16 * btcUsd, within(1.0));
+    assertThat(ethLoss).isCloseTo(0.16 * btcUsd, within(1.0));
+    assertThat(credit).isPositive().isLessThan(0.3 * (btcLoss + ethLoss) + 1e-9);
+    assertThat(credit).isCloseTo(0.3 * (btcLoss + ethLoss), within(0.01 * (btcLoss + ethLoss)));
+    assertThat(unified.initialMargin()).isGreaterThan(0.7 * (btcLoss + ethLoss) - 1e-9);
+  }
+
+  @Test
+  void shouldTreatACoinBalanceAsALongPositionOnlyInTheUnifiedView() {
+    MarketSnapshot market = GridFixtures.market();
+    Account holder = new Account("hodl", Portfolio.empty(), Map.of(Asset.BTC, 2.0));
+    // Segregated: the BTC pool values a BTC balance in BTC, where it has no P&L.
+    assertThat(DERIBIT.margin(holder, market).initialMarginUsd()).isZero();
+    // Unified: 2 BTC lose 16% in the −16% scenario.
+    MarginResult unified = new ScenarioGridModel(GridParameters.deribitUnified()).margin(holder, market);
+    assertThat(unified.initialMarginUsd()).isCloseTo(2 * 65666.19 * 0.16, within(1e-6));
+    // and count 95% of their value as equity (majors, first tier 5%)
+    assertThat(unified.health().equityUsd()).isCloseTo(0.95 * 2 * 65666.19, within(1e-6));
+  }
+
+  @Test
+  void shouldHedgeACoveredCallInTheUnifiedView() {
+    MarketSnapshot market = GridFixtures.market();
+    Position shortCalls = new Position(GridFixtures.usdcOption(OptionType.CALL, 72000, GridFixtures.SEP27), -2,
+        1500);
+    Account covered = new Account("covered", new Portfolio(List.of(shortCalls)), Map.of(Asset.BTC, 2.0));
+    Account naked = new Account("naked", new Portfolio(List.of(shortCalls)), Map.of(Asset.USDC, 140000.0));
+    ScenarioGridModel unified = new ScenarioGridModel(GridParameters.deribitUnified());
+    double coveredIm = unified.margin(covered, market).initialMarginUsd();
+    double nakedIm = unified.margin(naked, market).initialMarginUsd();
+    double balanceAloneIm = unified.margin(new Account("b", Portfolio.empty(), Map.of(Asset.BTC, 2.0)), market)
+        .initialMarginUsd();
+    assertThat(coveredIm).isLessThan(nakedIm).isLessThan(balanceAloneIm + nakedIm);
+  }
+}
