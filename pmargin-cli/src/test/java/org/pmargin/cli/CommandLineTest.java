@@ -20,11 +20,11 @@ class CommandLineTest {
   void shouldListSubcommandsInHelp() {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("demo", "price", "greeks");
+    assertThat(run.out()).contains("demo", "price", "greeks", "margin");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "price", "greeks"})
+  @ValueSource(strings = {"demo", "price", "greeks", "margin"})
   void shouldGiveEverySubcommandItsOwnHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);

@@ -1,0 +1,77 @@
+package org.pmargin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.data.Json;
+import org.pmargin.data.MarginJson;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.data.PortfolioJson;
+import org.pmargin.data.RiskParametersJson;
+import tools.jackson.databind.node.ArrayNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pmargin margin}: an account's initial and maintenance margin under one model or all of them, with the
+ * breakdown that explains each number.
+ */
+@Command(name = "margin", mixinStandardHelpOptions = true,
+    description = {"Compute an account's initial and maintenance margin, with a breakdown: which scenario drives it,",
+        "each charge and credit, each position's share, and the account's health.",
+        "Risk parameters: shipped defaults, or a file (docs/FORMATS.md, 'Risk parameters')."})
+final class MarginCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = {"-p", "--portfolio"}, required = true, paramLabel = "FILE", description = "Portfolio JSON file.")
+  private Path portfolio;
+
+  @Option(names = {"-m", "--market"}, required = true, paramLabel = "FILE", description = "Market snapshot JSON.")
+  private Path market;
+
+  @Option(names = "--model", defaultValue = "all", paramLabel = "MODEL",
+      description = "grid or all (default: ${DEFAULT-VALUE}).")
+  private String model;
+
+  @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
+  private Path params;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
+  private GreeksCommand.Format format;
+
+  @Override
+  public Integer call() {
+    Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
+    MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    RiskParameters risk = params == null ? RiskParameters.defaults()
+        : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
+    List<MarginModel> models = MarginModels.of(model, risk);
+    PrintWriter out = spec.commandLine().getOut();
+    ArrayNode json = Json.MAPPER.createArrayNode();
+    for (MarginModel m : models) {
+      MarginResult r = m.margin(account, snapshot);
+      if (format == GreeksCommand.Format.JSON) {
+        json.add(MarginJson.write(account.id(), r));
+      } else {
+        MarginReport.print(account.id(), r, out);
+        out.println();
+      }
+    }
+    if (format == GreeksCommand.Format.JSON) {
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

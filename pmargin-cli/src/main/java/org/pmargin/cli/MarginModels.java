@@ -1,0 +1,46 @@
+package org.pmargin.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.margin.grid.ScenarioGridModel;
+import org.pmargin.core.validation.InvalidInputException;
+
+/**
+ * The margin models the command line offers, built from one set of risk parameters.
+ */
+final class MarginModels {
+
+  /** The model names, in the order {@code all} runs them. */
+  static final List<String> NAMES = List.of("grid");
+
+  private MarginModels() {
+  }
+
+  /**
+   * The models for a {@code --model} value.
+   *
+   * @param name  a model name or {@code all}
+   * @param params  the risk parameters
+   * @return the models
+   */
+  static List<MarginModel> of(String name, RiskParameters params) {
+    if (name.equals("all")) {
+      List<MarginModel> out = new ArrayList<>();
+      for (String n : NAMES) {
+        out.add(one(n, params));
+      }
+      return out;
+    }
+    return List.of(one(name, params));
+  }
+
+  private static MarginModel one(String name, RiskParameters params) {
+    return switch (name) {
+      case "grid" -> new ScenarioGridModel(params.grid());
+      default -> throw new InvalidInputException("model", "unknown model '" + name + "' (expected one of "
+          + NAMES + " or all)");
+    };
+  }
+}

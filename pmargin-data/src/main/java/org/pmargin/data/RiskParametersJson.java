@@ -1,0 +1,43 @@
+package org.pmargin.data;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.pmargin.core.collateral.HaircutSchedule;
+import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.margin.grid.GridParameters;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a risk-parameter file (format version 1, {@code docs/FORMATS.md}): every section optional, each starting
+ * from a named preset and overriding any field; unknown keys and out-of-range values are errors naming the field.
+ */
+public final class RiskParametersJson {
+
+  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid");
+
+  private RiskParametersJson() {
+  }
+
+  /** Reads a file. */
+  public static RiskParameters read(Path file) {
+    return read(Json.read(file));
+  }
+
+  /** Reads a parsed document. */
+  public static RiskParameters read(JsonNode root) {
+    Fields doc = Fields.of(root, "").onlyKnown(TOP);
+    FormatVersion.check(doc, "risk parameters");
+    HaircutSchedule collateral = doc.has("collateral") ? HaircutScheduleJson.read(doc.object("collateral"))
+        : HaircutSchedule.standard();
+    GridParameters grid = doc.has("grid") ? GridParametersJson.read(doc.object("grid"), collateral)
+        : withHaircuts(GridParameters.standard(), collateral);
+    return new RiskParameters(collateral, grid);
+  }
+
+  private static GridParameters withHaircuts(GridParameters g, HaircutSchedule h) {
+    return new GridParameters(g.name(), g.view(), g.priceRange(), g.stepsPerSide(), g.vol(), g.extendedMoves(),
+        g.extendedFactor(), g.annualisedMoveRisk(), g.minAnnualisedMove(), g.maxDeltaShock(),
+        g.deltaShockThresholdUsd(), g.deltaShockPerMillion(), g.shortOptionMinimum(), g.offsets(), g.imFactor(),
+        g.mmFactor(), h);
+  }
+}
