@@ -20,6 +20,11 @@ final class Examples {
   static final List<String> PORTFOLIOS = List.of("portfolios/covered-call.json", "portfolios/basis-trade.json",
       "portfolios/hedged-short-straddle.json", "portfolios/multi-asset-usdc.json");
 
+  /** The standard strategies of {@code pmargin compare}, in the order of the table. */
+  static final List<String> STRATEGIES = List.of("naked-long-perp", "naked-short-perp", "basis-trade",
+      "calendar-spread", "coin-margined-hedge", "covered-call", "protective-put", "long-straddle", "short-straddle",
+      "long-strangle", "short-strangle", "risk-reversal", "butterfly", "delta-neutral-short-vol", "btc-eth-pair");
+
   /** The option price cases. */
   static final String PRICE_CASES = "price/cases.jsonl";
 

@@ -36,6 +36,22 @@ final class MarginModels {
     return List.of(one(name, params));
   }
 
+  /** Every model the comparison shows: each model, and the grid under each of its presets. */
+  static List<MarginModel> comparison(RiskParameters params) {
+    List<MarginModel> out = new ArrayList<>();
+    for (String n : NAMES) {
+      if (!n.equals("grid")) {
+        out.add(one(n, params));
+      }
+    }
+    out.add(new ScenarioGridModel(org.pmargin.core.margin.grid.GridParameters.deribit()));
+    out.add(new ScenarioGridModel(org.pmargin.core.margin.grid.GridParameters.deribitUnified()));
+    if (!params.grid().name().startsWith("deribit")) {
+      out.add(new ScenarioGridModel(params.grid()));
+    }
+    return out;
+  }
+
   private static MarginModel one(String name, RiskParameters params) {
     return switch (name) {
       case "grid" -> new ScenarioGridModel(params.grid());

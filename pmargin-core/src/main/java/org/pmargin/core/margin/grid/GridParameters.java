@@ -28,7 +28,9 @@ import org.pmargin.core.validation.InvalidInputException;
  * @param maxDeltaShock  cap of the delta (liquidity) shock (0.10)
  * @param deltaShockThresholdUsd  net cash delta of a pair above which the delta shock starts (20,000,000)
  * @param deltaShockPerMillion  extra shock per million USD of net cash delta above the threshold (0.00005)
- * @param shortOptionMinimum  SPAN's short-option minimum: fraction of underlying value per short option (0 = none)
+ * @param shortOptionMinimum  SPAN's short-option minimum: fraction of underlying value per net short option of an
+ *     underlying (short options less long ones, in coins), 0 for none; a spread's covered short leg is not charged,
+ *     so a defined-risk spread never needs more than its maximum loss
  * @param offsets  partial credits between underlyings in a unified pool
  * @param imFactor  IM multiple of the risk-matrix margin (1.0)
  * @param mmFactor  MM multiple of the risk-matrix margin (Deribit 0.8)
@@ -101,7 +103,7 @@ public record GridParameters(String name, MarginView view, double priceRange, in
    * The project's default grid: Deribit's scenarios in a unified USD account, plus what a cross-underlying book
    * needs and Deribit's segregated pools never had to give: a BTC/ETH credit of 30% of the joint-move hedge
    * benefit (the two moved together in most crashes, but not in all: see docs/METHODOLOGY.md), and a short-option
-   * minimum of 1% of underlying value per short option so a far out-of-the-money short is never free.
+   * minimum of 1% of underlying value per net short option so a far out-of-the-money naked short is never free.
    */
   public static GridParameters standard() {
     GridParameters d = deribit();

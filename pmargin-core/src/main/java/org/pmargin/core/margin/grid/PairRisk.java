@@ -72,6 +72,7 @@ final class PairRisk {
     int edgeDown = indexOf(r.standard, -p.priceRange());
     int edgeUp = indexOf(r.standard, p.priceRange());
     double coinDelta = 0;
+    double netOptionCoins = 0;
     for (Position pos : positions) {
       Instrument inst = pos.instrument();
       double[] std = new double[r.standard.size()];
@@ -103,11 +104,12 @@ final class PairRisk {
       double roll = roll(pos, market, p, index, coinPool);
       r.rollShock += roll;
       r.rollByExposure.set(r.rollByExposure.size() - 1, roll);
-      if (inst instanceof EuropeanOption && pos.quantity() < 0) {
-        double coins = -pos.quantity() * inst.contractSize();
-        r.shortOptionMinimum += coins * p.shortOptionMinimum() * (coinPool ? 1.0 : index);
+      if (inst instanceof EuropeanOption) {
+        netOptionCoins += pos.quantity() * inst.contractSize();
       }
     }
+    // Only options not matched by a long option count as naked shorts (a spread's short leg is covered).
+    r.shortOptionMinimum = Math.max(0, -netOptionCoins) * p.shortOptionMinimum() * (coinPool ? 1.0 : index);
     if (balance != 0) {
       double[] std = new double[r.standard.size()];
       double[] ext = new double[r.extended.size()];

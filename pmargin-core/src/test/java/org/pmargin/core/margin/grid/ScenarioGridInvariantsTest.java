@@ -135,7 +135,7 @@ class ScenarioGridInvariantsTest {
       valueNow += PositionValuer.value(p, MARKET).valueUsd();
     }
     double maxLoss = units * (k2 - k1) + valueNow; // from −(credit) now down to −(k2 − k1)·units at worst
-    for (GridParameters preset : List.of(GridParameters.deribit(), GridParameters.deribitUnified())) {
+    for (GridParameters preset : PRESETS) {
       double im = im(preset, spread);
       assertThat(im).as(c + " " + preset.name() + " spread " + type + " " + k1 + "/" + k2 + " x" + units)
           .isLessThanOrEqualTo(maxLoss + 1e-6);
@@ -143,7 +143,9 @@ class ScenarioGridInvariantsTest {
     // A bought spread can lose at most what it is worth now.
     List<Position> bought = List.of(spread.get(0).withQuantity(units), spread.get(1).withQuantity(-units));
     double boughtValue = -valueNow;
-    assertThat(im(GridParameters.deribit(), bought)).as(c + " bought").isLessThanOrEqualTo(boughtValue + 1e-6);
+    for (GridParameters preset : PRESETS) {
+      assertThat(im(preset, bought)).as(c + " bought " + preset.name()).isLessThanOrEqualTo(boughtValue + 1e-6);
+    }
   }
 
   //-------------------------------------------------------------------------

@@ -151,4 +151,29 @@ class ScenarioGridModelTest {
         .initialMarginUsd();
     assertThat(coveredIm).isLessThan(nakedIm).isLessThan(balanceAloneIm + nakedIm);
   }
+
+  /**
+   * A naked far out-of-the-money short put (strike 15,000, 11 days, index 65,666) is still out of the money in the
+   * −66% tail (22,327), so neither the grid nor the extended table charges much; the default preset's short-option
+   * minimum charges 1% of the underlying's value per net short option instead (2 BTC × 65,666.19 × 1% = 1,313.32
+   * USD), while a put spread whose short leg is covered by a long put pays no minimum. (A far out-of-the-money short
+   * call is caught by the extended table's +500% scenario instead.)
+   */
+  @Test
+  void shouldChargeTheShortOptionMinimumOnNakedShortsOnly() {
+    MarketSnapshot market = GridFixtures.market();
+    ScenarioGridModel model = new ScenarioGridModel(GridParameters.standard());
+    Position nakedShort = new Position(GridFixtures.usdcOption(OptionType.PUT, 15000, GridFixtures.JUN28), -2, 1);
+    PoolMargin naked = model.margin(new Account("n", new Portfolio(List.of(nakedShort)), Map.of()), market)
+        .pools().get(0);
+    assertThat(naked.initialMargin()).isCloseTo(2 * 65666.19 * 0.01, within(1e-6));
+    assertThat(naked.components().stream().map(MarginComponent::name)).contains("short_option_minimum:BTC");
+
+    Position cover = new Position(GridFixtures.usdcOption(OptionType.PUT, 10000, GridFixtures.JUN28), 2, 1);
+    PoolMargin spread = model.margin(new Account("s", new Portfolio(List.of(nakedShort, cover)), Map.of()), market)
+        .pools().get(0);
+    assertThat(spread.components().stream().map(MarginComponent::name))
+        .doesNotContain("short_option_minimum:BTC");
+    assertThat(spread.initialMargin()).isLessThan(naked.initialMargin());
+  }
 }

@@ -1,0 +1,154 @@
+package org.pmargin.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.pmargin.core.margin.MarginComponent;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.PoolMargin;
+import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.data.PortfolioJson;
+import org.pmargin.data.RiskParametersJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pmargin compare}: a capital-efficiency table, the initial margin of standard strategies under every model,
+ * with the ratio to isolated margin and what drives the portfolio margin.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Initial margin of the standard strategies (examples/strategies) under every model, in USD, with "
+        + "the ratio of portfolio to isolated margin and the component that drives the portfolio margin."})
+final class CompareCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--strategies", paramLabel = "DIR",
+      description = "A directory of portfolio files (default: the shipped standard strategies).")
+  private Path strategies;
+
+  @Option(names = {"-m", "--market"}, paramLabel = "FILE",
+      description = "Market snapshot (default: the shipped examples/" + Examples.MARKET + ").")
+  private Path market;
+
+  @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter file (default: built in).")
+  private Path params;
+
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
+  private Path markdown;
+
+  @Override
+  public Integer call() throws IOException {
+    MarketSnapshot snapshot = market == null ? MarketSnapshotJson.read(Examples.json(Examples.MARKET))
+        : GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    RiskParameters risk = params == null ? RiskParameters.defaults()
+        : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
+    List<Account> accounts = accounts();
+    List<MarginModel> models = MarginModels.comparison(risk);
+    List<String> headers = new ArrayList<>(List.of("<strategy"));
+    for (MarginModel m : models) {
+      headers.add(m.name());
+    }
+    String baseline = models.stream().map(MarginModel::name).filter(n -> n.equals("isolated")).findFirst()
+        .orElse(models.get(0).name());
+    String portfolio = "grid:" + risk.grid().name();
+    headers.add(portfolio + " / " + baseline);
+    headers.add("<what drives " + portfolio);
+    Table table = new Table(headers.toArray(String[]::new));
+    List<String[]> rows = new ArrayList<>();
+    for (Account a : accounts) {
+      Map<String, MarginResult> results = new LinkedHashMap<>();
+      for (MarginModel m : models) {
+        results.put(m.name(), m.margin(a, snapshot));
+      }
+      List<String> row = new ArrayList<>(List.of(a.id()));
+      for (MarginResult r : results.values()) {
+        row.add(Table.num(r.initialMarginUsd(), 0));
+      }
+      double base = results.get(baseline).initialMarginUsd();
+      double pm = results.get(portfolio).initialMarginUsd();
+      row.add(base > 0 ? String.format(Locale.ROOT, "%.2f", pm / base) : "-");
+      row.add(driver(results.get(portfolio)));
+      String[] cells = row.toArray(String[]::new);
+      table.row(cells);
+      rows.add(cells);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Initial margin in USD at " + snapshot.asOf() + " (collateral excluded from the comparison's "
+        + "scenarios except where the strategy holds coin)");
+    table.print(out);
+    out.flush();
+    if (markdown != null) {
+      Files.writeString(markdown, markdown(headers, rows, snapshot), StandardCharsets.UTF_8);
+    }
+    return ExitCodes.OK;
+  }
+
+  private List<Account> accounts() throws IOException {
+    List<Account> out = new ArrayList<>();
+    if (strategies == null) {
+      for (String name : Examples.STRATEGIES) {
+        out.add(PortfolioJson.read(Examples.json("strategies/" + name + ".json")));
+      }
+      return out;
+    }
+    if (!Files.isDirectory(strategies)) {
+      throw new InvalidInputException("strategies", strategies + " is not a directory");
+    }
+    try (Stream<Path> files = Files.list(strategies)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        out.add(GreeksCommand.withFile(f, () -> PortfolioJson.read(f)));
+      }
+    }
+    return out;
+  }
+
+  /** The largest charge of the result's largest pool, named. */
+  private static String driver(MarginResult r) {
+    MarginComponent best = null;
+    for (PoolMargin p : r.pools()) {
+      for (MarginComponent c : p.components()) {
+        if (best == null || c.initial() * p.usdRate() > best.initial()) {
+          best = new MarginComponent(c.name(), c.initial() * p.usdRate(), c.maintenance(), c.explanation());
+        }
+      }
+    }
+    if (best == null || best.initial() <= 0) {
+      return "nothing at risk";
+    }
+    String why = best.explanation();
+    int cut = why.indexOf(": ");
+    return best.name() + (cut > 0 ? " (" + why.substring(why.indexOf(' ') + 1, cut) + ")" : "");
+  }
+
+  private static String markdown(List<String> headers, List<String[]> rows, MarketSnapshot snapshot) {
+    StringWriter sw = new StringWriter();
+    PrintWriter w = new PrintWriter(sw);
+    w.println("| " + String.join(" | ", headers.stream().map(h -> h.startsWith("<") ? h.substring(1) : h).toList())
+        + " |");
+    w.println("|" + "---|".repeat(headers.size()));
+    for (String[] r : rows) {
+      w.println("| " + String.join(" | ", r) + " |");
+    }
+    w.flush();
+    return sw.toString();
+  }
+}
