@@ -30,14 +30,7 @@ public final class RiskParametersJson {
     HaircutSchedule collateral = doc.has("collateral") ? HaircutScheduleJson.read(doc.object("collateral"))
         : HaircutSchedule.standard();
     GridParameters grid = doc.has("grid") ? GridParametersJson.read(doc.object("grid"), collateral)
-        : withHaircuts(GridParameters.standard(), collateral);
+        : GridParameters.standard().toBuilder().haircuts(collateral).build();
     return new RiskParameters(collateral, grid);
-  }
-
-  private static GridParameters withHaircuts(GridParameters g, HaircutSchedule h) {
-    return new GridParameters(g.name(), g.view(), g.priceRange(), g.stepsPerSide(), g.vol(), g.extendedMoves(),
-        g.extendedFactor(), g.annualisedMoveRisk(), g.minAnnualisedMove(), g.maxDeltaShock(),
-        g.deltaShockThresholdUsd(), g.deltaShockPerMillion(), g.shortOptionMinimum(), g.offsets(), g.imFactor(),
-        g.mmFactor(), h);
   }
 }

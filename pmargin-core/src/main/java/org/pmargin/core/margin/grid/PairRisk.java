@@ -11,6 +11,7 @@ import org.pmargin.core.instrument.Perpetual;
 import org.pmargin.core.instrument.Settlement;
 import org.pmargin.core.margin.PoolBook;
 import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.time.YearFraction;
 import org.pmargin.core.validation.InvalidInputException;
@@ -44,6 +45,8 @@ final class PairRisk {
   double deltaShockFraction;
   double cashDeltaUsd;
   double shortOptionMinimum;
+  double deltaFloor;
+  double fundingProvision;
   final List<Double> rollByExposure = new ArrayList<>();
 
   private PairRisk(Asset underlying, List<GridScenario> standard, List<GridScenario> extended) {
@@ -73,6 +76,8 @@ final class PairRisk {
     int edgeUp = indexOf(r.standard, p.priceRange());
     double coinDelta = 0;
     double netOptionCoins = 0;
+    double netDelta = 0;
+    double grossDelta = 0;
     for (Position pos : positions) {
       Instrument inst = pos.instrument();
       double[] std = new double[r.standard.size()];
@@ -87,15 +92,25 @@ final class PairRisk {
           GridScenario s = r.standard.get(j);
           std[j] = book.valueOf(PositionValuer.value(pos, market, shock(underlying, s, p))) - base;
         }
-        boolean deltaOne = !(inst instanceof EuropeanOption);
+        boolean edge = !(inst instanceof EuropeanOption) && p.extendedMode() == ExtendedMode.DELTA_ONE_AT_EDGE;
         for (int j = 0; j < ext.length; j++) {
           GridScenario s = r.extended.get(j);
-          if (deltaOne) {
+          if (edge) {
             ext[j] = std[s.move() < 0 ? edgeDown : edgeUp];
           } else {
-            ext[j] = s.optionWeight()
+            ext[j] = s.weight()
                 * (book.valueOf(PositionValuer.value(pos, market, shock(underlying, s, p))) - base);
           }
+        }
+        double coinsDelta = v0.delta();
+        netDelta += coinsDelta;
+        grossDelta += Math.abs(coinsDelta);
+        if (p.fundingProvision() && inst instanceof Perpetual) {
+          // Longs pay a positive rate: the next 8 hours' payment, if it is one, in the pool's currency.
+          UnderlyingMarket um = market.underlying(underlying);
+          double coins = inst.settlement() == Settlement.INVERSE
+              ? pos.quantity() * inst.contractSize() / um.perpetualMark() : pos.quantity() * inst.contractSize();
+          r.fundingProvision += Math.max(0, coins * um.fundingRate8h()) * (coinPool ? 1.0 : index);
         }
       } catch (InvalidInputException e) {
         throw e.within("positions[" + inst.symbol() + "]");
@@ -117,11 +132,18 @@ final class PairRisk {
         std[j] = balance * index * r.standard.get(j).move();
       }
       for (int j = 0; j < ext.length; j++) {
-        ext[j] = std[r.extended.get(j).move() < 0 ? edgeDown : edgeUp];
+        GridScenario s = r.extended.get(j);
+        ext[j] = p.extendedMode() == ExtendedMode.DELTA_ONE_AT_EDGE ? std[s.move() < 0 ? edgeDown : edgeUp]
+            : s.weight() * balance * index * s.move();
       }
       r.add("balance:" + underlying, std, ext);
       r.cashDeltaUsd += balance * index;
+      netDelta += balance;
+      grossDelta += Math.abs(balance);
     }
+    double hedged = (grossDelta - Math.abs(netDelta)) / 2;
+    r.deltaFloor = (p.netDeltaFloor() * Math.abs(netDelta) + p.hedgedDeltaFloor() * hedged) * index
+        / (coinPool ? index : 1.0);
     r.finish(p, coinPool ? coinDelta : r.cashDeltaUsd);
     return r;
   }
@@ -181,9 +203,9 @@ final class PairRisk {
     return extendedDrives() ? extendedPnl.get(exposure)[worstExtended] : standardPnl.get(exposure)[worstStandard];
   }
 
-  /** Worst loss + roll + delta shock, raised to the short-option minimum. */
+  /** Worst loss + roll + delta shock, raised to the short-option minimum and the delta floor. */
   double riskMatrix() {
-    return Math.max(worstLoss() + rollShock + deltaShock, shortOptionMinimum);
+    return Math.max(worstLoss() + rollShock + deltaShock, Math.max(shortOptionMinimum, deltaFloor));
   }
 
   private static MarketShock shock(Asset underlying, GridScenario s, GridParameters p) {
@@ -210,9 +232,10 @@ final class PairRisk {
     return Math.abs(coins) * rate * (coinPool ? 1.0 : index);
   }
 
+  /** The first standard scenario at a move (delta-one P&L does not depend on the vol leg). */
   private static int indexOf(List<GridScenario> scenarios, double move) {
     for (int j = 0; j < scenarios.size(); j++) {
-      if (Math.abs(scenarios.get(j).move() - move) < 1e-12 && scenarios.get(j).vol() == VolDirection.UNCHANGED) {
+      if (Math.abs(scenarios.get(j).move() - move) < 1e-12) {
         return j;
       }
     }

@@ -110,10 +110,19 @@ public final class ScenarioGridModel implements MarginModel {
             num(r.cashDeltaUsd), num(params.deltaShockThresholdUsd()), r.deltaShockFraction * 100)));
       }
       double subtotal = r.worstLoss() + r.rollShock + r.deltaShock;
-      if (r.shortOptionMinimum > subtotal) {
+      if (r.shortOptionMinimum > subtotal && r.shortOptionMinimum >= r.deltaFloor) {
         components.add(charge("short_option_minimum:" + u, r.shortOptionMinimum - subtotal, String.format(
-            Locale.ROOT, "%s short options: minimum %.4g%% of underlying value per short option, %s %s in all", u,
+            Locale.ROOT, "%s net short options: minimum %.4g%% of underlying value per option, %s %s in all", u,
             params.shortOptionMinimum() * 100, num(r.shortOptionMinimum), ccy)));
+      } else if (r.deltaFloor > subtotal) {
+        components.add(charge("delta_floor:" + u, r.deltaFloor - subtotal, String.format(Locale.ROOT,
+            "%s minimum delta requirement %.4g%% of net delta + %.4g%% of hedged delta: %s %s in all", u,
+            params.netDeltaFloor() * 100, params.hedgedDeltaFloor() * 100, num(r.deltaFloor), ccy)));
+      }
+      if (r.fundingProvision > 0) {
+        components.add(new MarginComponent("funding_provision:" + u, r.fundingProvision, r.fundingProvision,
+            String.format(Locale.ROOT, "%s perpetuals: funding payable over the next 8 hours at the current rate",
+                u)));
       }
       driving.add(u + " " + r.drivingScenario().label());
       for (int i = 0; i < r.names.size(); i++) {

@@ -176,4 +176,46 @@ class ScenarioGridModelTest {
         .doesNotContain("short_option_minimum:BTC");
     assertThat(spread.initialMargin()).isLessThan(naked.initialMargin());
   }
+
+  /**
+   * Paradex, hand-worked on 1 BTC long through the USDC perpetual (mark 65,692.45 = index × 1.0004, funding 0.01% per
+   * 8 hours): the scan loss is 16% of 65,692.45 = 10,510.79 (the −66% tail counts 0.16/0.66 of a 66% loss: the same);
+   * the delta floor 2% × 65,666.19 = 1,313.32 is below it; the funding provision is 1 × 0.0001 × 65,666.19 = 6.5666.
+   * IMR = 10,517.36, MMR = 50% × 10,510.79 + 6.5666 = 5,261.96.
+   */
+  @Test
+  void shouldReproduceParadexsRulesOnANakedPerpetual() {
+    MarketSnapshot market = GridFixtures.market();
+    Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 65000);
+    PoolMargin pool = new ScenarioGridModel(GridParameters.paradex())
+        .margin(new Account("p", new Portfolio(List.of(perp)), Map.of(Asset.USDC, 20000.0)), market).pools().get(0);
+    double scan = 0.16 * 65666.19 * 1.0004;
+    double funding = 0.0001 * 65666.19;
+    assertThat(pool.initialMargin()).isCloseTo(scan + funding, within(1e-6));
+    assertThat(pool.maintenanceMargin()).isCloseTo(0.5 * scan + funding, within(1e-6));
+    // A perfectly hedged pair of perpetuals has no scan loss; the floor charges 1% of the hedged delta.
+    Position hedge = new Position(DeribitSymbols.parse("BTC_USDC-28JUN24"), -1000, 65000);
+    PoolMargin hedged = new ScenarioGridModel(GridParameters.paradex())
+        .margin(new Account("h", new Portfolio(List.of(perp, hedge)), Map.of()), market).pools().get(0);
+    assertThat(component(hedged, "delta_floor:BTC")).isPositive();
+    assertThat(hedged.initialMargin()).isLessThan(pool.initialMargin() / 5);
+  }
+
+  /**
+   * SPAN with our crypto parameters, hand-worked on 1 BTC long through the USDC perpetual: the scan range's worst is
+   * −16%: 0.16 × 65,692.45 = 10,510.79; the extreme move −32% counts 35%: 0.112 × 65,692.45 = 7,357.55, less; the
+   * roll shock (our stand-in for the calendar spread charge) 1% × 65,666.19 = 656.66. MM = 11,167.45, IM = 1.1 × MM.
+   */
+  @Test
+  void shouldReproduceTheSpanPresetOnANakedPerpetual() {
+    MarketSnapshot market = GridFixtures.market();
+    Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 65000);
+    PoolMargin pool = new ScenarioGridModel(GridParameters.span())
+        .margin(new Account("s", new Portfolio(List.of(perp)), Map.of()), market).pools().get(0);
+    double mm = 0.16 * 65666.19 * 1.0004 + 0.01 * 65666.19;
+    assertThat(pool.maintenanceMargin()).isCloseTo(mm, within(1e-6));
+    assertThat(pool.initialMargin()).isCloseTo(1.1 * mm, within(1e-6));
+    assertThat(GridParameters.span().standardScenarios()).hasSize(14);
+    assertThat(GridParameters.span().extendedScenarios()).hasSize(2);
+  }
 }
