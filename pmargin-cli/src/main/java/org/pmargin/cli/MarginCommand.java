@@ -40,7 +40,7 @@ final class MarginCommand implements Callable<Integer> {
   private Path market;
 
   @Option(names = "--model", defaultValue = "all", paramLabel = "MODEL",
-      description = "grid or all (default: ${DEFAULT-VALUE}).")
+      description = "isolated, cross, grid or all (default: ${DEFAULT-VALUE}).")
   private String model;
 
   @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")

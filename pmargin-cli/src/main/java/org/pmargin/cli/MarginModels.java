@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.grid.ScenarioGridModel;
+import org.pmargin.core.margin.standard.CrossModel;
+import org.pmargin.core.margin.standard.IsolatedModel;
 import org.pmargin.core.validation.InvalidInputException;
 
 /**
@@ -13,7 +16,7 @@ import org.pmargin.core.validation.InvalidInputException;
 final class MarginModels {
 
   /** The model names, in the order {@code all} runs them. */
-  static final List<String> NAMES = List.of("grid");
+  static final List<String> NAMES = List.of("isolated", "cross", "grid");
 
   private MarginModels() {
   }
@@ -44,16 +47,20 @@ final class MarginModels {
         out.add(one(n, params));
       }
     }
-    out.add(new ScenarioGridModel(org.pmargin.core.margin.grid.GridParameters.deribit()));
-    out.add(new ScenarioGridModel(org.pmargin.core.margin.grid.GridParameters.deribitUnified()));
-    if (!params.grid().name().startsWith("deribit")) {
-      out.add(new ScenarioGridModel(params.grid()));
+    for (var preset : List.of(GridParameters.deribit(), GridParameters.deribitUnified(), GridParameters.paradex(),
+        GridParameters.span())) {
+      if (!preset.name().equals(params.grid().name())) {
+        out.add(new ScenarioGridModel(preset.toBuilder().haircuts(params.collateral()).build()));
+      }
     }
+    out.add(new ScenarioGridModel(params.grid()));
     return out;
   }
 
   private static MarginModel one(String name, RiskParameters params) {
     return switch (name) {
+      case "isolated" -> new IsolatedModel(params.standard());
+      case "cross" -> new CrossModel(params.standard(), params.collateral());
       case "grid" -> new ScenarioGridModel(params.grid());
       default -> throw new InvalidInputException("model", "unknown model '" + name + "' (expected one of "
           + NAMES + " or all)");

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.standard.StandardMarginParameters;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RiskParametersJson {
 
-  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid");
+  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid", "standard");
 
   private RiskParametersJson() {
   }
@@ -31,6 +32,8 @@ public final class RiskParametersJson {
         : HaircutSchedule.standard();
     GridParameters grid = doc.has("grid") ? GridParametersJson.read(doc.object("grid"), collateral)
         : GridParameters.standard().toBuilder().haircuts(collateral).build();
-    return new RiskParameters(collateral, grid);
+    StandardMarginParameters standard = doc.has("standard") ? StandardParametersJson.read(doc.object("standard"))
+        : StandardMarginParameters.deribit();
+    return new RiskParameters(collateral, grid, standard);
   }
 }

@@ -2,6 +2,7 @@ package org.pmargin.core.margin;
 
 import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.standard.StandardMarginParameters;
 import org.pmargin.core.validation.Checks;
 
 /**
@@ -10,17 +11,20 @@ import org.pmargin.core.validation.Checks;
  *
  * @param collateral  collateral classes and haircuts
  * @param grid  the scenario-grid model
+ * @param standard  the isolated and cross models
  */
-public record RiskParameters(HaircutSchedule collateral, GridParameters grid) {
+public record RiskParameters(HaircutSchedule collateral, GridParameters grid, StandardMarginParameters standard) {
 
   /** Validates the fields. */
   public RiskParameters {
     Checks.notNull(collateral, "collateral");
     Checks.notNull(grid, "grid");
+    Checks.notNull(standard, "standard");
   }
 
   /** The shipped defaults. */
   public static RiskParameters defaults() {
-    return new RiskParameters(HaircutSchedule.standard(), GridParameters.standard());
+    return new RiskParameters(HaircutSchedule.standard(), GridParameters.standard(),
+        StandardMarginParameters.deribit());
   }
 }
