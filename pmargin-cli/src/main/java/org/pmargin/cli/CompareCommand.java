@@ -62,8 +62,34 @@ final class CompareCommand implements Callable<Integer> {
     RiskParameters risk = params == null ? RiskParameters.defaults()
         : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
     List<Account> accounts = accounts();
+    List<String[]> rows = new ArrayList<>();
+    List<String> headers = new ArrayList<>();
+    Table table = table(accounts, snapshot, risk, headers, rows);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Initial margin in USD at " + snapshot.asOf() + " (collateral excluded from the comparison's "
+        + "scenarios except where the strategy holds coin)");
+    table.print(out);
+    out.flush();
+    if (markdown != null) {
+      Files.writeString(markdown, markdown(headers, rows, snapshot), StandardCharsets.UTF_8);
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The comparison table of some accounts under every model.
+   *
+   * @param accounts  the strategies
+   * @param snapshot  the market
+   * @param risk  the risk parameters
+   * @param headers  receives the column headers
+   * @param rows  receives the rows
+   * @return the table for people
+   */
+  static Table table(List<Account> accounts, MarketSnapshot snapshot, RiskParameters risk, List<String> headers,
+      List<String[]> rows) {
     List<MarginModel> models = MarginModels.comparison(risk);
-    List<String> headers = new ArrayList<>(List.of("<strategy"));
+    headers.add("<strategy");
     for (MarginModel m : models) {
       headers.add(m.name());
     }
@@ -73,7 +99,6 @@ final class CompareCommand implements Callable<Integer> {
     headers.add(portfolio + " / " + baseline);
     headers.add("<what drives " + portfolio);
     Table table = new Table(headers.toArray(String[]::new));
-    List<String[]> rows = new ArrayList<>();
     for (Account a : accounts) {
       Map<String, MarginResult> results = new LinkedHashMap<>();
       for (MarginModel m : models) {
@@ -91,24 +116,22 @@ final class CompareCommand implements Callable<Integer> {
       table.row(cells);
       rows.add(cells);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("Initial margin in USD at " + snapshot.asOf() + " (collateral excluded from the comparison's "
-        + "scenarios except where the strategy holds coin)");
-    table.print(out);
-    out.flush();
-    if (markdown != null) {
-      Files.writeString(markdown, markdown(headers, rows, snapshot), StandardCharsets.UTF_8);
+    return table;
+  }
+
+  /** The shipped standard strategies. */
+  static List<Account> standardStrategies() {
+    List<Account> out = new ArrayList<>();
+    for (String name : Examples.STRATEGIES) {
+      out.add(PortfolioJson.read(Examples.json("strategies/" + name + ".json")));
     }
-    return ExitCodes.OK;
+    return out;
   }
 
   private List<Account> accounts() throws IOException {
     List<Account> out = new ArrayList<>();
     if (strategies == null) {
-      for (String name : Examples.STRATEGIES) {
-        out.add(PortfolioJson.read(Examples.json("strategies/" + name + ".json")));
-      }
-      return out;
+      return standardStrategies();
     }
     if (!Files.isDirectory(strategies)) {
       throw new InvalidInputException("strategies", strategies + " is not a directory");

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.portfolio.Account;
@@ -56,12 +59,30 @@ final class DemoCommand implements Callable<Integer> {
           u.forwards().points().stream().map(p -> String.format("%s %,.1f", p.expiry().toString().substring(0, 10),
               p.price())).toList());
     }
+    RiskParameters risk = RiskParameters.defaults();
     for (String name : Examples.PORTFOLIOS) {
       Account account = PortfolioJson.read(Examples.json(name));
       out.println();
       out.println("-- Account " + account.id() + " (examples/" + name + "), collateral " + account.collateral());
       GreeksReport.print(PortfolioGreeks.of(account, market), out);
+      out.println();
+      Table margins = new Table("<model", "<view", "IM USD", "MM USD", "equity USD", "<state", "<driving scenario");
+      for (MarginModel m : MarginModels.of("all", risk)) {
+        MarginResult r = m.margin(account, market);
+        margins.row(r.model(), r.view().name().toLowerCase(java.util.Locale.ROOT),
+            Table.num(r.initialMarginUsd(), 0), Table.num(r.maintenanceMarginUsd(), 0),
+            Table.num(r.health().equityUsd(), 0), r.health().state().name().toLowerCase(java.util.Locale.ROOT),
+            String.join("; ", r.pools().stream().map(p -> p.drivingScenario()).filter(d -> !d.isEmpty()).toList()));
+      }
+      margins.print(out);
     }
+    out.println();
+    out.println("-- Capital efficiency: initial margin (USD) of the standard strategies (examples/strategies) under "
+        + "every model");
+    CompareCommand.table(CompareCommand.standardStrategies(), market, risk, new java.util.ArrayList<>(),
+        new java.util.ArrayList<>()).print(out);
+    out.println("(pmargin margin -p FILE -m FILE explains any of these numbers; docs/COMPARISON.md says why they "
+        + "differ)");
     out.println();
     out.println("-- Option price cases (examples/" + Examples.PRICE_CASES + ")");
     Table cases = new Table("<id", "<model", "<ccy", "price", "implied vol", "delta", "coin delta", "vega/vol-pt",
