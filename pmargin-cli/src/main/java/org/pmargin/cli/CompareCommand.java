@@ -101,12 +101,15 @@ final class CompareCommand implements Callable<Integer> {
     Table table = new Table(headers.toArray(String[]::new));
     for (Account a : accounts) {
       Map<String, MarginResult> results = new LinkedHashMap<>();
-      for (MarginModel m : models) {
-        results.put(m.name(), m.margin(a, snapshot));
-      }
       List<String> row = new ArrayList<>(List.of(a.id()));
-      for (MarginResult r : results.values()) {
-        row.add(Table.num(r.initialMarginUsd(), 0));
+      for (MarginModel m : models) {
+        try {
+          MarginResult r = m.margin(a, snapshot);
+          results.put(m.name(), r);
+          row.add(Table.num(r.initialMarginUsd(), 0));
+        } catch (InvalidInputException e) {
+          row.add("n/a"); // the model does not take this book (e.g. Derive: no coin-settled instruments)
+        }
       }
       double base = results.get(baseline).initialMarginUsd();
       double pm = results.get(portfolio).initialMarginUsd();

@@ -68,7 +68,13 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       Table margins = new Table("<model", "<view", "IM USD", "MM USD", "equity USD", "<state", "<driving scenario");
       for (MarginModel m : MarginModels.of("all", risk)) {
-        MarginResult r = m.margin(account, market);
+        MarginResult r;
+        try {
+          r = m.margin(account, market);
+        } catch (InvalidInputException e) {
+          margins.row(m.name(), "-", "n/a", "n/a", "n/a", "-", "not applicable: " + e.reason());
+          continue;
+        }
         margins.row(r.model(), r.view().name().toLowerCase(java.util.Locale.ROOT),
             Table.num(r.initialMarginUsd(), 0), Table.num(r.maintenanceMarginUsd(), 0),
             Table.num(r.health().equityUsd(), 0), r.health().state().name().toLowerCase(java.util.Locale.ROOT),

@@ -9,6 +9,7 @@ import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Json;
 import org.pmargin.data.MarginJson;
 import org.pmargin.data.MarketSnapshotJson;
@@ -40,7 +41,7 @@ final class MarginCommand implements Callable<Integer> {
   private Path market;
 
   @Option(names = "--model", defaultValue = "all", paramLabel = "MODEL",
-      description = "isolated, cross, grid or all (default: ${DEFAULT-VALUE}).")
+      description = "isolated, cross, grid, derive or all (default: ${DEFAULT-VALUE}).")
   private String model;
 
   @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
@@ -60,7 +61,17 @@ final class MarginCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode json = Json.MAPPER.createArrayNode();
     for (MarginModel m : models) {
-      MarginResult r = m.margin(account, snapshot);
+      MarginResult r;
+      try {
+        r = m.margin(account, snapshot);
+      } catch (InvalidInputException e) {
+        if (models.size() == 1) {
+          throw e;
+        }
+        out.println("Account " + account.id() + " - model " + m.name() + ": not applicable: " + e.getMessage());
+        out.println();
+        continue;
+      }
       if (format == GreeksCommand.Format.JSON) {
         json.add(MarginJson.write(account.id(), r));
       } else {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.margin.derive.DeriveModel;
 import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.grid.ScenarioGridModel;
 import org.pmargin.core.margin.standard.CrossModel;
@@ -16,7 +17,7 @@ import org.pmargin.core.validation.InvalidInputException;
 final class MarginModels {
 
   /** The model names, in the order {@code all} runs them. */
-  static final List<String> NAMES = List.of("isolated", "cross", "grid");
+  static final List<String> NAMES = List.of("isolated", "cross", "grid", "derive");
 
   private MarginModels() {
   }
@@ -62,6 +63,7 @@ final class MarginModels {
       case "isolated" -> new IsolatedModel(params.standard());
       case "cross" -> new CrossModel(params.standard(), params.collateral());
       case "grid" -> new ScenarioGridModel(params.grid());
+      case "derive" -> new DeriveModel(params.derive());
       default -> throw new InvalidInputException("model", "unknown model '" + name + "' (expected one of "
           + NAMES + " or all)");
     };

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.margin.derive.DeriveParameters;
 import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.standard.StandardMarginParameters;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RiskParametersJson {
 
-  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid", "standard");
+  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid", "standard", "derive");
 
   private RiskParametersJson() {
   }
@@ -34,6 +35,8 @@ public final class RiskParametersJson {
         : GridParameters.standard().toBuilder().haircuts(collateral).build();
     StandardMarginParameters standard = doc.has("standard") ? StandardParametersJson.read(doc.object("standard"))
         : StandardMarginParameters.deribit();
-    return new RiskParameters(collateral, grid, standard);
+    DeriveParameters derive = doc.has("derive") ? DeriveParametersJson.read(doc.object("derive"))
+        : DeriveParameters.mainnet();
+    return new RiskParameters(collateral, grid, standard, derive);
   }
 }

@@ -1,6 +1,7 @@
 package org.pmargin.core.margin;
 
 import org.pmargin.core.collateral.HaircutSchedule;
+import org.pmargin.core.margin.derive.DeriveParameters;
 import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.standard.StandardMarginParameters;
 import org.pmargin.core.validation.Checks;
@@ -12,19 +13,22 @@ import org.pmargin.core.validation.Checks;
  * @param collateral  collateral classes and haircuts
  * @param grid  the scenario-grid model
  * @param standard  the isolated and cross models
+ * @param derive  the Derive PM2 model
  */
-public record RiskParameters(HaircutSchedule collateral, GridParameters grid, StandardMarginParameters standard) {
+public record RiskParameters(HaircutSchedule collateral, GridParameters grid, StandardMarginParameters standard,
+    DeriveParameters derive) {
 
   /** Validates the fields. */
   public RiskParameters {
     Checks.notNull(collateral, "collateral");
     Checks.notNull(grid, "grid");
     Checks.notNull(standard, "standard");
+    Checks.notNull(derive, "derive");
   }
 
   /** The shipped defaults. */
   public static RiskParameters defaults() {
     return new RiskParameters(HaircutSchedule.standard(), GridParameters.standard(),
-        StandardMarginParameters.deribit());
+        StandardMarginParameters.deribit(), DeriveParameters.mainnet());
   }
 }
