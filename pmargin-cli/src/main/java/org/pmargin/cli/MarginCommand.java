@@ -68,8 +68,12 @@ final class MarginCommand implements Callable<Integer> {
         if (models.size() == 1) {
           throw e;
         }
-        out.println("Account " + account.id() + " - model " + m.name() + ": not applicable: " + e.getMessage());
-        out.println();
+        if (format == GreeksCommand.Format.JSON) {
+          json.add(MarginJson.notApplicable(account.id(), m.name(), e));
+        } else {
+          out.println("Account " + account.id() + " - model " + m.name() + ": not applicable: " + e.getMessage());
+          out.println();
+        }
         continue;
       }
       if (format == GreeksCommand.Format.JSON) {

@@ -26,8 +26,7 @@ final class MarginReport {
             p.currency());
         continue;
       }
-      String rate = p.currency().code().equals("USD") ? "" : " (1 " + p.currency() + " = "
-          + Table.sig(p.usdRate(), 8) + " USD)";
+      String rate = p.usdRate() == 1.0 ? "" : " (1 " + p.currency() + " = " + Table.sig(p.usdRate(), 8) + " USD)";
       out.printf("  pool %s%s: equity %s, IM %s, MM %s%n", p.currency(), rate, Table.sig(p.equity(), 6),
           Table.sig(p.initialMargin(), 6), Table.sig(p.maintenanceMargin(), 6));
       if (!p.drivingScenario().isEmpty()) {

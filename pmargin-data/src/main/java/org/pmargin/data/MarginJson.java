@@ -20,6 +20,19 @@ public final class MarginJson {
   private MarginJson() {
   }
 
+  /** The JSON object of a model that cannot margin the account, with the reason naming the field. */
+  public static ObjectNode notApplicable(String account, String model,
+      org.pmargin.core.validation.InvalidInputException e) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("version", VERSION);
+    o.put("account", account);
+    o.put("model", model);
+    ObjectNode err = o.putObject("error");
+    err.put("field", e.field());
+    err.put("message", e.reason());
+    return o;
+  }
+
   /** The JSON object of one result. */
   public static ObjectNode write(String account, MarginResult r) {
     ObjectNode o = Json.MAPPER.createObjectNode();
