@@ -2,6 +2,7 @@ package org.pmargin.core.pricing;
 
 import org.pmargin.core.instrument.OptionType;
 import org.pmargin.core.validation.Checks;
+import org.pmargin.core.validation.InvalidInputException;
 
 /**
  * Black's 1976 formula for a European option on a forward or future, with its analytic Greeks.
@@ -106,9 +107,14 @@ public final class Black76 {
     Checks.positive(expiryYears, "expiry_years");
     Checks.positive(vol, "vol");
     Checks.finite(rate, "rate");
-    Checks.require(Math.abs(rate * expiryYears) <= MAX_RATE_TIMES_EXPIRY, "rate", "rate·expiry_years must be within ±"
-        + MAX_RATE_TIMES_EXPIRY + " (a discount factor of e^±100), got rate=" + rate + ", expiry_years=" + expiryYears);
-    Checks.require(vol * Math.sqrt(expiryYears) > 1e-12, "vol",
-        "vol·sqrt(expiry_years) must exceed 1e-12, got vol=" + vol + ", expiry_years=" + expiryYears);
+    // Messages are built only on failure: this runs on every price and Greeks call.
+    if (!(Math.abs(rate * expiryYears) <= MAX_RATE_TIMES_EXPIRY)) {
+      throw new InvalidInputException("rate", "rate·expiry_years must be within ±" + MAX_RATE_TIMES_EXPIRY
+          + " (a discount factor of e^±100), got rate=" + rate + ", expiry_years=" + expiryYears);
+    }
+    if (!(vol * Math.sqrt(expiryYears) > 1e-12)) {
+      throw new InvalidInputException("vol",
+          "vol·sqrt(expiry_years) must exceed 1e-12, got vol=" + vol + ", expiry_years=" + expiryYears);
+    }
   }
 }

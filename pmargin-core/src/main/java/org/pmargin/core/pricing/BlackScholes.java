@@ -2,6 +2,7 @@ package org.pmargin.core.pricing;
 
 import org.pmargin.core.instrument.OptionType;
 import org.pmargin.core.validation.Checks;
+import org.pmargin.core.validation.InvalidInputException;
 
 /**
  * The Black-Scholes-Merton formula for a European option on a spot price with a continuous carry (dividend or
@@ -35,9 +36,10 @@ public final class BlackScholes {
     Checks.positive(spot, "spot");
     Checks.finite(dividendYield, "dividend_yield");
     Black76.validate(type, spot, strike, expiryYears, vol, rate);
-    Checks.require(Math.abs(dividendYield * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY, "dividend_yield",
-        "dividend_yield·expiry_years must be within ±" + Black76.MAX_RATE_TIMES_EXPIRY + ", got dividend_yield="
-            + dividendYield + ", expiry_years=" + expiryYears);
+    if (!(Math.abs(dividendYield * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY)) {
+      throw new InvalidInputException("dividend_yield", "dividend_yield·expiry_years must be within ±"
+          + Black76.MAX_RATE_TIMES_EXPIRY + ", got dividend_yield=" + dividendYield + ", expiry_years=" + expiryYears);
+    }
     double sqrtT = Math.sqrt(expiryYears);
     double sd = vol * sqrtT;
     double d1 = (Math.log(spot / strike) + (rate - dividendYield) * expiryYears) / sd + 0.5 * sd;

@@ -50,8 +50,10 @@ public final class ImpliedVol {
     Checks.positive(strike, "strike");
     Checks.positive(expiryYears, "expiry_years");
     Checks.finite(rate, "rate");
-    Checks.require(Math.abs(rate * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY, "rate",
-        "rate·expiry_years must be within ±" + Black76.MAX_RATE_TIMES_EXPIRY + ", got " + rate * expiryYears);
+    if (!(Math.abs(rate * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY)) {
+      throw new InvalidInputException("rate",
+          "rate·expiry_years must be within ±" + Black76.MAX_RATE_TIMES_EXPIRY + ", got " + rate * expiryYears);
+    }
     Checks.finite(price, "price");
     double df = Math.exp(-rate * expiryYears);
     boolean call = type.isCall();
