@@ -41,9 +41,9 @@ final class CompareCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--strategies", paramLabel = "DIR",
-      description = "A directory of portfolio files (default: the shipped standard strategies).")
-  private Path strategies;
+  @Option(names = "--strategies", paramLabel = "SET",
+      description = "'standard' (the shipped standard strategies, the default) or a directory of portfolio files.")
+  private String strategies;
 
   @Option(names = {"-m", "--market"}, paramLabel = "FILE",
       description = "Market snapshot (default: the shipped examples/" + Examples.MARKET + ").")
@@ -133,13 +133,14 @@ final class CompareCommand implements Callable<Integer> {
 
   private List<Account> accounts() throws IOException {
     List<Account> out = new ArrayList<>();
-    if (strategies == null) {
+    if (strategies == null || strategies.equals("standard")) {
       return standardStrategies();
     }
-    if (!Files.isDirectory(strategies)) {
-      throw new InvalidInputException("strategies", strategies + " is not a directory");
+    Path dir = Path.of(strategies);
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidInputException("strategies", "'" + strategies + "' is neither 'standard' nor a directory");
     }
-    try (Stream<Path> files = Files.list(strategies)) {
+    try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         out.add(GreeksCommand.withFile(f, () -> PortfolioJson.read(f)));
       }

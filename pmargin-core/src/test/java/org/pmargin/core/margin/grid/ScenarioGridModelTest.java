@@ -218,4 +218,37 @@ class ScenarioGridModelTest {
     assertThat(GridParameters.span().standardScenarios()).hasSize(14);
     assertThat(GridParameters.span().extendedScenarios()).hasSize(2);
   }
+
+  /**
+   * SPAN's extreme move, as McMillan's worked example states it (shared METHODOLOGY §8): with a price scan range
+   * worth 10,000 on a futures position, the extreme move of twice the range counted at 35% charges
+   * 2 × 10,000 × 35% = 7,000. A linear position of 62,500 USD has a 16% scan range of 10,000; its ±32% extreme at 35%
+   * is 7,000, below the scan loss, so the scan sets the margin.
+   */
+  @Test
+  void shouldCountSpanExtremeMovesAsMcMillansExampleDoes() {
+    Instant asOf = GridFixtures.AS_OF;
+    UnderlyingMarket btc = new UnderlyingMarket(Asset.BTC, ForwardCurve.flat(asOf, 62500), 62500, 0,
+        VolSurface.flat(asOf, 0.5));
+    MarketSnapshot market = new MarketSnapshot(asOf, 1, 0, Map.of(Asset.BTC, btc), Map.of(Asset.USDC, 1.0));
+    Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 62500);
+    GridParameters span = GridParameters.span().toBuilder().minAnnualisedMove(0).build();
+    ScenarioGridModel model = new ScenarioGridModel(span);
+    var risk = model.margin(new Account("m", new Portfolio(List.of(perp)), Map.of()), market).pools().get(0);
+    assertThat(risk.maintenanceMargin()).isCloseTo(10000, within(1e-6));
+    // With the scan range halved (8%), the ±16% extreme at 35% (2 × 5,000 × 35% = 3,500) is still below the scan;
+    // with the extreme counted at 100% it sets the margin: 2 × 5,000 = 10,000.
+    GridParameters full = span.toBuilder().priceRange(0.08).extendedMoves(List.of(-0.16, 0.16)).extendedFactor(1.0)
+        .build();
+    var tail = new ScenarioGridModel(full).margin(new Account("m", new Portfolio(List.of(perp)), Map.of()), market)
+        .pools().get(0);
+    assertThat(tail.maintenanceMargin()).isCloseTo(10000, within(1e-6));
+    assertThat(component(tail, "extended_table:BTC")).isCloseTo(1.1 * 5000, within(1e-6));
+    GridParameters mcMillan = span.toBuilder().priceRange(0.08).extendedMoves(List.of(-0.16, 0.16)).build();
+    var charged = new ScenarioGridModel(mcMillan)
+        .margin(new Account("m", new Portfolio(List.of(perp)), Map.of()), market).pools().get(0);
+    assertThat(charged.maintenanceMargin()).isCloseTo(5000, within(1e-6));
+    assertThat(mcMillan.extendedScenarios().get(0).weight()).isEqualTo(0.35);
+    assertThat(0.16 * 62500 * 0.35).isCloseTo(3500, within(1e-9)); // McMillan: 2 × PSR × 35% with PSR = 5,000
+  }
 }
