@@ -41,7 +41,7 @@ final class MarginCommand implements Callable<Integer> {
   private Path market;
 
   @Option(names = "--model", defaultValue = "all", paramLabel = "MODEL",
-      description = "isolated, cross, grid, derive or all (default: ${DEFAULT-VALUE}).")
+      description = "isolated, cross, grid, sensitivity, derive or all (default: ${DEFAULT-VALUE}).")
   private String model;
 
   @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")

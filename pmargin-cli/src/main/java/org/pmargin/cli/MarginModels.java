@@ -6,6 +6,7 @@ import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.derive.DeriveModel;
 import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.sensitivity.SensitivityModel;
 import org.pmargin.core.margin.grid.ScenarioGridModel;
 import org.pmargin.core.margin.standard.CrossModel;
 import org.pmargin.core.margin.standard.IsolatedModel;
@@ -17,7 +18,7 @@ import org.pmargin.core.validation.InvalidInputException;
 final class MarginModels {
 
   /** The model names, in the order {@code all} runs them. */
-  static final List<String> NAMES = List.of("isolated", "cross", "grid", "derive");
+  static final List<String> NAMES = List.of("isolated", "cross", "grid", "sensitivity", "derive");
 
   private MarginModels() {
   }
@@ -64,6 +65,7 @@ final class MarginModels {
       case "cross" -> new CrossModel(params.standard(), params.collateral());
       case "grid" -> new ScenarioGridModel(params.grid());
       case "derive" -> new DeriveModel(params.derive());
+      case "sensitivity" -> new SensitivityModel(params.sensitivity(), params.collateral());
       default -> throw new InvalidInputException("model", "unknown model '" + name + "' (expected one of "
           + NAMES + " or all)");
     };

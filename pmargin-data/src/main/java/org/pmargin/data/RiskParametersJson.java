@@ -6,6 +6,7 @@ import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.derive.DeriveParameters;
 import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.sensitivity.SensitivityParameters;
 import org.pmargin.core.margin.standard.StandardMarginParameters;
 import tools.jackson.databind.JsonNode;
 
@@ -15,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RiskParametersJson {
 
-  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid", "standard", "derive");
+  private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid", "standard", "derive",
+      "sensitivity");
 
   private RiskParametersJson() {
   }
@@ -37,6 +39,8 @@ public final class RiskParametersJson {
         : StandardMarginParameters.deribit();
     DeriveParameters derive = doc.has("derive") ? DeriveParametersJson.read(doc.object("derive"))
         : DeriveParameters.mainnet();
-    return new RiskParameters(collateral, grid, standard, derive);
+    SensitivityParameters sensitivity = doc.has("sensitivity")
+        ? SensitivityParametersJson.read(doc.object("sensitivity")) : SensitivityParameters.standard();
+    return new RiskParameters(collateral, grid, standard, derive, sensitivity);
   }
 }

@@ -3,6 +3,7 @@ package org.pmargin.core.margin;
 import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.margin.derive.DeriveParameters;
 import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.sensitivity.SensitivityParameters;
 import org.pmargin.core.margin.standard.StandardMarginParameters;
 import org.pmargin.core.validation.Checks;
 
@@ -14,9 +15,10 @@ import org.pmargin.core.validation.Checks;
  * @param grid  the scenario-grid model
  * @param standard  the isolated and cross models
  * @param derive  the Derive PM2 model
+ * @param sensitivity  the SIMM-style sensitivity model
  */
 public record RiskParameters(HaircutSchedule collateral, GridParameters grid, StandardMarginParameters standard,
-    DeriveParameters derive) {
+    DeriveParameters derive, SensitivityParameters sensitivity) {
 
   /** Validates the fields. */
   public RiskParameters {
@@ -24,11 +26,12 @@ public record RiskParameters(HaircutSchedule collateral, GridParameters grid, St
     Checks.notNull(grid, "grid");
     Checks.notNull(standard, "standard");
     Checks.notNull(derive, "derive");
+    Checks.notNull(sensitivity, "sensitivity");
   }
 
   /** The shipped defaults. */
   public static RiskParameters defaults() {
     return new RiskParameters(HaircutSchedule.standard(), GridParameters.standard(),
-        StandardMarginParameters.deribit(), DeriveParameters.mainnet());
+        StandardMarginParameters.deribit(), DeriveParameters.mainnet(), SensitivityParameters.standard());
   }
 }
