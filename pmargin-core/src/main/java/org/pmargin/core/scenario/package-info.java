@@ -1,0 +1,2 @@
+/** Scenario sets: risk-factor shocks per scenario (historical, filtered historical, Monte Carlo, stress). */
+package org.pmargin.core.scenario;
