@@ -39,8 +39,12 @@ public final class DataCleaning {
     COINGECKO_XRP_SPIKE_2017_04_02("CoinGecko XRP 2017-04-02 spike: dropped"),
     /** CoinGecko ETH August 2015: launch-period noise. */
     COINGECKO_ETH_LAUNCH_AUG_2015("CoinGecko ETH 2015-08 (launch-period noise): dropped"),
-    /** CoinGecko WBTC 2019: isolated spikes that revert the next day. */
-    COINGECKO_WBTC_SPIKE_2019("CoinGecko WBTC 2019 isolated spike (move > 10 % out and back, net < 5 %): dropped"),
+    /**
+     * CoinGecko WBTC January-April 2019 ("early-2019 spikes"): isolated spikes that revert the next day. Limited to
+     * those months because the same shape on 2019-06-28 is a real BTC move (Yahoo BTC close 2019-06-27 = 11,183).
+     */
+    COINGECKO_WBTC_SPIKE_2019("CoinGecko WBTC 2019-01..2019-04 isolated spike (move > 10 % out and back, net < 5 %):"
+        + " dropped"),
     /** CoinGecko last row 2023-08-28: may be an intraday value rather than a 00:00 snapshot. */
     COINGECKO_LAST_ROW_INTRADAY("CoinGecko 2023-08-28 last row (may be intraday, not 00:00): dropped"),
     /** CoinGecko DOGE 2020-01-05..01-14: differs 5-15 % from daily/, which is right is unknown. */
@@ -205,17 +209,18 @@ public final class DataCleaning {
       out.add(o);
     }
     if (asset.equals("WBTC")) {
-      out = dropReversingSpikes(out, 2019, file, asset, report);
+      out = dropReversingSpikes(out, LocalDate.of(2019, 1, 1), LocalDate.of(2019, 4, 30), file, asset, report);
     }
     return out;
   }
 
-  private static List<Obs> dropReversingSpikes(List<Obs> rows, int year, String file, String asset,
+  private static List<Obs> dropReversingSpikes(List<Obs> rows, LocalDate from, LocalDate to, String file,
+      String asset,
       CleaningReport report) {
     List<Obs> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Obs o = rows.get(i);
-      if (o.date().getYear() == year && !out.isEmpty() && i + 1 < rows.size()) {
+      if (!o.date().isBefore(from) && !o.date().isAfter(to) && !out.isEmpty() && i + 1 < rows.size()) {
         double prev = out.get(out.size() - 1).close();
         double next = rows.get(i + 1).close();
         double in = Math.log(o.close() / prev);
