@@ -1,0 +1,57 @@
+package org.pmargin.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pmargin.core.history.PriceSeries;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.data.history.HistoryStore;
+
+/**
+ * The historical series the command line replays, from the data directory: daily USD closes (Yahoo), extended for
+ * BTC and ETH past the daily files' end with Binance's 23:00-UTC hourly closes in USDT (read as USD: USDT traded
+ * within 0.1% of a dollar over 2025), and the DVOL indices by coin.
+ *
+ * @param prices  daily USD closes by asset
+ * @param volIndices  DVOL levels by coin
+ */
+record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> volIndices) {
+
+  /** Loads the data directory. */
+  static HistorySource load(Path dataDir) {
+    HistoryStore store = HistoryStore.loadFrom(dataDir);
+    Map<Asset, PriceSeries> prices = new LinkedHashMap<>(store.all(HistoryStore.Source.DAILY));
+    for (Map.Entry<Asset, PriceSeries> e : store.all(HistoryStore.Source.HOURLY_2300_USDT).entrySet()) {
+      PriceSeries daily = prices.get(e.getKey());
+      prices.put(e.getKey(), daily == null ? e.getValue() : extended(daily, e.getValue()));
+    }
+    Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
+    for (Map.Entry<Asset, PriceSeries> e : store.all(HistoryStore.Source.VOL_INDEX).entrySet()) {
+      String code = e.getKey().code();
+      if (code.endsWith("DVOL")) {
+        vols.put(Asset.of(code.substring(0, code.length() - 4)), e.getValue());
+      }
+    }
+    return new HistorySource(prices, vols);
+  }
+
+  private static PriceSeries extended(PriceSeries daily, PriceSeries later) {
+    LocalDate last = daily.date(daily.size() - 1);
+    List<LocalDate> dates = new ArrayList<>(List.of(daily.dates()));
+    List<Double> values = new ArrayList<>();
+    for (double v : daily.values()) {
+      values.add(v);
+    }
+    for (int i = 0; i < later.size(); i++) {
+      if (later.date(i).isAfter(last)) {
+        dates.add(later.date(i));
+        values.add(later.value(i));
+      }
+    }
+    return new PriceSeries(daily.asset(), dates.toArray(LocalDate[]::new),
+        values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+}
