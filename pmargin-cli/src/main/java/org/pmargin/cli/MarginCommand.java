@@ -2,11 +2,17 @@ package org.pmargin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.margin.simulation.SimulationMarginModel;
+import org.pmargin.core.margin.simulation.SimulationParameters;
+import org.pmargin.core.scenario.ScenarioSet;
+import org.pmargin.data.DataDirectory;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.validation.InvalidInputException;
@@ -41,11 +47,25 @@ final class MarginCommand implements Callable<Integer> {
   private Path market;
 
   @Option(names = "--model", defaultValue = "all", paramLabel = "MODEL",
-      description = "isolated, cross, grid, sensitivity, derive or all (default: ${DEFAULT-VALUE}).")
+      description = "isolated, cross, grid, sensitivity, derive, simulation or all (default: ${DEFAULT-VALUE}).")
   private String model;
 
   @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
   private Path params;
+
+  @Option(names = "--scenarios", defaultValue = "filtered", paramLabel = "KIND",
+      description = "Simulation scenarios from the data directory: historical, filtered or monte-carlo "
+          + "(default: ${DEFAULT-VALUE}).")
+  private String scenarios;
+
+  @Option(names = "--horizon-days", defaultValue = "1", paramLabel = "DAYS",
+      description = "Simulation margin period of risk in days (default: ${DEFAULT-VALUE}).")
+  private int horizonDays;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Historical data directory for the simulation model (default: $" + DataDirectory.ENV
+          + ", else ../shared/data).")
+  private Path dataDir;
 
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -57,7 +77,18 @@ final class MarginCommand implements Callable<Integer> {
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
     RiskParameters risk = params == null ? RiskParameters.defaults()
         : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
-    List<MarginModel> models = MarginModels.of(model, risk);
+    List<MarginModel> models = new ArrayList<>(
+        model.equals("simulation") ? List.of() : MarginModels.of(model, risk));
+    if (model.equals("simulation") || model.equals("all")) {
+      Optional<Path> dir = DataDirectory.find(dataDir);
+      if (dir.isPresent()) {
+        ScenarioSet set = SimulationScenarios.build(account, HistorySource.load(dir.get()), scenarios, horizonDays);
+        models.add(new SimulationMarginModel(set, SimulationParameters.standard().withHaircuts(risk.collateral())));
+      } else if (model.equals("simulation")) {
+        throw new InvalidInputException("data_dir", "the simulation model needs the historical data directory "
+            + "(--data-dir or $" + DataDirectory.ENV + ")");
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode json = Json.MAPPER.createArrayNode();
     for (MarginModel m : models) {

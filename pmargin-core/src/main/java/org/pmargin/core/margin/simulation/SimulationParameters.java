@@ -29,6 +29,11 @@ public record SimulationParameters(double confidence, double varConfidence, Marg
     Checks.notNull(haircuts, "haircuts");
   }
 
+  /** The same parameters with another collateral schedule. */
+  public SimulationParameters withHaircuts(HaircutSchedule schedule) {
+    return new SimulationParameters(confidence, varConfidence, view, imFactor, mmFactor, schedule);
+  }
+
   /** ES 97.5% in a unified USD pool, VaR 99% reported, MM = 0.8 × IM. */
   public static SimulationParameters standard() {
     return new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8, HaircutSchedule.standard());

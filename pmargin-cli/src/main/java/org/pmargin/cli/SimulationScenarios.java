@@ -1,0 +1,91 @@
+package org.pmargin.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.pmargin.core.history.PriceSeries;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.scenario.AlignedHistory;
+import org.pmargin.core.scenario.FilteredHistoricalScenarios;
+import org.pmargin.core.scenario.HistoricalScenarios;
+import org.pmargin.core.scenario.MonteCarloScenarios;
+import org.pmargin.core.scenario.ScenarioSet;
+import org.pmargin.core.stats.Ewma;
+import org.pmargin.core.validation.InvalidInputException;
+
+/**
+ * Builds the scenario set of the simulation model for an account from the data directory's history: one factor per
+ * underlying and per non-USD collateral asset, with the coin's DVOL as its vol factor where one exists.
+ */
+final class SimulationScenarios {
+
+  /** The seed of Monte Carlo scenario sets, fixed so every run prints the same numbers. */
+  static final long SEED = 20240617L;
+
+  private SimulationScenarios() {
+  }
+
+  /**
+   * The scenario set.
+   *
+   * @param account  the account, for its factors
+   * @param history  the data directory's series
+   * @param kind  {@code historical}, {@code filtered} or {@code monte-carlo}
+   * @param horizonDays  the margin period of risk
+   * @return the scenarios
+   */
+  static ScenarioSet build(Account account, HistorySource history, String kind, int horizonDays) {
+    Set<Asset> factors = new LinkedHashSet<>();
+    for (Position p : account.portfolio().positions()) {
+      factors.add(p.instrument().underlying());
+    }
+    for (Asset a : account.collateral().keySet()) {
+      if (!a.equals(Asset.USD)) {
+        factors.add(a);
+      }
+    }
+    if (factors.isEmpty()) {
+      factors.add(Asset.BTC);
+    }
+    List<PriceSeries> prices = new ArrayList<>();
+    Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
+    for (Asset f : factors) {
+      PriceSeries s = history.prices().get(f);
+      if (s == null) {
+        throw new InvalidInputException("history", "the data directory has no price history for " + f);
+      }
+      prices.add(s);
+      if (history.volIndices().containsKey(f)) {
+        vols.put(f, history.volIndices().get(f));
+      }
+    }
+    return switch (kind.toLowerCase(Locale.ROOT)) {
+      case "historical" -> HistoricalScenarios.build(prices, vols, horizonDays);
+      case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, horizonDays, Ewma.riskMetrics());
+      case "monte-carlo" -> monteCarlo(prices, horizonDays);
+      default -> throw new InvalidInputException("scenarios",
+          "must be historical, filtered or monte-carlo, got '" + kind + "'");
+    };
+  }
+
+  /** Student-t (5 degrees of freedom) scenarios with today's EWMA vols and correlations. */
+  private static ScenarioSet monteCarlo(List<PriceSeries> prices, int horizonDays) {
+    AlignedHistory aligned = AlignedHistory.of(prices);
+    int k = aligned.assets().size();
+    double[][] returns = new double[k][];
+    double[] vols = new double[k];
+    Ewma ewma = Ewma.riskMetrics();
+    for (int i = 0; i < k; i++) {
+      returns[i] = aligned.logReturns(i);
+      vols[i] = ewma.volatility(returns[i]);
+    }
+    return MonteCarloScenarios.gaussian(aligned.assets(), vols, ewma.correlation(returns), horizonDays, SEED)
+        .withStudentT(5).generate();
+  }
+}

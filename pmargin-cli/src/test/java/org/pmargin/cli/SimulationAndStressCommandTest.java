@@ -1,0 +1,57 @@
+package org.pmargin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.pmargin.data.Json;
+import tools.jackson.databind.JsonNode;
+
+/** Simulation margin and stress tests on the real data directory (present in CI; missing fails the test). */
+class SimulationAndStressCommandTest {
+
+  private static final String DATA = Path.of("..", "..", "shared", "data").toString();
+  private static final String MARKET = Path.of("..", "examples", "market", "deribit-2024-06-17.json").toString();
+  private static final String BOOK = Path.of("..", "examples", "portfolios", "multi-asset-usdc.json").toString();
+
+  @Test
+  void shouldComputeExpectedShortfallOverEveryHistoricalWindow() {
+    CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--scenarios", "historical",
+        "--data-dir", DATA, "--format", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode r = Json.parse(run.out()).get(0);
+    assertThat(r.get("model").asString()).isEqualTo("simulation");
+    JsonNode pool = r.get("pools").get(0);
+    // BTC, ETH, USDC and their DVOL indices align from 2021-03-24 (DVOL's first day) to 2025-02-10 (the daily files'
+    // last day): 1,420 common days, so 1,419 one-day windows.
+    assertThat(pool.get("components").get(0).get("explanation").asString()).contains("over 1419 scenarios");
+    double sum = 0;
+    for (JsonNode c : pool.get("contributions")) {
+      sum += c.get("initial_margin").asDouble();
+    }
+    assertThat(sum).isCloseTo(pool.get("initial_margin").asDouble(),
+        org.assertj.core.data.Offset.offset(1e-6 * pool.get("initial_margin").asDouble()));
+  }
+
+  @Test
+  void shouldGiveTheSameMonteCarloNumbersOnEveryRun() {
+    String[] args = {"margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--scenarios", "monte-carlo",
+        "--data-dir", DATA, "--format", "json"};
+    assertThat(CliRun.of(args).out()).isEqualTo(CliRun.of(args).out());
+  }
+
+  @Test
+  void shouldRefuseSimulationWithoutHistory() {
+    CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--data-dir", "/nope");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("data_dir");
+  }
+
+  @Test
+  void shouldReplayEveryCrashWindowBothWays() {
+    CliRun run = CliRun.of("stress", "-p", BOOK, "-m", MARKET, "--data-dir", DATA);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("gap_down_40", "usdc_depeg", "covid_black_thursday (holding period)",
+        "ftx_collapse (worst point", "oct_2025_liquidation_cascade (worst point");
+  }
+}
