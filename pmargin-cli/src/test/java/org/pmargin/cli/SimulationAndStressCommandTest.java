@@ -54,4 +54,15 @@ class SimulationAndStressCommandTest {
     assertThat(run.out()).contains("gap_down_40", "usdc_depeg", "covid_black_thursday (holding period)",
         "ftx_collapse (worst point", "oct_2025_liquidation_cascade (worst point");
   }
+
+  @Test
+  void shouldBacktestABookAndPlotIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path svg = dir.resolve("plot.svg");
+    CliRun run = CliRun.of("backtest", "-p", BOOK, "-m", MARKET, "--data-dir", DATA, "--scenarios", "historical",
+        "--lookback", "250", "--plot", svg.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("multi-asset-usdc", "Kupiec p");
+    String plot = java.nio.file.Files.readString(svg);
+    assertThat(plot).startsWith("<svg").contains("<polyline", "margin (ES)", "realised loss");
+  }
 }

@@ -1,0 +1,154 @@
+package org.pmargin.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pmargin.core.backtest.BacktestResult;
+import org.pmargin.core.backtest.ExposureBacktest;
+import org.pmargin.core.history.PriceSeries;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.scenario.AlignedHistory;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.core.valuation.PortfolioGreeks;
+import org.pmargin.core.valuation.UnderlyingGreeks;
+import org.pmargin.data.DataDirectory;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.data.PortfolioJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pmargin backtest}: walks the real history day by day, margin from data up to each day against the P&L
+ * realised after it, for the delta exposures (USD per coin) of a portfolio or of the standard strategies.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = {"Backtest simulation margin (ES 97.5%) on the real history of the data directory: exceptions",
+        "against VaR 99% with Kupiec's and Christoffersen's tests and the Basel zone, and the average margin.",
+        "Books are backtested through their delta exposure per coin at the market snapshot, held constant in USD."})
+final class BacktestCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = {"-p", "--portfolio"}, paramLabel = "FILE", description = "A portfolio (default: the standard "
+      + "strategies).")
+  private Path portfolio;
+
+  @Option(names = {"-m", "--market"}, paramLabel = "FILE",
+      description = "Market snapshot for the exposures (default: the shipped examples/" + Examples.MARKET + ").")
+  private Path market;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Historical data directory (default: $" + DataDirectory.ENV + ", else ../shared/data).")
+  private Path dataDir;
+
+  @Option(names = "--lookback", defaultValue = "500", paramLabel = "DAYS",
+      description = "Historical scenarios per margin date (default: ${DEFAULT-VALUE}).")
+  private int lookback;
+
+  @Option(names = "--horizon-days", defaultValue = "1", paramLabel = "DAYS",
+      description = "Margin period of risk (default: ${DEFAULT-VALUE}).")
+  private int horizon;
+
+  @Option(names = "--scenarios", defaultValue = "filtered", paramLabel = "KIND",
+      description = "historical or filtered (default: ${DEFAULT-VALUE}).")
+  private String scenarios;
+
+  @Option(names = "--plot", paramLabel = "FILE.svg", description = "Write margin against realised loss as SVG "
+      + "(with --portfolio).")
+  private Path plot;
+
+  @Override
+  public Integer call() throws IOException {
+    boolean filtered = switch (scenarios.toLowerCase(Locale.ROOT)) {
+      case "filtered" -> true;
+      case "historical" -> false;
+      default -> throw new InvalidInputException("scenarios", "must be historical or filtered, got " + scenarios);
+    };
+    Path dir = DataDirectory.find(dataDir).orElseThrow(() -> new InvalidInputException("data_dir",
+        "backtest needs the historical data directory (--data-dir or $" + DataDirectory.ENV + ")"));
+    MarketSnapshot snapshot = market == null ? MarketSnapshotJson.read(Examples.json(Examples.MARKET))
+        : GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    List<Account> accounts = portfolio == null ? CompareCommand.standardStrategies()
+        : List.of(GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio)));
+    HistorySource history = HistorySource.load(dir);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Table table = new Table("<book", "days", "<from", "<to", "exceptions", "expected", "<zone", "Kupiec p",
+        "Christoffersen p", "ES breaches", "avg margin % exposure");
+    for (Account a : accounts) {
+      Map<Asset, Double> exposures = exposures(a, snapshot);
+      if (exposures.isEmpty()) {
+        table.row(a.id(), "0", "-", "-", "-", "-", "-", "-", "-", "-", "no delta exposure");
+        continue;
+      }
+      List<PriceSeries> series = new ArrayList<>();
+      for (Asset asset : exposures.keySet()) {
+        PriceSeries s = history.prices().get(asset);
+        if (s == null) {
+          throw new InvalidInputException("history", "no price history for " + asset + " (book " + a.id() + ")");
+        }
+        series.add(s);
+      }
+      AlignedHistory aligned = AlignedHistory.of(series);
+      int total = Math.max(1, aligned.size() - lookback - horizon);
+      BacktestResult r = ExposureBacktest.run(aligned, exposures, lookback, horizon, 0.975, 0.99, filtered,
+          done -> progress(err, a.id(), done, total));
+      err.print("\r" + " ".repeat(70) + "\r");
+      err.flush();
+      table.row(a.id(), Integer.toString(r.observations()), r.dates().get(0).toString(),
+          r.dates().get(r.observations() - 1).toString(), Integer.toString(r.exceptions()),
+          String.format(Locale.ROOT, "%.1f", r.observations() * (1 - r.varConfidence())),
+          r.zone().name().toLowerCase(Locale.ROOT), String.format(Locale.ROOT, "%.3f", r.kupiec().pValue()),
+          String.format(Locale.ROOT, "%.3f", r.christoffersen().pValue()), Integer.toString(r.marginBreaches()),
+          String.format(Locale.ROOT, "%.2f%%", 100 * r.averageMargin() / r.averageExposure()));
+      if (plot != null && portfolio != null) {
+        double[] loss = new double[r.observations()];
+        for (int i = 0; i < loss.length; i++) {
+          loss[i] = -r.realisedPnl()[i];
+        }
+        Files.writeString(plot, SvgPlot.marginVersusLoss("pmargin backtest: " + a.id() + " (" + scenarios + ", "
+            + horizon + "d, ES 97.5%)", r.dates().get(0).toString(), r.dates().get(r.observations() - 1).toString(),
+            r.margin(), loss), StandardCharsets.UTF_8);
+      }
+    }
+    out.println("Backtest of simulation margin (" + scenarios + " scenarios, lookback " + lookback + " days, "
+        + horizon + "-day horizon): exceptions against VaR 99%, breaches against the ES 97.5% margin");
+    table.print(out);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The book's delta per coin in USD (positions and coin balances), the exposures the backtest holds constant. */
+  static Map<Asset, Double> exposures(Account a, MarketSnapshot snapshot) {
+    Map<Asset, Double> out = new LinkedHashMap<>();
+    for (UnderlyingGreeks g : PortfolioGreeks.of(a, snapshot).byUnderlying()) {
+      if (Math.abs(g.cashDelta()) > 1e-6) {
+        out.put(g.underlying(), g.cashDelta());
+      }
+    }
+    return out;
+  }
+
+  private static void progress(PrintWriter err, String name, int done, int total) {
+    if (done % 50 != 0 && done != total) {
+      return;
+    }
+    int filled = (int) (30L * done / total);
+    err.print(String.format(Locale.ROOT, "\r%-25s [%s%s] %3d%%", name.length() > 25 ? name.substring(0, 25) : name,
+        "#".repeat(filled), ".".repeat(30 - filled), 100L * done / total));
+    err.flush();
+  }
+}
