@@ -9,6 +9,8 @@ public final class ExitCodes {
   public static final int BAD_INPUT = 1;
   /** Bad command line (picocli's usage error code). */
   public static final int USAGE = 2;
+  /** A network resource could not be reached (e.g. {@code pmargin fetch} without internet access). */
+  public static final int UNAVAILABLE = 4;
   /** An unexpected internal failure. */
   public static final int INTERNAL = 3;
 
