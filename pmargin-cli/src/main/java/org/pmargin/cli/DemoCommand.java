@@ -112,9 +112,40 @@ final class DemoCommand implements Callable<Integer> {
       out.println("-- No data directory (set --data-dir or $" + DataDirectory.ENV + "): skipped the Deribit check.");
     } else {
       deribitCheck(dir.get(), out);
+      realDataRisk(dir.get(), market, risk, out);
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Simulation margin and stresses of one example account on the data directory's real history. */
+  private static void realDataRisk(Path dataDir, MarketSnapshot market, RiskParameters risk, PrintWriter out) {
+    Account account = PortfolioJson.read(Examples.json("portfolios/multi-asset-usdc.json"));
+    HistorySource history = HistorySource.load(dataDir);
+    out.println();
+    out.println("-- Real data: simulation margin and stress of account " + account.id());
+    Table sims = new Table("<scenarios", "count", "ES 97.5% USD", "<worst scenario");
+    for (String kind : java.util.List.of("historical", "filtered", "monte-carlo")) {
+      var set = SimulationScenarios.build(account, history, kind, 1);
+      var r = new org.pmargin.core.margin.simulation.SimulationMarginModel(set,
+          org.pmargin.core.margin.simulation.SimulationParameters.standard().withHaircuts(risk.collateral()))
+          .margin(account, market);
+      sims.row(set.name(), Integer.toString(set.size()), Table.num(r.initialMarginUsd(), 0),
+          r.pools().get(0).drivingScenario());
+    }
+    sims.print(out);
+    java.util.List<org.pmargin.core.stress.StressResult> results = new java.util.ArrayList<>(
+        org.pmargin.core.stress.StressTest.run(account, market, org.pmargin.core.stress.StressLibrary.hypothetical(),
+            risk.collateral()));
+    for (org.pmargin.core.stress.CrashWindow w : org.pmargin.data.history.StressEventsCsv.read(dataDir)) {
+      results.add(org.pmargin.core.stress.CrashReplay.replay(account, market, org.pmargin.core.stress.CrashReplay
+          .path(w, new java.util.ArrayList<>(history.prices().values()), history.volIndices()), risk.collateral())[1]);
+    }
+    results.sort(java.util.Comparator.comparingDouble(org.pmargin.core.stress.StressResult::pnlUsd));
+    out.println("   worst stresses (pmargin stress shows them all):");
+    for (int i = 0; i < Math.min(4, results.size()); i++) {
+      out.printf("   %-45s %,12.0f USD%n", results.get(i).scenario().name(), results.get(i).pnlUsd());
+    }
   }
 
   /** Prices Deribit's real BTC chain with our Black-76 and compares with Deribit's own marks and Greeks. */

@@ -16,7 +16,8 @@ class DemoCommandTest {
     CliRun run = CliRun.of("demo", "--data-dir", DATA.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("covered-call", "basis-trade", "hedged-short-straddle", "multi-asset-usdc",
-        "issue-example", "Deribit BTC option chain", "166 options");
+        "issue-example", "Deribit BTC option chain", "166 options", "simulation margin and stress",
+        "filtered historical 1d");
     assertThat(run.out()).doesNotContain("NaN", "Infinity");
   }
 
