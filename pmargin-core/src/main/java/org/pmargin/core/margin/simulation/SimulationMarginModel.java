@@ -17,6 +17,10 @@ import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.risk.TailRisk;
 import org.pmargin.core.scenario.ScenarioSet;
+import org.pmargin.core.stress.StressResult;
+import org.pmargin.core.stress.StressTest;
+import org.pmargin.core.valuation.PortfolioGreeks;
+import org.pmargin.core.valuation.UnderlyingGreeks;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.core.valuation.MarketShock;
@@ -40,6 +44,7 @@ public final class SimulationMarginModel implements MarginModel {
 
   private final ScenarioSet scenarios;
   private final SimulationParameters params;
+  private final SimulationAddOns addOns;
 
   /**
    * Creates the model.
@@ -48,8 +53,23 @@ public final class SimulationMarginModel implements MarginModel {
    * @param params  the parameters
    */
   public SimulationMarginModel(ScenarioSet scenarios, SimulationParameters params) {
+    this(scenarios, params, null);
+  }
+
+  /**
+   * Creates the model with stress, anti-procyclicality and liquidity add-ons (unified view only).
+   *
+   * @param scenarios  the scenario set, shared by every account
+   * @param params  the parameters
+   * @param addOns  the add-ons, or null for ES alone
+   */
+  public SimulationMarginModel(ScenarioSet scenarios, SimulationParameters params, SimulationAddOns addOns) {
     this.scenarios = Checks.notNull(scenarios, "scenarios");
     this.params = Checks.notNull(params, "params");
+    if (addOns != null && params.view() != MarginView.UNIFIED_USD) {
+      throw new InvalidInputException("add_ons", "simulation add-ons apply to the unified USD view only");
+    }
+    this.addOns = addOns;
   }
 
   @Override
@@ -66,7 +86,7 @@ public final class SimulationMarginModel implements MarginModel {
   public MarginResult margin(Account account, MarketSnapshot market) {
     List<PoolMargin> pools = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, params.view())) {
-      pools.add(pool(book, market));
+      pools.add(pool(account, book, market));
     }
     return MarginResult.of(name(), params.view(), pools);
   }
@@ -118,7 +138,7 @@ public final class SimulationMarginModel implements MarginModel {
     return out;
   }
 
-  private PoolMargin pool(PoolBook book, MarketSnapshot market) {
+  private PoolMargin pool(Account account, PoolBook book, MarketSnapshot market) {
     List<String> names = new ArrayList<>();
     List<double[]> vectors = pnlVectors(book, market, names);
     double equity = book.equity(market, params.haircuts());
@@ -153,8 +173,64 @@ public final class SimulationMarginModel implements MarginModel {
         "ES %.4g%% over %d scenarios (%s): mean loss of the %d worst, %.6g %s; VaR %.4g%% %.6g %s; worst scenario %s "
             + "loses %.6g %s", params.confidence() * 100, n, scenarios.name(), tail.length, es, ccy,
         params.varConfidence() * 100, var, ccy, scenarios.label(worst), -total[worst], ccy);
-    MarginComponent c = new MarginComponent("expected_shortfall", params.imFactor() * es, params.mmFactor() * es,
-        explanation);
-    return PoolMargin.of(book.currency(), equity, List.of(c), "worst " + scenarios.label(worst), contributions, rate);
+    List<MarginComponent> components = new ArrayList<>();
+    components.add(charge("expected_shortfall", es, explanation));
+    if (addOns != null) {
+      addOns(account, market, es, components);
+    }
+    return PoolMargin.of(book.currency(), equity, components, "worst " + scenarios.label(worst), contributions,
+        rate);
+  }
+
+  private MarginComponent charge(String name, double amount, String explanation) {
+    return new MarginComponent(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
+  }
+
+  /** The stress and floor top-ups over the ES (the largest of the three sets the base) and the liquidity add-on. */
+  private void addOns(Account account, MarketSnapshot market, double es, List<MarginComponent> components) {
+    double stress = 0;
+    String worstStress = "";
+    if (!addOns.stresses().isEmpty()) {
+      for (StressResult r : StressTest.run(account, market, addOns.stresses(), params.haircuts())) {
+        if (-r.pnlUsd() > stress) {
+          stress = -r.pnlUsd();
+          worstStress = r.scenario().name();
+        }
+      }
+    }
+    double weighted = addOns.stressWeight() * stress;
+    double floor = 0;
+    if (addOns.floorScenarios() != null) {
+      SimulationMarginModel floorModel = new SimulationMarginModel(addOns.floorScenarios(), params);
+      floor = floorModel.margin(account, market).initialMarginUsd() / params.imFactor();
+    }
+    double base = Math.max(es, Math.max(weighted, floor));
+    if (base > es) {
+      if (weighted >= floor) {
+        components.add(charge("stress_topup", weighted - es, String.format(Locale.ROOT,
+            "%.0f%% of the worst stress loss %.6g USD (%s) exceeds the ES", addOns.stressWeight() * 100, stress,
+            worstStress)));
+      } else {
+        components.add(charge("apc_floor_topup", floor - es, String.format(Locale.ROOT,
+            "anti-procyclical floor: ES %.6g USD over %s exceeds today's", floor,
+            addOns.floorScenarios().name())));
+      }
+    }
+    double liquidity = 0;
+    StringBuilder why = new StringBuilder("square-root market impact k·σ·|E|·√(|E|/ADV):");
+    for (UnderlyingGreeks g : PortfolioGreeks.of(account, market).byUnderlying()) {
+      Double adv = addOns.averageDailyVolumeUsd().get(g.underlying());
+      Double vol = addOns.dailyVol().get(g.underlying());
+      double e = Math.abs(g.cashDelta());
+      if (adv == null || vol == null || e == 0) {
+        continue;
+      }
+      double cost = addOns.impactCoefficient() * vol * e * Math.sqrt(e / adv);
+      liquidity += cost;
+      why.append(String.format(Locale.ROOT, " %s %.6g USD (E %.4g, ADV %.4g)", g.underlying(), cost, e, adv));
+    }
+    if (liquidity > 0) {
+      components.add(charge("liquidity_addon", liquidity, why.toString()));
+    }
   }
 }

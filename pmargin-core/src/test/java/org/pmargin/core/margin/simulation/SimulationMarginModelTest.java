@@ -162,4 +162,36 @@ class SimulationMarginModelTest {
     double three = im(c.set(), new Portfolio(c.a()).scaled(3).positions());
     assertThat(three).as(c.toString()).isCloseTo(3 * one, within(1e-7 * Math.max(1, three)));
   }
+
+  /**
+   * Add-ons by hand on 1 BTC long (USDC perpetual, 60,000 USD): the ES at 50% over FOUR is 8,292.96. Half of the
+   * gap_down_40 stress loss (24,000) is 12,000, above it: a stress top-up of 3,707.04. With an anti-procyclical floor
+   * set of one −0.5 log move the floor ES is 60,000·(1 − e^−0.5) = 23,608.04, which then sets the base. The liquidity
+   * add-on with ADV 1,000,000 USD, daily vol 3% and k = 1 is 0.03 × 60,000 × √(60,000/1,000,000) = 440.91.
+   */
+  @Test
+  void shouldAddStressFloorAndLiquidityChargesByHand() {
+    Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 60000);
+    Account account = new Account("x", new Portfolio(List.of(perp)), Map.of());
+    var gap = org.pmargin.core.stress.StressLibrary.hypothetical().get(0);
+    SimulationParameters p = new SimulationParameters(0.5, 0.75, org.pmargin.core.margin.MarginView.UNIFIED_USD,
+        1.0, 0.8, SimulationParameters.standard().haircuts());
+    SimulationAddOns stressOnly = new SimulationAddOns(List.of(gap), 0.5, null, Map.of(), Map.of(), 1.0);
+    PoolMargin a = new SimulationMarginModel(FOUR, p, stressOnly).margin(account, MARKET).pools().get(0);
+    double es = -(60000 * Math.expm1(-0.2) + 60000 * Math.expm1(-0.1)) / 2;
+    assertThat(a.initialMargin()).isCloseTo(12000, within(1e-6));
+    assertThat(a.components().get(1).name()).isEqualTo("stress_topup");
+    assertThat(a.components().get(1).initial()).isCloseTo(12000 - es, within(1e-6));
+
+    ScenarioSet crash = new ScenarioSet("crash", List.of(Asset.BTC), new double[][] {{-0.5}}, null, null);
+    SimulationAddOns all = new SimulationAddOns(List.of(gap), 0.5, crash, Map.of(Asset.BTC, 1e6),
+        Map.of(Asset.BTC, 0.03), 1.0);
+    PoolMargin b = new SimulationMarginModel(FOUR, p, all).margin(account, MARKET).pools().get(0);
+    double floor = -60000 * Math.expm1(-0.5);
+    double liquidity = 0.03 * 60000 * Math.sqrt(60000 / 1e6);
+    assertThat(b.components()).extracting(c -> c.name())
+        .containsExactly("expected_shortfall", "apc_floor_topup", "liquidity_addon");
+    assertThat(b.initialMargin()).isCloseTo(floor + liquidity, within(1e-6));
+    assertThat(b.maintenanceMargin()).isCloseTo(0.8 * (floor + liquidity), within(1e-6));
+  }
 }
