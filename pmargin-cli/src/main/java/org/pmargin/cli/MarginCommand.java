@@ -62,6 +62,10 @@ final class MarginCommand implements Callable<Integer> {
       description = "Simulation margin period of risk in days (default: ${DEFAULT-VALUE}).")
   private int horizonDays;
 
+  @Option(names = "--no-add-ons", description = "Simulation margin as the ES alone, without the stress, "
+      + "anti-procyclical floor and liquidity add-ons.")
+  private boolean noAddOns;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Historical data directory for the simulation model (default: $" + DataDirectory.ENV
           + ", else ../shared/data).")
@@ -82,8 +86,10 @@ final class MarginCommand implements Callable<Integer> {
     if (model.equals("simulation") || model.equals("all")) {
       Optional<Path> dir = DataDirectory.find(dataDir);
       if (dir.isPresent()) {
-        ScenarioSet set = SimulationScenarios.build(account, HistorySource.load(dir.get()), scenarios, horizonDays);
-        models.add(new SimulationMarginModel(set, SimulationParameters.standard().withHaircuts(risk.collateral())));
+        HistorySource history = HistorySource.load(dir.get());
+        ScenarioSet set = SimulationScenarios.build(account, history, scenarios, horizonDays);
+        models.add(new SimulationMarginModel(set, SimulationParameters.standard().withHaircuts(risk.collateral()),
+            noAddOns ? null : SimulationScenarios.addOns(account, history, dir.get(), horizonDays)));
       } else if (model.equals("simulation")) {
         throw new InvalidInputException("data_dir", "the simulation model needs the historical data directory "
             + "(--data-dir or $" + DataDirectory.ENV + ")");

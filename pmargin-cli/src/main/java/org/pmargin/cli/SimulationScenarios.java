@@ -41,18 +41,7 @@ final class SimulationScenarios {
    * @return the scenarios
    */
   static ScenarioSet build(Account account, HistorySource history, String kind, int horizonDays) {
-    Set<Asset> factors = new LinkedHashSet<>();
-    for (Position p : account.portfolio().positions()) {
-      factors.add(p.instrument().underlying());
-    }
-    for (Asset a : account.collateral().keySet()) {
-      if (!a.equals(Asset.USD)) {
-        factors.add(a);
-      }
-    }
-    if (factors.isEmpty()) {
-      factors.add(Asset.BTC);
-    }
+    Set<Asset> factors = factors(account);
     List<PriceSeries> prices = new ArrayList<>();
     Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
     for (Asset f : factors) {
@@ -72,6 +61,57 @@ final class SimulationScenarios {
       default -> throw new InvalidInputException("scenarios",
           "must be historical, filtered or monte-carlo, got '" + kind + "'");
     };
+  }
+
+  /** The weight of the worst stress loss in simulation margin: IM ≥ half the worst stress. */
+  static final double STRESS_WEIGHT = 0.5;
+
+  /**
+   * The add-ons of simulation margin from the data directory: the hypothetical stresses and every day of every crash
+   * window, a plain-historical floor over the whole history of the account's coins (their crashes included), and
+   * liquidity from the last 30 days' average volume and each coin's EWMA vol.
+   */
+  static org.pmargin.core.margin.simulation.SimulationAddOns addOns(Account account, HistorySource history,
+      java.nio.file.Path dataDir, int horizonDays) {
+    List<org.pmargin.core.stress.StressScenario> stresses = new ArrayList<>(
+        org.pmargin.core.stress.StressLibrary.hypothetical());
+    for (org.pmargin.core.stress.CrashWindow w : org.pmargin.data.history.StressEventsCsv.read(dataDir)) {
+      stresses.addAll(org.pmargin.core.stress.CrashReplay.path(w, new ArrayList<>(history.prices().values()),
+          history.volIndices()));
+    }
+    List<PriceSeries> prices = new ArrayList<>();
+    Map<Asset, Double> vols = new LinkedHashMap<>();
+    for (Asset f : factors(account)) {
+      PriceSeries s = history.prices().get(f);
+      if (s == null) {
+        throw new InvalidInputException("history", "the data directory has no price history for " + f);
+      }
+      prices.add(s);
+      double[] r = new double[s.size() - 1];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = Math.log(s.value(i + 1) / s.value(i));
+      }
+      vols.put(f, Math.max(Ewma.riskMetrics().volatility(r), 1e-8));
+    }
+    ScenarioSet floor = HistoricalScenarios.build(prices, Map.of(), horizonDays);
+    return new org.pmargin.core.margin.simulation.SimulationAddOns(stresses, STRESS_WEIGHT, floor,
+        org.pmargin.data.history.DailyVolumes.average(dataDir, 30), vols, 1.0);
+  }
+
+  private static Set<Asset> factors(Account account) {
+    Set<Asset> factors = new LinkedHashSet<>();
+    for (Position p : account.portfolio().positions()) {
+      factors.add(p.instrument().underlying());
+    }
+    for (Asset a : account.collateral().keySet()) {
+      if (!a.equals(Asset.USD)) {
+        factors.add(a);
+      }
+    }
+    if (factors.isEmpty()) {
+      factors.add(Asset.BTC);
+    }
+    return factors;
   }
 
   /** Student-t (5 degrees of freedom) scenarios with today's EWMA vols and correlations. */
