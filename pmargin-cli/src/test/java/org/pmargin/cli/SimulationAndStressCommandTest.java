@@ -17,7 +17,7 @@ class SimulationAndStressCommandTest {
   @Test
   void shouldComputeExpectedShortfallOverEveryHistoricalWindow() {
     CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--scenarios", "historical",
-        "--data-dir", DATA, "--format", "json");
+        "--data-dir", DATA, "--format", "json", "--no-add-ons");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode r = Json.parse(run.out()).get(0);
     assertThat(r.get("model").asString()).isEqualTo("simulation");
@@ -31,6 +31,17 @@ class SimulationAndStressCommandTest {
     }
     assertThat(sum).isCloseTo(pool.get("initial_margin").asDouble(),
         org.assertj.core.data.Offset.offset(1e-6 * pool.get("initial_margin").asDouble()));
+  }
+
+  @Test
+  void shouldAddTheStressFloorAndLiquidityChargesByDefault() {
+    CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--data-dir", DATA,
+        "--format", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode pool = Json.parse(run.out()).get(0).get("pools").get(0);
+    double es = pool.get("components").get(0).get("initial").asDouble();
+    assertThat(pool.get("initial_margin").asDouble()).isGreaterThanOrEqualTo(es);
+    assertThat(pool.get("components").toString()).contains("liquidity_addon");
   }
 
   @Test
