@@ -126,9 +126,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("-- Real data: simulation margin and stress of account " + account.id());
     Table sims = new Table("<scenarios", "count", "ES 97.5% USD", "<worst scenario");
     for (String kind : java.util.List.of("historical", "filtered", "monte-carlo")) {
-      var set = SimulationScenarios.build(account, history, kind, 1);
-      var r = new org.pmargin.core.margin.simulation.SimulationMarginModel(set,
-          org.pmargin.core.margin.simulation.SimulationParameters.standard().withHaircuts(risk.collateral()))
+      var config = risk.simulation().with(kind, 1, false);
+      var set = SimulationScenarios.build(account, history, config);
+      var r = new org.pmargin.core.margin.simulation.SimulationMarginModel(set, config.margin())
           .margin(account, market);
       sims.row(set.name(), Integer.toString(set.size()), Table.num(r.initialMarginUsd(), 0),
           r.pools().get(0).drivingScenario());

@@ -10,7 +10,7 @@ import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.simulation.SimulationMarginModel;
-import org.pmargin.core.margin.simulation.SimulationParameters;
+import org.pmargin.core.margin.simulation.SimulationConfig;
 import org.pmargin.core.scenario.ScenarioSet;
 import org.pmargin.data.DataDirectory;
 import org.pmargin.core.market.MarketSnapshot;
@@ -53,14 +53,14 @@ final class MarginCommand implements Callable<Integer> {
   @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
   private Path params;
 
-  @Option(names = "--scenarios", defaultValue = "filtered", paramLabel = "KIND",
+  @Option(names = "--scenarios", paramLabel = "KIND",
       description = "Simulation scenarios from the data directory: historical, filtered or monte-carlo "
-          + "(default: ${DEFAULT-VALUE}).")
+          + "(default: the parameter file's, else filtered).")
   private String scenarios;
 
-  @Option(names = "--horizon-days", defaultValue = "1", paramLabel = "DAYS",
-      description = "Simulation margin period of risk in days (default: ${DEFAULT-VALUE}).")
-  private int horizonDays;
+  @Option(names = "--horizon-days", paramLabel = "DAYS",
+      description = "Simulation margin period of risk in days (default: the parameter file's, else 1).")
+  private Integer horizonDays;
 
   @Option(names = "--no-add-ons", description = "Simulation margin as the ES alone, without the stress, "
       + "anti-procyclical floor and liquidity add-ons.")
@@ -87,9 +87,12 @@ final class MarginCommand implements Callable<Integer> {
       Optional<Path> dir = DataDirectory.find(dataDir);
       if (dir.isPresent()) {
         HistorySource history = HistorySource.load(dir.get());
-        ScenarioSet set = SimulationScenarios.build(account, history, scenarios, horizonDays);
-        models.add(new SimulationMarginModel(set, SimulationParameters.standard().withHaircuts(risk.collateral()),
-            noAddOns ? null : SimulationScenarios.addOns(account, history, dir.get(), horizonDays)));
+        SimulationConfig config = risk.simulation().with(scenarios != null ? scenarios : risk.simulation().scenarios(),
+            horizonDays != null ? horizonDays : risk.simulation().horizonDays(),
+            risk.simulation().addOns() && !noAddOns);
+        ScenarioSet set = SimulationScenarios.build(account, history, config);
+        models.add(new SimulationMarginModel(set, config.margin(),
+            config.addOns() ? SimulationScenarios.addOns(account, history, dir.get(), config) : null));
       } else if (model.equals("simulation")) {
         throw new InvalidInputException("data_dir", "the simulation model needs the historical data directory "
             + "(--data-dir or $" + DataDirectory.ENV + ")");

@@ -25,9 +25,6 @@ import org.pmargin.core.validation.InvalidInputException;
  */
 final class SimulationScenarios {
 
-  /** The seed of Monte Carlo scenario sets, fixed so every run prints the same numbers. */
-  static final long SEED = 20240617L;
-
   private SimulationScenarios() {
   }
 
@@ -36,11 +33,14 @@ final class SimulationScenarios {
    *
    * @param account  the account, for its factors
    * @param history  the data directory's series
-   * @param kind  {@code historical}, {@code filtered} or {@code monte-carlo}
-   * @param horizonDays  the margin period of risk
+   * @param config  the simulation settings (scenario kind, horizon, EWMA, Monte Carlo)
    * @return the scenarios
    */
-  static ScenarioSet build(Account account, HistorySource history, String kind, int horizonDays) {
+  static ScenarioSet build(Account account, HistorySource history,
+      org.pmargin.core.margin.simulation.SimulationConfig config) {
+    String kind = config.scenarios();
+    int horizonDays = config.horizonDays();
+    Ewma ewma = new Ewma(config.ewmaLambda(), Ewma.riskMetrics().seedObservations());
     Set<Asset> factors = factors(account);
     List<PriceSeries> prices = new ArrayList<>();
     Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
@@ -56,15 +56,12 @@ final class SimulationScenarios {
     }
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "historical" -> HistoricalScenarios.build(prices, vols, horizonDays);
-      case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, horizonDays, Ewma.riskMetrics());
-      case "monte-carlo" -> monteCarlo(prices, horizonDays);
+      case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, horizonDays, ewma);
+      case "monte-carlo" -> monteCarlo(prices, config, ewma);
       default -> throw new InvalidInputException("scenarios",
           "must be historical, filtered or monte-carlo, got '" + kind + "'");
     };
   }
-
-  /** The weight of the worst stress loss in simulation margin: IM ≥ half the worst stress. */
-  static final double STRESS_WEIGHT = 0.5;
 
   /**
    * The add-ons of simulation margin from the data directory: the hypothetical stresses and every day of every crash
@@ -72,7 +69,9 @@ final class SimulationScenarios {
    * liquidity from the last 30 days' average volume and each coin's EWMA vol.
    */
   static org.pmargin.core.margin.simulation.SimulationAddOns addOns(Account account, HistorySource history,
-      java.nio.file.Path dataDir, int horizonDays) {
+      java.nio.file.Path dataDir, org.pmargin.core.margin.simulation.SimulationConfig config) {
+    int horizonDays = config.horizonDays();
+    Ewma ewma = new Ewma(config.ewmaLambda(), Ewma.riskMetrics().seedObservations());
     List<org.pmargin.core.stress.StressScenario> stresses = new ArrayList<>(
         org.pmargin.core.stress.StressLibrary.hypothetical());
     for (org.pmargin.core.stress.CrashWindow w : org.pmargin.data.history.StressEventsCsv.read(dataDir)) {
@@ -91,11 +90,12 @@ final class SimulationScenarios {
       for (int i = 0; i < r.length; i++) {
         r[i] = Math.log(s.value(i + 1) / s.value(i));
       }
-      vols.put(f, Math.max(Ewma.riskMetrics().volatility(r), 1e-8));
+      vols.put(f, Math.max(ewma.volatility(r), 1e-8));
     }
     ScenarioSet floor = HistoricalScenarios.build(prices, Map.of(), horizonDays);
-    return new org.pmargin.core.margin.simulation.SimulationAddOns(stresses, STRESS_WEIGHT, floor,
-        org.pmargin.data.history.DailyVolumes.average(dataDir, 30), vols, 1.0);
+    return new org.pmargin.core.margin.simulation.SimulationAddOns(stresses, config.stressWeight(), floor,
+        org.pmargin.data.history.DailyVolumes.average(dataDir, config.volumeDays()), vols,
+        config.impactCoefficient());
   }
 
   private static Set<Asset> factors(Account account) {
@@ -114,18 +114,18 @@ final class SimulationScenarios {
     return factors;
   }
 
-  /** Student-t (5 degrees of freedom) scenarios with today's EWMA vols and correlations. */
-  private static ScenarioSet monteCarlo(List<PriceSeries> prices, int horizonDays) {
+  /** Student-t scenarios with today's EWMA vols and correlations. */
+  private static ScenarioSet monteCarlo(List<PriceSeries> prices,
+      org.pmargin.core.margin.simulation.SimulationConfig config, Ewma ewma) {
     AlignedHistory aligned = AlignedHistory.of(prices);
     int k = aligned.assets().size();
     double[][] returns = new double[k][];
     double[] vols = new double[k];
-    Ewma ewma = Ewma.riskMetrics();
     for (int i = 0; i < k; i++) {
       returns[i] = aligned.logReturns(i);
       vols[i] = ewma.volatility(returns[i]);
     }
-    return MonteCarloScenarios.gaussian(aligned.assets(), vols, ewma.correlation(returns), horizonDays, SEED)
-        .withStudentT(5).generate();
+    return MonteCarloScenarios.gaussian(aligned.assets(), vols, ewma.correlation(returns), config.horizonDays(),
+        config.seed()).withStudentT(config.studentTDegrees()).withScenarios(config.monteCarloScenarios()).generate();
   }
 }

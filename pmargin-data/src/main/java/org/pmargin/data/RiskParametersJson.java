@@ -7,6 +7,7 @@ import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.derive.DeriveParameters;
 import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.sensitivity.SensitivityParameters;
+import org.pmargin.core.margin.simulation.SimulationConfig;
 import org.pmargin.core.margin.standard.StandardMarginParameters;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 public final class RiskParametersJson {
 
   private static final Set<String> TOP = Set.of("version", "description", "collateral", "grid", "standard", "derive",
-      "sensitivity");
+      "sensitivity", "simulation");
 
   private RiskParametersJson() {
   }
@@ -41,6 +42,9 @@ public final class RiskParametersJson {
         : DeriveParameters.mainnet();
     SensitivityParameters sensitivity = doc.has("sensitivity")
         ? SensitivityParametersJson.read(doc.object("sensitivity")) : SensitivityParameters.standard();
-    return new RiskParameters(collateral, grid, standard, derive, sensitivity);
+    SimulationConfig simulation = doc.has("simulation")
+        ? SimulationConfigJson.read(doc.object("simulation"), collateral)
+        : SimulationConfig.standard().withHaircuts(collateral);
+    return new RiskParameters(collateral, grid, standard, derive, sensitivity, simulation);
   }
 }

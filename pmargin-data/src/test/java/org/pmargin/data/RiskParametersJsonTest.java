@@ -63,9 +63,25 @@ class RiskParametersJsonTest {
       "falling haircut | {\"version\":1,\"collateral\":{\"classes\":[],\"default_class\":{\"name\":\"x\",\"tiers\":[{\"up_to_usd\":10,\"haircut\":0.5},{\"haircut\":0.1}]}}} | collateral.default_class.tiers[1].haircut",
       "asset in two classes | {\"version\":1,\"collateral\":{\"classes\":[{\"name\":\"a\",\"assets\":[\"BTC\"],\"tiers\":[{\"haircut\":0}]},{\"name\":\"b\",\"assets\":[\"BTC\"],\"tiers\":[{\"haircut\":0}]}],\"default_class\":{\"name\":\"x\",\"tiers\":[{\"haircut\":0.5}]}}} | collateral.classes[1].assets",
       "no version | {\"grid\":{}} | version",
+      "bad scenario kind | {\"version\":1,\"simulation\":{\"scenarios\":\"vibes\"}} | simulation.scenarios",
+      "t too thin | {\"version\":1,\"simulation\":{\"student_t_degrees\":2}} | simulation.student_t_degrees",
+      "confidence one | {\"version\":1,\"simulation\":{\"confidence\":1}} | simulation.confidence",
+      "unknown sim key | {\"version\":1,\"simulation\":{\"horizon\":10}} | simulation.horizon",
   })
   void shouldNameTheFieldOfABadParameter(String what, String json, String field) {
     assertThatThrownBy(() -> read(json)).as(what).isInstanceOfSatisfying(InvalidInputException.class,
         e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void shouldReadSimulationSettingsOverTheDefaults() {
+    RiskParameters p = read("{\"version\":1,\"simulation\":{\"scenarios\":\"monte-carlo\",\"horizon_days\":2,"
+        + "\"confidence\":0.99,\"add_ons\":false,\"seed\":7}}");
+    assertThat(p.simulation().scenarios()).isEqualTo("monte-carlo");
+    assertThat(p.simulation().horizonDays()).isEqualTo(2);
+    assertThat(p.simulation().margin().confidence()).isEqualTo(0.99);
+    assertThat(p.simulation().addOns()).isFalse();
+    assertThat(p.simulation().seed()).isEqualTo(7);
+    assertThat(p.simulation().ewmaLambda()).isEqualTo(0.94);
   }
 }

@@ -1,0 +1,60 @@
+package org.pmargin.data;
+
+import java.util.Set;
+import org.pmargin.core.collateral.HaircutSchedule;
+import org.pmargin.core.margin.MarginView;
+import org.pmargin.core.margin.simulation.SimulationConfig;
+import org.pmargin.core.margin.simulation.SimulationParameters;
+import org.pmargin.core.validation.InvalidInputException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the {@code simulation} section of a risk-parameter file: the defaults of {@link SimulationConfig#standard()}
+ * with any field replaced.
+ */
+public final class SimulationConfigJson {
+
+  private static final Set<String> FIELDS = Set.of("confidence", "var_confidence", "view", "im_factor", "mm_factor",
+      "scenarios", "horizon_days", "ewma_lambda", "student_t_degrees", "monte_carlo_scenarios", "seed", "add_ons",
+      "stress_weight", "impact_coefficient", "volume_days");
+
+  private SimulationConfigJson() {
+  }
+
+  /** Reads the section. */
+  public static SimulationConfig read(Fields f, HaircutSchedule haircuts) {
+    f.onlyKnown(FIELDS);
+    SimulationConfig d = SimulationConfig.standard();
+    SimulationParameters m = d.margin();
+    MarginView view = m.view();
+    if (f.has("view")) {
+      view = switch (f.text("view")) {
+        case "per_settlement_currency", "segregated" -> MarginView.PER_SETTLEMENT_CURRENCY;
+        case "unified_usd", "unified" -> MarginView.UNIFIED_USD;
+        default -> throw new InvalidInputException(f.pathOf("view"),
+            "must be 'per_settlement_currency' or 'unified_usd', got '" + f.text("view") + "'");
+      };
+    }
+    boolean addOns = d.addOns();
+    if (f.has("add_ons")) {
+      JsonNode b = f.node().get("add_ons");
+      if (!b.isBoolean()) {
+        throw new InvalidInputException(f.pathOf("add_ons"), "must be true or false, got " + b);
+      }
+      addOns = b.asBoolean();
+    }
+    try {
+      SimulationParameters margin = new SimulationParameters(f.number("confidence", m.confidence()),
+          f.number("var_confidence", m.varConfidence()), view, f.number("im_factor", m.imFactor()),
+          f.number("mm_factor", m.mmFactor()), haircuts);
+      return new SimulationConfig(margin, f.text("scenarios", d.scenarios()),
+          (int) f.integer("horizon_days", d.horizonDays()), f.number("ewma_lambda", d.ewmaLambda()),
+          f.number("student_t_degrees", d.studentTDegrees()),
+          (int) f.integer("monte_carlo_scenarios", d.monteCarloScenarios()), f.integer("seed", d.seed()), addOns,
+          f.number("stress_weight", d.stressWeight()), f.number("impact_coefficient", d.impactCoefficient()),
+          (int) f.integer("volume_days", d.volumeDays()));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(f.pathOf(e.field()), e.reason(), e);
+    }
+  }
+}
