@@ -54,13 +54,22 @@ final class SimulationScenarios {
         vols.put(f, history.volIndices().get(f));
       }
     }
-    return switch (kind.toLowerCase(Locale.ROOT)) {
+    ScenarioSet set = switch (kind.toLowerCase(Locale.ROOT)) {
       case "historical" -> HistoricalScenarios.build(prices, vols, horizonDays);
       case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, horizonDays, ewma);
       case "monte-carlo" -> monteCarlo(prices, config, ewma);
       default -> throw new InvalidInputException("scenarios",
           "must be historical, filtered or monte-carlo, got '" + kind + "'");
     };
+    // Less liquid assets are margined over their class's longer margin period of risk (√-time stretch).
+    Map<Asset, Double> scales = new LinkedHashMap<>();
+    boolean any = false;
+    for (Asset f : set.factors()) {
+      double scale = config.mporScale(config.margin().haircuts().classOf(f).name());
+      scales.put(f, scale);
+      any |= scale != 1.0;
+    }
+    return any ? set.scaled(scales, set.name() + ", MPOR by class") : set;
   }
 
   /**

@@ -16,7 +16,7 @@ public final class SimulationConfigJson {
 
   private static final Set<String> FIELDS = Set.of("confidence", "var_confidence", "view", "im_factor", "mm_factor",
       "scenarios", "horizon_days", "ewma_lambda", "student_t_degrees", "monte_carlo_scenarios", "seed", "add_ons",
-      "stress_weight", "impact_coefficient", "volume_days");
+      "stress_weight", "impact_coefficient", "volume_days", "mpor_days");
 
   private SimulationConfigJson() {
   }
@@ -43,6 +43,17 @@ public final class SimulationConfigJson {
       }
       addOns = b.asBoolean();
     }
+    java.util.Map<String, Integer> mpor = new java.util.LinkedHashMap<>(d.mporDays());
+    if (f.has("mpor_days")) {
+      Fields m2 = f.object("mpor_days");
+      for (String cls : m2.node().propertyNames()) {
+        long days = m2.integer(cls);
+        if (days < 1 || days > 250) {
+          throw new InvalidInputException(m2.pathOf(cls), "must be in [1, 250], got " + days);
+        }
+        mpor.put(cls, (int) days);
+      }
+    }
     try {
       SimulationParameters margin = new SimulationParameters(f.number("confidence", m.confidence()),
           f.number("var_confidence", m.varConfidence()), view, f.number("im_factor", m.imFactor()),
@@ -52,7 +63,7 @@ public final class SimulationConfigJson {
           f.number("student_t_degrees", d.studentTDegrees()),
           (int) f.integer("monte_carlo_scenarios", d.monteCarloScenarios()), f.integer("seed", d.seed()), addOns,
           f.number("stress_weight", d.stressWeight()), f.number("impact_coefficient", d.impactCoefficient()),
-          (int) f.integer("volume_days", d.volumeDays()));
+          (int) f.integer("volume_days", d.volumeDays()), mpor);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(f.pathOf(e.field()), e.reason(), e);
     }

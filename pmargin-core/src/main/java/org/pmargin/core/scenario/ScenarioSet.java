@@ -84,6 +84,28 @@ public final class ScenarioSet {
     return out;
   }
 
+  /**
+   * The same scenarios with each factor's shocks (price and vol) multiplied by a factor-specific scale: the
+   * square-root-of-time stretch of a longer margin period of risk for less liquid assets, √(MPOR_asset / MPOR_set).
+   *
+   * @param scales  scale per factor; factors not listed keep scale 1
+   * @param newName  the name of the scaled set
+   * @return the scaled set
+   */
+  public ScenarioSet scaled(java.util.Map<Asset, Double> scales, String newName) {
+    int k = factors.size();
+    double[][] r = new double[size][k];
+    double[][] v = new double[size][k];
+    for (int f = 0; f < k; f++) {
+      double scale = Checks.positive(scales.getOrDefault(factors.get(f), 1.0), "scales." + factors.get(f));
+      for (int s = 0; s < size; s++) {
+        r[s][f] = logReturns[s * k + f] * scale;
+        v[s][f] = volLogChanges[s * k + f] * scale;
+      }
+    }
+    return new ScenarioSet(newName, factors, r, v, labels);
+  }
+
   /** What generated the set. */
   public String name() {
     return name;
