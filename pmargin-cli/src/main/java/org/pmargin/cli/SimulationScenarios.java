@@ -57,7 +57,7 @@ final class SimulationScenarios {
     ScenarioSet set = switch (kind.toLowerCase(Locale.ROOT)) {
       case "historical" -> HistoricalScenarios.build(prices, vols, horizonDays);
       case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, horizonDays, ewma);
-      case "monte-carlo" -> monteCarlo(prices, config, ewma);
+      case "monte-carlo" -> monteCarlo(prices, history, config, ewma);
       default -> throw new InvalidInputException("scenarios",
           "must be historical, filtered or monte-carlo, got '" + kind + "'");
     };
@@ -123,8 +123,12 @@ final class SimulationScenarios {
     return factors;
   }
 
-  /** Student-t scenarios with today's EWMA vols and correlations. */
-  private static ScenarioSet monteCarlo(List<PriceSeries> prices,
+  /**
+   * Student-t scenarios with today's EWMA vols and correlations, and vol shocks correlated with the price shocks:
+   * vol of vol = today's EWMA vol of BTC DVOL's daily log changes, spot-vol correlation = the sample correlation of
+   * BTC's daily log returns with those changes over their common history (negative for crypto).
+   */
+  private static ScenarioSet monteCarlo(List<PriceSeries> prices, HistorySource history,
       org.pmargin.core.margin.simulation.SimulationConfig config, Ewma ewma) {
     AlignedHistory aligned = AlignedHistory.of(prices);
     int k = aligned.assets().size();
@@ -134,7 +138,20 @@ final class SimulationScenarios {
       returns[i] = aligned.logReturns(i);
       vols[i] = ewma.volatility(returns[i]);
     }
-    return MonteCarloScenarios.gaussian(aligned.assets(), vols, ewma.correlation(returns), config.horizonDays(),
-        config.seed()).withStudentT(config.studentTDegrees()).withScenarios(config.monteCarloScenarios()).generate();
+    MonteCarloScenarios mc = MonteCarloScenarios.gaussian(aligned.assets(), vols, ewma.correlation(returns),
+        config.horizonDays(), config.seed()).withStudentT(config.studentTDegrees())
+        .withScenarios(config.monteCarloScenarios());
+    PriceSeries btc = history.prices().get(Asset.BTC);
+    PriceSeries dvol = history.volIndices().get(Asset.BTC);
+    if (btc != null && dvol != null) {
+      AlignedHistory pair = AlignedHistory.of(List.of(btc, new PriceSeries(Asset.of("BTCDVOL"), dvol.dates(),
+          dvol.values())));
+      double[] spot = pair.logReturns(0);
+      double[] vol = pair.logReturns(1);
+      double volOfVol = ewma.volatility(vol);
+      double rho = org.pmargin.core.stats.SampleEstimators.correlation(new double[][] {spot, vol})[0][1];
+      mc = mc.withVolShocks(volOfVol, Math.max(-1, Math.min(1, rho)));
+    }
+    return mc.generate();
   }
 }
