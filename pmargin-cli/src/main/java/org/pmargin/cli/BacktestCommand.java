@@ -66,6 +66,10 @@ final class BacktestCommand implements Callable<Integer> {
       description = "historical or filtered (default: ${DEFAULT-VALUE}).")
   private String scenarios;
 
+  @Option(names = "--revalue", description = "Full revaluation (options included) of the book replayed at constant "
+      + "tenor and moneyness, with historical scenarios of prices and DVOL; slower.")
+  private boolean revalue;
+
   @Option(names = "--plot", paramLabel = "FILE.svg", description = "Write margin against realised loss as SVG "
       + "(with --portfolio).")
   private Path plot;
@@ -102,10 +106,28 @@ final class BacktestCommand implements Callable<Integer> {
         }
         series.add(s);
       }
-      AlignedHistory aligned = AlignedHistory.of(series);
-      int total = Math.max(1, aligned.size() - lookback - horizon);
-      BacktestResult r = ExposureBacktest.run(aligned, exposures, lookback, horizon, 0.975, 0.99, filtered,
-          done -> progress(err, a.id(), done, total));
+      BacktestResult r;
+      if (revalue) {
+        List<PriceSeries> factors = new ArrayList<>();
+        java.util.Set<Asset> seen = new java.util.LinkedHashSet<>();
+        a.portfolio().positions().forEach(p -> seen.add(p.instrument().underlying()));
+        a.collateral().keySet().stream().filter(x -> !x.equals(Asset.USD)).forEach(seen::add);
+        for (Asset asset : seen) {
+          PriceSeries s = history.prices().get(asset);
+          if (s == null) {
+            throw new InvalidInputException("history", "no price history for " + asset + " (book " + a.id() + ")");
+          }
+          factors.add(s);
+        }
+        int total = Math.max(1, AlignedHistory.of(factors).size() - lookback - horizon);
+        r = org.pmargin.core.backtest.RevaluationBacktest.run(a, snapshot, factors, history.volIndices(), lookback,
+            horizon, 0.975, 0.99, done -> progress(err, a.id(), done, total));
+      } else {
+        AlignedHistory aligned = AlignedHistory.of(series);
+        int total = Math.max(1, aligned.size() - lookback - horizon);
+        r = ExposureBacktest.run(aligned, exposures, lookback, horizon, 0.975, 0.99, filtered,
+            done -> progress(err, a.id(), done, total));
+      }
       err.print("\r" + " ".repeat(70) + "\r");
       err.flush();
       table.row(a.id(), Integer.toString(r.observations()), r.dates().get(0).toString(),
@@ -124,7 +146,7 @@ final class BacktestCommand implements Callable<Integer> {
             r.margin(), loss), StandardCharsets.UTF_8);
       }
     }
-    out.println("Backtest of simulation margin (" + scenarios + " scenarios, lookback " + lookback + " days, "
+    out.println("Backtest of simulation margin (" + (revalue ? "historical scenarios of prices and DVOL, full revaluation" : scenarios + " scenarios") + ", lookback " + lookback + " days, "
         + horizon + "-day horizon): exceptions against VaR 99%, breaches against the ES 97.5% margin");
     table.print(out);
     out.flush();

@@ -76,4 +76,13 @@ class SimulationAndStressCommandTest {
     String plot = java.nio.file.Files.readString(svg);
     assertThat(plot).startsWith("<svg").contains("<polyline", "margin (ES)", "realised loss");
   }
+
+  @Test
+  void shouldBacktestAnOptionBookWithFullRevaluation() {
+    CliRun run = CliRun.of("backtest", "-p", Path.of("..", "examples", "strategies", "short-straddle.json").toString(),
+        "--data-dir", DATA, "--revalue", "--lookback", "250");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // DVOL and the daily files overlap from 2021-03-24 to 2025-02-10: 250 lookback days leave 1,169 margin dates.
+    assertThat(run.out()).contains("full revaluation", "short-straddle", "1169");
+  }
 }

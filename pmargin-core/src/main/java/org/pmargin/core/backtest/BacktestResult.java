@@ -20,7 +20,8 @@ import org.pmargin.core.stats.BacktestStatistics;
  * @param christoffersen  Christoffersen's independence test
  * @param zone  the Basel traffic-light zone of the exception count
  * @param averageMargin  the mean margin (the cost side)
- * @param averageExposure  the mean gross USD exposure, for margin as a fraction of it
+ * @param averageExposure  the gross USD exposure margin is compared with: the delta exposures of an exposure
+ *     backtest; the notional of the book (options at their underlying's value) of a revaluation backtest
  */
 public record BacktestResult(List<LocalDate> dates, double[] margin, double[] var, double[] realisedPnl,
     double varConfidence, int exceptions, int marginBreaches, BacktestStatistics.LikelihoodRatio kupiec,
