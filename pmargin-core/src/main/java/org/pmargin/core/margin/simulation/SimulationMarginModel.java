@@ -156,6 +156,7 @@ public final class SimulationMarginModel implements MarginModel {
     int[] tail = TailRisk.tailIndices(total, params.confidence());
     double es = TailRisk.expectedShortfall(total, params.confidence());
     double var = TailRisk.valueAtRisk(total, params.varConfidence());
+    double es99 = TailRisk.expectedShortfall(total, 0.99);
     int worst = tail[0];
     List<PositionContribution> contributions = new ArrayList<>();
     for (int i = 0; i < vectors.size(); i++) {
@@ -170,9 +171,9 @@ public final class SimulationMarginModel implements MarginModel {
     }
     String ccy = book.currency().code();
     String explanation = String.format(Locale.ROOT,
-        "ES %.4g%% over %d scenarios (%s): mean loss of the %d worst, %.6g %s; VaR %.4g%% %.6g %s; worst scenario %s "
-            + "loses %.6g %s", params.confidence() * 100, n, scenarios.name(), tail.length, es, ccy,
-        params.varConfidence() * 100, var, ccy, scenarios.label(worst), -total[worst], ccy);
+        "ES %.4g%% over %d scenarios (%s): mean loss of the %d worst, %.6g %s; ES 99%% %.6g %s; VaR %.4g%% %.6g %s; "
+            + "worst scenario %s loses %.6g %s", params.confidence() * 100, n, scenarios.name(), tail.length, es, ccy,
+        es99, ccy, params.varConfidence() * 100, var, ccy, scenarios.label(worst), -total[worst], ccy);
     List<MarginComponent> components = new ArrayList<>();
     components.add(charge("expected_shortfall", es, explanation));
     if (addOns != null) {
