@@ -22,7 +22,8 @@ import org.pmargin.core.validation.InvalidInputException;
  * {@link MarketSnapshot} with the next version, as of the update time.
  *
  * <p>For each underlying of the snapshot: when the aggregate is OK the index becomes the aggregated price, the
- * forwards are scaled by the ratio of the new index to the old ({@link ForwardCurve#scaled}), and the perpetual mark
+ * quoted forwards are scaled by the ratio of the new index to the old (as {@link ForwardCurve#scaled}, with the
+ * index set exactly), and the perpetual mark
  * becomes index + smoothed basis, the basis being an EWMA of (perpetual consensus − index) over the updates where
  * both are available. When the aggregate is DEGRADED the index, forwards and mark stay at their last good values and
  * the underlying is reported degraded ({@link #degraded(Asset)}), so callers flag the margin computed on it. A jump
@@ -137,7 +138,7 @@ public final class Oracle {
           mark = index;
         }
       }
-      markets.put(u, redate(m, asOf, index / m.index(), mark));
+      markets.put(u, redate(m, asOf, index, mark));
     }
     snapshot = new MarketSnapshot(asOf, snapshot.version() + 1, snapshot.rate(), markets, snapshot.assetPrices());
     status = Collections.unmodifiableMap(results);
@@ -198,7 +199,7 @@ public final class Oracle {
     return m == null ? List.of() : new ArrayList<>(m.values());
   }
 
-  private static UnderlyingMarket redate(UnderlyingMarket m, Instant asOf, double ratio, double mark) {
+  private static UnderlyingMarket redate(UnderlyingMarket m, Instant asOf, double index, double mark) {
     ForwardCurve f = m.forwards();
     VolSurface vols = m.vols();
     if (!asOf.equals(f.asOf())) {
@@ -210,8 +211,12 @@ public final class Oracle {
       }
       vols = new VolSurface(asOf, slices);
     }
-    if (ratio != 1.0) {
-      f = f.scaled(ratio);
+    if (index != f.spot()) {
+      // ForwardCurve.scaled(ratio) would give the index as spot·(index/spot), off by an ulp: the index is set
+      // exactly and the quoted forwards scaled by the ratio.
+      double ratio = index / f.spot();
+      f = new ForwardCurve(asOf, index, f.points().stream()
+          .map(p -> new ForwardCurve.ForwardPoint(p.expiry(), p.price() * ratio)).toList());
     }
     return new UnderlyingMarket(m.underlying(), f, mark, m.fundingRate8h(), vols);
   }
