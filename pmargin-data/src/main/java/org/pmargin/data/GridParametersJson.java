@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.grid.ExtendedMode;
 import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.grid.UnderlyingOffset;
@@ -56,14 +55,7 @@ public final class GridParametersJson {
     f.onlyKnown(FIELDS);
     GridParameters d = preset(f.text("preset", "default"), f.pathOf("preset"));
     GridParameters.Builder b = d.toBuilder().haircuts(haircuts);
-    if (f.has("view")) {
-      b.view(switch (f.text("view")) {
-        case "per_settlement_currency", "segregated" -> MarginView.PER_SETTLEMENT_CURRENCY;
-        case "unified_usd", "unified" -> MarginView.UNIFIED_USD;
-        default -> throw new InvalidInputException(f.pathOf("view"),
-            "must be 'per_settlement_currency' or 'unified_usd', got '" + f.text("view") + "'");
-      });
-    }
+    b.view(MarginViewJson.read(f, d.view()));
     if (f.has("vol_legs")) {
       List<VolDirection> legs = new ArrayList<>();
       JsonNode list = f.node().get("vol_legs");

@@ -26,15 +26,7 @@ public final class SimulationConfigJson {
     f.onlyKnown(FIELDS);
     SimulationConfig d = SimulationConfig.standard();
     SimulationParameters m = d.margin();
-    MarginView view = m.view();
-    if (f.has("view")) {
-      view = switch (f.text("view")) {
-        case "per_settlement_currency", "segregated" -> MarginView.PER_SETTLEMENT_CURRENCY;
-        case "unified_usd", "unified" -> MarginView.UNIFIED_USD;
-        default -> throw new InvalidInputException(f.pathOf("view"),
-            "must be 'per_settlement_currency' or 'unified_usd', got '" + f.text("view") + "'");
-      };
-    }
+    MarginView view = MarginViewJson.read(f, m.view());
     boolean addOns = d.addOns();
     if (f.has("add_ons")) {
       JsonNode b = f.node().get("add_ons");

@@ -1,6 +1,5 @@
 package org.pmargin.core.backtest;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.function.IntConsumer;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.risk.TailRisk;
 import org.pmargin.core.scenario.AlignedHistory;
-import org.pmargin.core.stats.BacktestStatistics;
 import org.pmargin.core.stats.Ewma;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
@@ -72,12 +70,7 @@ public final class ExposureBacktest {
         vols[i] = Ewma.riskMetrics().volatilities(daily[i]);
       }
     }
-    List<LocalDate> dates = new ArrayList<>(days);
-    double[] margin = new double[days];
-    double[] var = new double[days];
-    double[] realised = new double[days];
-    boolean[] exceptions = new boolean[days];
-    int breaches = 0;
+    BacktestTally tally = new BacktestTally(days);
     double[] pnl = new double[lookback];
     for (int d = 0; d < days; d++) {
       int t = first + d; // the margin date's index: returns before t are known
@@ -98,8 +91,8 @@ public final class ExposureBacktest {
         }
         pnl[s] = total;
       }
-      margin[d] = TailRisk.expectedShortfall(pnl, esConfidence);
-      var[d] = TailRisk.valueAtRisk(pnl, varConfidence);
+      double margin = TailRisk.expectedShortfall(pnl, esConfidence);
+      double var = TailRisk.valueAtRisk(pnl, varConfidence);
       double outcome = 0;
       for (int i = 0; i < k; i++) {
         double r = 0;
@@ -108,24 +101,11 @@ public final class ExposureBacktest {
         }
         outcome += exposure[i] * Math.expm1(r);
       }
-      realised[d] = outcome;
-      exceptions[d] = -outcome > var[d];
-      if (-outcome > margin[d]) {
-        breaches++;
-      }
-      dates.add(history.date(t));
+      tally.add(history.date(t), margin, var, outcome);
       if (progress != null) {
         progress.accept(d + 1);
       }
     }
-    int count = 0;
-    double sum = 0;
-    for (int d = 0; d < days; d++) {
-      count += exceptions[d] ? 1 : 0;
-      sum += margin[d];
-    }
-    return new BacktestResult(dates, margin, var, realised, varConfidence, count, breaches,
-        BacktestStatistics.kupiec(exceptions, varConfidence), BacktestStatistics.christoffersen(exceptions),
-        BacktestStatistics.trafficLight(days, count, varConfidence), sum / days, gross);
+    return tally.result(varConfidence, gross);
   }
 }

@@ -1,7 +1,6 @@
 package org.pmargin.core.backtest;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,6 @@ import org.pmargin.core.portfolio.Portfolio;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.scenario.AlignedHistory;
 import org.pmargin.core.scenario.ScenarioSet;
-import org.pmargin.core.stats.BacktestStatistics;
 import org.pmargin.core.time.YearFraction;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
@@ -96,12 +94,7 @@ public final class RevaluationBacktest {
     int first = lookback + horizonDays - 1;
     int days = m - horizonDays - first + 1;
     Checks.require(days >= 1, "lookback", "history too short for lookback " + lookback);
-    List<LocalDate> dates = new ArrayList<>();
-    double[] margin = new double[days];
-    double[] var = new double[days];
-    double[] realised = new double[days];
-    boolean[] exceptions = new boolean[days];
-    int breaches = 0;
+    BacktestTally tally = new BacktestTally(days);
     for (int d = 0; d < days; d++) {
       int t = first + d;
       double[][] r = new double[lookback][k];
@@ -119,34 +112,20 @@ public final class RevaluationBacktest {
           factors, r, v, null);
       MarketSnapshot then = market(h, t, factors, volColumn, today);
       Account rolled = rolled(account, today, then);
-      var result = new SimulationMarginModel(set, params).margin(rolled, then);
-      margin[d] = result.initialMarginUsd();
-      double[] pnl = new SimulationMarginModel(set, params).pnlVectors(
-          org.pmargin.core.margin.PoolBook.split(rolled, params.view()).get(0), then, new ArrayList<>()).stream()
-          .reduce(new double[lookback], (a, b) -> {
-            double[] out = a.clone();
-            for (int i = 0; i < out.length; i++) {
-              out[i] += b[i];
-            }
-            return out;
-          });
-      var[d] = org.pmargin.core.risk.TailRisk.valueAtRisk(pnl, varConfidence);
-      MarketSnapshot later = market(h, t + horizonDays, factors, volColumn, today);
-      realised[d] = value(rolled, later) - value(rolled, then);
-      exceptions[d] = -realised[d] > var[d];
-      if (-realised[d] > margin[d]) {
-        breaches++;
+      // One revaluation per scenario and exposure; the unified pool's ES is the simulation model's margin.
+      double[] pnl = new double[lookback];
+      for (double[] exposure : new SimulationMarginModel(set, params).pnlVectors(
+          org.pmargin.core.margin.PoolBook.split(rolled, params.view()).get(0), then, new ArrayList<>())) {
+        for (int s = 0; s < lookback; s++) {
+          pnl[s] += exposure[s];
+        }
       }
-      dates.add(h.date(t));
+      MarketSnapshot later = market(h, t + horizonDays, factors, volColumn, today);
+      tally.add(h.date(t), org.pmargin.core.risk.TailRisk.expectedShortfall(pnl, esConfidence),
+          org.pmargin.core.risk.TailRisk.valueAtRisk(pnl, varConfidence), value(rolled, later) - value(rolled, then));
       if (progress != null) {
         progress.accept(d + 1);
       }
-    }
-    int count = 0;
-    double sum = 0;
-    for (int d = 0; d < days; d++) {
-      count += exceptions[d] ? 1 : 0;
-      sum += margin[d];
     }
     // Gross notional: options at their underlying's value, delta-one positions at their delta, coin balances.
     double gross = 0;
@@ -161,9 +140,7 @@ public final class RevaluationBacktest {
         gross += Math.abs(b.getValue()) * today.priceUsd(b.getKey());
       }
     }
-    return new BacktestResult(dates, margin, var, realised, varConfidence, count, breaches,
-        BacktestStatistics.kupiec(exceptions, varConfidence), BacktestStatistics.christoffersen(exceptions),
-        BacktestStatistics.trafficLight(days, count, varConfidence), sum / days, Math.max(gross, 1e-9));
+    return tally.result(varConfidence, Math.max(gross, 1e-9));
   }
 
   /** The account's USD value (positions and balances at full value) in a market. */
