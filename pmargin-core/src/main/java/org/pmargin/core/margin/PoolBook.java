@@ -13,7 +13,6 @@ import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.core.valuation.PositionValuation;
-import org.pmargin.core.valuation.PositionValuer;
 
 /**
  * The positions and balances of one collateral pool, and how to value them in the pool's currency.
@@ -67,7 +66,12 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
    * the USD view in the unified pool.
    */
   public double valueOf(PositionValuation v) {
-    return currency.equals(Asset.USD) && !v.settlementAsset().equals(Asset.USD) ? v.valueUsd() : v.valueSettlement();
+    return valueIn(currency, v);
+  }
+
+  /** The value of a position's valuation in a pool of the given currency (see {@link #valueOf}). */
+  public static double valueIn(Asset pool, PositionValuation v) {
+    return pool.equals(Asset.USD) && !v.settlementAsset().equals(Asset.USD) ? v.valueUsd() : v.valueSettlement();
   }
 
   /**
@@ -78,6 +82,18 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
    * @return the equity in the pool's currency
    */
   public double equity(MarketSnapshot market, HaircutSchedule haircuts) {
+    return equity(market, haircuts, VectorCache.NONE);
+  }
+
+  /**
+   * The pool's equity, with options valued through a cache of one-contract valuations (see {@link UnitValuations}).
+   *
+   * @param market  the snapshot
+   * @param haircuts  the collateral schedule (used by the unified pool only)
+   * @param cache  the cache for {@code market}
+   * @return the equity in the pool's currency
+   */
+  public double equity(MarketSnapshot market, HaircutSchedule haircuts, VectorCache cache) {
     double equity = 0;
     for (Map.Entry<Asset, Double> b : balances.entrySet()) {
       if (currency.equals(Asset.USD) && !b.getKey().equals(Asset.USD)) {
@@ -94,7 +110,7 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
       }
     }
     for (int i = 0; i < positions.size(); i++) {
-      equity += valueOf(PositionValuer.value(positions.get(i), market));
+      equity += valueOf(UnitValuations.value(positions.get(i), market, cache));
     }
     return equity;
   }

@@ -33,19 +33,85 @@ public final class TailRisk {
    */
   public static int[] tailIndices(double[] pnl, double confidence) {
     int m = tailSize(pnl.length, confidence);
-    Integer[] order = new Integer[pnl.length];
+    int[] order = new int[pnl.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(pnl[a], pnl[b]);
-      return c != 0 ? c : Integer.compare(a, b);
-    });
-    int[] out = new int[m];
-    for (int i = 0; i < m; i++) {
-      out[i] = order[i];
+    // Quickselect the m worst to the front (O(n)), then sort only those: a full sort of 10,000 scenarios per
+    // account would cost more than building its P&L vector.
+    int lo = 0;
+    int hi = order.length - 1;
+    while (lo < hi) {
+      int p = partition(pnl, order, lo, hi);
+      if (p == m - 1) {
+        break;
+      } else if (p < m - 1) {
+        lo = p + 1;
+      } else {
+        hi = p - 1;
+      }
     }
+    int[] out = Arrays.copyOf(order, m);
+    sort(pnl, out);
     return out;
+  }
+
+  /** Whether scenario a ranks before b: lower P&L first, ties in scenario order (a strict total order). */
+  private static boolean before(double[] pnl, int a, int b) {
+    int c = Double.compare(pnl[a], pnl[b]);
+    return c < 0 || (c == 0 && a < b);
+  }
+
+  /** Lomuto partition around the median of three, deterministic. */
+  private static int partition(double[] pnl, int[] order, int lo, int hi) {
+    int mid = (lo + hi) >>> 1;
+    if (before(pnl, order[mid], order[lo])) {
+      swap(order, mid, lo);
+    }
+    if (before(pnl, order[hi], order[lo])) {
+      swap(order, hi, lo);
+    }
+    if (before(pnl, order[mid], order[hi])) {
+      swap(order, mid, hi);
+    }
+    int pivot = order[hi];
+    int store = lo;
+    for (int i = lo; i < hi; i++) {
+      if (before(pnl, order[i], pivot)) {
+        swap(order, i, store++);
+      }
+    }
+    swap(order, store, hi);
+    return store;
+  }
+
+  /** Stable bottom-up merge sort of scenario indices by rank, O(m log m). */
+  private static void sort(double[] pnl, int[] idx) {
+    int[] src = idx;
+    int[] dst = new int[idx.length];
+    for (int width = 1; width < idx.length; width *= 2) {
+      for (int lo = 0; lo < idx.length; lo += 2 * width) {
+        int mid = Math.min(lo + width, idx.length);
+        int hi = Math.min(lo + 2 * width, idx.length);
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+          dst[k] = i < mid && (j >= hi || !before(pnl, src[j], src[i])) ? src[i++] : src[j++];
+        }
+      }
+      int[] t = src;
+      src = dst;
+      dst = t;
+    }
+    if (src != idx) {
+      System.arraycopy(src, 0, idx, 0, idx.length);
+    }
+  }
+
+  private static void swap(int[] a, int i, int j) {
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 
   /** VaR at confidence α, ≥ 0. */
@@ -56,7 +122,11 @@ public final class TailRisk {
 
   /** ES at confidence α, ≥ 0. */
   public static double expectedShortfall(double[] pnl, double confidence) {
-    int[] tail = tailIndices(pnl, confidence);
+    return expectedShortfall(pnl, tailIndices(pnl, confidence));
+  }
+
+  /** ES over tail indices already selected by {@link #tailIndices}, ≥ 0. */
+  public static double expectedShortfall(double[] pnl, int[] tail) {
     double sum = 0;
     for (int i : tail) {
       sum += pnl[i];

@@ -3,26 +3,29 @@ package org.pmargin.core.margin.grid;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.DatedFuture;
 import org.pmargin.core.instrument.EuropeanOption;
 import org.pmargin.core.instrument.Instrument;
 import org.pmargin.core.instrument.Perpetual;
 import org.pmargin.core.instrument.Settlement;
+import org.pmargin.core.margin.ExposureKey;
 import org.pmargin.core.margin.PoolBook;
+import org.pmargin.core.margin.UnitValuations;
+import org.pmargin.core.margin.VectorCache;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.time.YearFraction;
 import org.pmargin.core.validation.InvalidInputException;
-import org.pmargin.core.valuation.MarketShock;
 import org.pmargin.core.valuation.PositionValuation;
-import org.pmargin.core.valuation.PositionValuer;
 
 /**
  * The risk grid of one underlying in one pool: every position (and, in a unified pool, the coin balance) revalued in
  * every scenario, in the pool's currency, and the charges computed from it. Full revaluation: options are repriced
- * with Black-76 at the shocked forward and shocked vol.
+ * with Black-76 at the shocked forward and shocked vol, once per contract and snapshot ({@link GridVectors}), and
+ * each position's P&L is its weight times its exposure's vectors ({@link ExposureKey}).
  */
 final class PairRisk {
 
@@ -58,7 +61,7 @@ final class PairRisk {
   }
 
   /**
-   * Builds the grid of one underlying.
+   * Builds the grid of one underlying from the per-unit vectors of its exposures.
    *
    * @param underlying  the coin
    * @param positions  the pool's positions on it
@@ -66,42 +69,32 @@ final class PairRisk {
    * @param book  the pool, for its currency
    * @param market  the snapshot
    * @param p  the parameters
+   * @param standard  the standard scenarios
+   * @param extended  the extended scenarios
+   * @param cache  where the per-unit vectors come from
+   * @param namespace  the model's cache namespace
+   * @param keepVectors  whether to keep each exposure's P&L vectors and names (for attribution), or only the totals
    */
   static PairRisk compute(Asset underlying, List<Position> positions, double balance, PoolBook book,
-      MarketSnapshot market, GridParameters p) {
-    PairRisk r = new PairRisk(underlying, p.standardScenarios(), p.extendedScenarios());
+      MarketSnapshot market, GridParameters p, List<GridScenario> standard, List<GridScenario> extended,
+      VectorCache cache, Object namespace, boolean keepVectors) {
+    PairRisk r = new PairRisk(underlying, standard, extended);
     double index = market.underlying(underlying).index();
-    boolean coinPool = book.currency().equals(underlying);
-    int edgeDown = indexOf(r.standard, -p.priceRange());
-    int edgeUp = indexOf(r.standard, p.priceRange());
+    Asset pool = book.currency();
+    boolean coinPool = pool.equals(underlying);
+    Function<ExposureKey, GridVectors> compute = k -> GridVectors.compute(k, market, p, standard, extended);
     double coinDelta = 0;
     double netOptionCoins = 0;
     double netDelta = 0;
     double grossDelta = 0;
     for (Position pos : positions) {
       Instrument inst = pos.instrument();
-      double[] std = new double[r.standard.size()];
-      double[] ext = new double[r.extended.size()];
-      double base;
+      GridVectors unit;
       try {
-        PositionValuation v0 = PositionValuer.value(pos, market);
-        base = book.valueOf(v0);
+        unit = cache.get(namespace, ExposureKey.of(pos, pool), compute);
+        PositionValuation v0 = UnitValuations.value(pos, market, cache);
         r.cashDeltaUsd += v0.delta() * index;
         coinDelta += v0.settlementDelta();
-        for (int j = 0; j < std.length; j++) {
-          GridScenario s = r.standard.get(j);
-          std[j] = book.valueOf(PositionValuer.value(pos, market, shock(underlying, s, p))) - base;
-        }
-        boolean edge = !(inst instanceof EuropeanOption) && p.extendedMode() == ExtendedMode.DELTA_ONE_AT_EDGE;
-        for (int j = 0; j < ext.length; j++) {
-          GridScenario s = r.extended.get(j);
-          if (edge) {
-            ext[j] = std[s.move() < 0 ? edgeDown : edgeUp];
-          } else {
-            ext[j] = s.weight()
-                * (book.valueOf(PositionValuer.value(pos, market, shock(underlying, s, p))) - base);
-          }
-        }
         double coinsDelta = v0.delta();
         netDelta += coinsDelta;
         grossDelta += Math.abs(coinsDelta);
@@ -115,10 +108,9 @@ final class PairRisk {
       } catch (InvalidInputException e) {
         throw e.within("positions[" + inst.symbol() + "]");
       }
-      r.add(inst.symbol(), std, ext);
       double roll = roll(pos, market, p, index, coinPool);
+      r.add(inst.symbol(), ExposureKey.weightOf(pos, pool), unit, roll, keepVectors);
       r.rollShock += roll;
-      r.rollByExposure.set(r.rollByExposure.size() - 1, roll);
       if (inst instanceof EuropeanOption) {
         netOptionCoins += pos.quantity() * inst.contractSize();
       }
@@ -126,17 +118,8 @@ final class PairRisk {
     // Only options not matched by a long option count as naked shorts (a spread's short leg is covered).
     r.shortOptionMinimum = Math.max(0, -netOptionCoins) * p.shortOptionMinimum() * (coinPool ? 1.0 : index);
     if (balance != 0) {
-      double[] std = new double[r.standard.size()];
-      double[] ext = new double[r.extended.size()];
-      for (int j = 0; j < std.length; j++) {
-        std[j] = balance * index * r.standard.get(j).move();
-      }
-      for (int j = 0; j < ext.length; j++) {
-        GridScenario s = r.extended.get(j);
-        ext[j] = p.extendedMode() == ExtendedMode.DELTA_ONE_AT_EDGE ? std[s.move() < 0 ? edgeDown : edgeUp]
-            : s.weight() * balance * index * s.move();
-      }
-      r.add("balance:" + underlying, std, ext);
+      GridVectors unit = cache.get(namespace, ExposureKey.holding(underlying, pool), compute);
+      r.add("balance:" + underlying, balance, unit, 0, keepVectors);
       r.cashDeltaUsd += balance * index;
       netDelta += balance;
       grossDelta += Math.abs(balance);
@@ -148,16 +131,31 @@ final class PairRisk {
     return r;
   }
 
-  private void add(String name, double[] std, double[] ext) {
-    names.add(name);
-    standardPnl.add(std);
-    extendedPnl.add(ext);
-    rollByExposure.add(0.0);
+  /** Adds weight × an exposure's unit vectors to the totals, and keeps them when asked. */
+  private void add(String name, double weight, GridVectors unit, double roll, boolean keep) {
+    double[] std = unit.standard();
+    double[] ext = unit.extended();
+    double[] keptStd = keep ? new double[std.length] : null;
+    double[] keptExt = keep ? new double[ext.length] : null;
     for (int j = 0; j < std.length; j++) {
-      standardTotal[j] += std[j];
+      double v = weight * std[j];
+      standardTotal[j] += v;
+      if (keep) {
+        keptStd[j] = v;
+      }
     }
     for (int j = 0; j < ext.length; j++) {
-      extendedTotal[j] += ext[j];
+      double v = weight * ext[j];
+      extendedTotal[j] += v;
+      if (keep) {
+        keptExt[j] = v;
+      }
+    }
+    if (keep) {
+      names.add(name);
+      standardPnl.add(keptStd);
+      extendedPnl.add(keptExt);
+      rollByExposure.add(roll);
     }
   }
 
@@ -208,10 +206,6 @@ final class PairRisk {
     return Math.max(worstLoss() + rollShock + deltaShock, Math.max(shortOptionMinimum, deltaFloor));
   }
 
-  private static MarketShock shock(Asset underlying, GridScenario s, GridParameters p) {
-    return new MarketShock(underlying, 1 + s.move(), p.vol().shock(s.vol()));
-  }
-
   private static double roll(Position pos, MarketSnapshot market, GridParameters p, double index, boolean coinPool) {
     Instrument inst = pos.instrument();
     double years;
@@ -232,13 +226,4 @@ final class PairRisk {
     return Math.abs(coins) * rate * (coinPool ? 1.0 : index);
   }
 
-  /** The first standard scenario at a move (delta-one P&L does not depend on the vol leg). */
-  private static int indexOf(List<GridScenario> scenarios, double move) {
-    for (int j = 0; j < scenarios.size(); j++) {
-      if (Math.abs(scenarios.get(j).move() - move) < 1e-12) {
-        return j;
-      }
-    }
-    throw new IllegalStateException("no standard scenario at " + move);
-  }
 }

@@ -7,13 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.margin.MarginComponent;
-import org.pmargin.core.margin.MarginModel;
+import java.util.function.Supplier;
+import org.pmargin.core.margin.ChargeSheet;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.PoolBook;
 import org.pmargin.core.margin.PoolMargin;
 import org.pmargin.core.margin.PositionContribution;
+import org.pmargin.core.margin.ScenarioMarginModel;
+import org.pmargin.core.margin.VectorCache;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
@@ -32,9 +34,11 @@ import org.pmargin.core.validation.Checks;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class ScenarioGridModel implements MarginModel {
+public final class ScenarioGridModel implements ScenarioMarginModel {
 
   private final GridParameters params;
+  private final List<GridScenario> standard;
+  private final List<GridScenario> extended;
 
   /**
    * Creates the model.
@@ -43,6 +47,8 @@ public final class ScenarioGridModel implements MarginModel {
    */
   public ScenarioGridModel(GridParameters params) {
     this.params = Checks.notNull(params, "params");
+    this.standard = List.copyOf(params.standardScenarios());
+    this.extended = List.copyOf(params.extendedScenarios());
   }
 
   /** The parameters. */
@@ -57,14 +63,19 @@ public final class ScenarioGridModel implements MarginModel {
 
   @Override
   public MarginResult margin(Account account, MarketSnapshot market) {
+    return margin(account, market, VectorCache.NONE, true);
+  }
+
+  @Override
+  public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
     List<PoolMargin> pools = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, params.view())) {
-      pools.add(pool(book, market));
+      pools.add(pool(book, market, cache, explain));
     }
     return MarginResult.of(name(), params.view(), pools);
   }
 
-  private PoolMargin pool(PoolBook book, MarketSnapshot market) {
+  private PoolMargin pool(PoolBook book, MarketSnapshot market, VectorCache cache, boolean explain) {
     boolean unified = params.view() == MarginView.UNIFIED_USD;
     Map<Asset, List<Position>> byUnderlying = new TreeMap<>();
     for (Position p : book.positions()) {
@@ -82,54 +93,43 @@ public final class ScenarioGridModel implements MarginModel {
     Map<Asset, PairRisk> pairs = new LinkedHashMap<>();
     for (Map.Entry<Asset, List<Position>> e : byUnderlying.entrySet()) {
       pairs.put(e.getKey(), PairRisk.compute(e.getKey(), e.getValue(), exposedBalances.getOrDefault(e.getKey(), 0.0),
-          book, market, params));
+          book, market, params, standard, extended, cache, this, explain));
     }
     String ccy = book.currency().code();
-    List<MarginComponent> components = new ArrayList<>();
-    List<PositionContribution> contributions = new ArrayList<>();
-    List<String> driving = new ArrayList<>();
+    ChargeSheet sheet = new ChargeSheet(explain);
     for (PairRisk r : pairs.values()) {
       String u = r.underlying.code();
-      GridScenario worst = r.standard.get(r.worstStandard);
-      components.add(charge("worst_scenario:" + u, r.standardLoss, String.format(Locale.ROOT,
-          "%s %s: portfolio loss %s %s%s", u, worst.label(), num(r.standardLoss), ccy, largestLosses(r, false))));
+      charge(sheet, "worst_scenario:" + u, r.standardLoss, () -> String.format(Locale.ROOT,
+          "%s %s: portfolio loss %s %s%s", u, r.standard.get(r.worstStandard).label(), num(r.standardLoss), ccy,
+          largestLosses(r, false)));
       if (r.extendedDrives()) {
-        GridScenario ext = r.extended.get(r.worstExtended);
-        components.add(charge("extended_table:" + u, r.extendedLoss - r.standardLoss, String.format(Locale.ROOT,
-            "%s %s: counted loss %s %s exceeds the standard grid's%s", u, ext.label(), num(r.extendedLoss), ccy,
-            largestLosses(r, true))));
+        charge(sheet, "extended_table:" + u, r.extendedLoss - r.standardLoss, () -> String.format(Locale.ROOT,
+            "%s %s: counted loss %s %s exceeds the standard grid's%s", u, r.extended.get(r.worstExtended).label(),
+            num(r.extendedLoss), ccy, largestLosses(r, true)));
       }
       if (r.rollShock > 0) {
-        components.add(charge("roll_shock:" + u, r.rollShock, String.format(Locale.ROOT,
+        charge(sheet, "roll_shock:" + u, r.rollShock, () -> String.format(Locale.ROOT,
             "%s futures and perpetuals: |size| × max(%.4g, %.4g × years to expiry), long and short legs gross",
-            u, params.minAnnualisedMove(), params.annualisedMoveRisk())));
+            u, params.minAnnualisedMove(), params.annualisedMoveRisk()));
       }
       if (r.deltaShock > 0) {
-        components.add(charge("delta_shock:" + u, r.deltaShock, String.format(Locale.ROOT,
+        charge(sheet, "delta_shock:" + u, r.deltaShock, () -> String.format(Locale.ROOT,
             "%s net cash delta %s USD above the %s USD liquidity threshold: extra %.4g%% move", u,
-            num(r.cashDeltaUsd), num(params.deltaShockThresholdUsd()), r.deltaShockFraction * 100)));
+            num(r.cashDeltaUsd), num(params.deltaShockThresholdUsd()), r.deltaShockFraction * 100));
       }
       double subtotal = r.worstLoss() + r.rollShock + r.deltaShock;
       if (r.shortOptionMinimum > subtotal && r.shortOptionMinimum >= r.deltaFloor) {
-        components.add(charge("short_option_minimum:" + u, r.shortOptionMinimum - subtotal, String.format(
+        charge(sheet, "short_option_minimum:" + u, r.shortOptionMinimum - subtotal, () -> String.format(
             Locale.ROOT, "%s net short options: minimum %.4g%% of underlying value per option, %s %s in all", u,
-            params.shortOptionMinimum() * 100, num(r.shortOptionMinimum), ccy)));
+            params.shortOptionMinimum() * 100, num(r.shortOptionMinimum), ccy));
       } else if (r.deltaFloor > subtotal) {
-        components.add(charge("delta_floor:" + u, r.deltaFloor - subtotal, String.format(Locale.ROOT,
+        charge(sheet, "delta_floor:" + u, r.deltaFloor - subtotal, () -> String.format(Locale.ROOT,
             "%s minimum delta requirement %.4g%% of net delta + %.4g%% of hedged delta: %s %s in all", u,
-            params.netDeltaFloor() * 100, params.hedgedDeltaFloor() * 100, num(r.deltaFloor), ccy)));
+            params.netDeltaFloor() * 100, params.hedgedDeltaFloor() * 100, num(r.deltaFloor), ccy));
       }
       if (r.fundingProvision > 0) {
-        components.add(new MarginComponent("funding_provision:" + u, r.fundingProvision, r.fundingProvision,
-            String.format(Locale.ROOT, "%s perpetuals: funding payable over the next 8 hours at the current rate",
-                u)));
-      }
-      driving.add(u + " " + r.drivingScenario().label());
-      for (int i = 0; i < r.names.size(); i++) {
-        double pnl = r.pnlInDrivingScenario(i);
-        double share = r.worstLoss() > 0 ? -pnl : 0;
-        contributions.add(new PositionContribution(r.names.get(i), pnl,
-            params.imFactor() * (share + r.rollByExposure.get(i))));
+        sheet.add("funding_provision:" + u, r.fundingProvision, r.fundingProvision, () -> String.format(Locale.ROOT,
+            "%s perpetuals: funding payable over the next 8 hours at the current rate", u));
       }
     }
     for (UnderlyingOffset o : params.offsets()) {
@@ -145,19 +145,41 @@ public final class ScenarioGridModel implements MarginModel {
       double benefit = Math.max(0, a.standardLoss + b.standardLoss - (-joint));
       double credit = o.credit() * benefit;
       if (credit > 0) {
-        components.add(charge("offset:" + o.first() + "/" + o.second(), -credit, String.format(Locale.ROOT,
+        double jointLoss = -joint;
+        charge(sheet, "offset:" + o.first() + "/" + o.second(), -credit, () -> String.format(Locale.ROOT,
             "%.0f%% of the hedge benefit %s %s between %s and %s (their worst losses %s + %s against %s when both "
                 + "move together)", o.credit() * 100, num(benefit), ccy, o.first(), o.second(),
-            num(a.standardLoss), num(b.standardLoss), num(-joint))));
+            num(a.standardLoss), num(b.standardLoss), num(jointLoss)));
       }
     }
-    double equity = book.equity(market, params.haircuts());
-    return PoolMargin.of(book.currency(), equity, components, String.join("; ", driving), contributions,
+    double equity = book.equity(market, params.haircuts(), cache);
+    return sheet.pool(book.currency(), equity, () -> driving(pairs), () -> contributions(pairs),
         book.usdRate(market));
   }
 
-  private MarginComponent charge(String name, double amount, String explanation) {
-    return new MarginComponent(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
+  private static String driving(Map<Asset, PairRisk> pairs) {
+    List<String> driving = new ArrayList<>();
+    for (PairRisk r : pairs.values()) {
+      driving.add(r.underlying.code() + " " + r.drivingScenario().label());
+    }
+    return String.join("; ", driving);
+  }
+
+  private List<PositionContribution> contributions(Map<Asset, PairRisk> pairs) {
+    List<PositionContribution> contributions = new ArrayList<>();
+    for (PairRisk r : pairs.values()) {
+      for (int i = 0; i < r.names.size(); i++) {
+        double pnl = r.pnlInDrivingScenario(i);
+        double share = r.worstLoss() > 0 ? -pnl : 0;
+        contributions.add(new PositionContribution(r.names.get(i), pnl,
+            params.imFactor() * (share + r.rollByExposure.get(i))));
+      }
+    }
+    return contributions;
+  }
+
+  private void charge(ChargeSheet sheet, String name, double amount, Supplier<String> explanation) {
+    sheet.add(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
   }
 
   private static String largestLosses(PairRisk r, boolean extended) {

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.margin.MarginComponent;
-import org.pmargin.core.margin.MarginModel;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.pmargin.core.margin.ChargeSheet;
+import org.pmargin.core.margin.ExposureKey;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.PoolBook;
 import org.pmargin.core.margin.PoolMargin;
 import org.pmargin.core.margin.PositionContribution;
+import org.pmargin.core.margin.ScenarioMarginModel;
+import org.pmargin.core.margin.VectorCache;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
@@ -40,11 +44,12 @@ import org.pmargin.core.valuation.PositionValuer;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class SimulationMarginModel implements MarginModel {
+public final class SimulationMarginModel implements ScenarioMarginModel {
 
   private final ScenarioSet scenarios;
   private final SimulationParameters params;
   private final SimulationAddOns addOns;
+  private final SimulationMarginModel floorModel;
 
   /**
    * Creates the model.
@@ -70,6 +75,8 @@ public final class SimulationMarginModel implements MarginModel {
       throw new InvalidInputException("add_ons", "simulation add-ons apply to the unified USD view only");
     }
     this.addOns = addOns;
+    this.floorModel = addOns != null && addOns.floorScenarios() != null
+        ? new SimulationMarginModel(addOns.floorScenarios(), params) : null;
   }
 
   @Override
@@ -84,9 +91,14 @@ public final class SimulationMarginModel implements MarginModel {
 
   @Override
   public MarginResult margin(Account account, MarketSnapshot market) {
+    return margin(account, market, VectorCache.NONE, true);
+  }
+
+  @Override
+  public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
     List<PoolMargin> pools = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, params.view())) {
-      pools.add(pool(account, book, market));
+      pools.add(pool(account, book, market, cache, explain));
     }
     return MarginResult.of(name(), params.view(), pools);
   }
@@ -100,64 +112,128 @@ public final class SimulationMarginModel implements MarginModel {
    * @return [exposure][scenario]
    */
   public List<double[]> pnlVectors(PoolBook book, MarketSnapshot market, List<String> names) {
-    int n = scenarios.size();
     List<double[]> out = new ArrayList<>();
-    for (Position p : book.positions()) {
-      Asset u = p.instrument().underlying();
-      int f = scenarios.factorIndex(u);
-      if (f < 0) {
-        throw new InvalidInputException("scenario_set.factors", "the scenario set (" + scenarios.name()
-            + ") does not move " + u + ", the underlying of " + p.instrument().symbol());
-      }
-      double base = book.valueOf(PositionValuer.value(p, market));
-      double[] pnl = new double[n];
-      for (int s = 0; s < n; s++) {
-        double volFactor = Math.exp(scenarios.volLogChange(s, f));
-        MarketShock shock = new MarketShock(u, Math.exp(scenarios.logReturn(s, f)),
-            (vol, t) -> vol * volFactor);
-        pnl[s] = book.valueOf(PositionValuer.value(p, market, shock)) - base;
-      }
-      names.add(p.instrument().symbol());
-      out.add(pnl);
-    }
-    if (params.view() == MarginView.UNIFIED_USD) {
-      for (Map.Entry<Asset, Double> b : book.balances().entrySet()) {
-        int f = scenarios.factorIndex(b.getKey());
-        if (f < 0 || b.getValue() == 0) {
-          continue;
-        }
-        double value = b.getValue() * market.priceUsd(b.getKey());
-        double[] pnl = new double[n];
-        for (int s = 0; s < n; s++) {
-          pnl[s] = value * Math.expm1(scenarios.logReturn(s, f));
-        }
-        names.add("balance:" + b.getKey());
-        out.add(pnl);
-      }
-    }
+    accumulate(book, market, VectorCache.NONE, new double[scenarios.size()], names, out);
     return out;
   }
 
-  private PoolMargin pool(Account account, PoolBook book, MarketSnapshot market) {
-    List<String> names = new ArrayList<>();
-    List<double[]> vectors = pnlVectors(book, market, names);
-    double equity = book.equity(market, params.haircuts());
-    double rate = book.usdRate(market);
-    if (vectors.isEmpty()) {
-      return PoolMargin.of(book.currency(), equity, List.of(), "", List.of(), rate);
+  /**
+   * Adds every exposure's P&L vector (weight × its unit vector) into {@code total}, and keeps each one when
+   * {@code kept} is not null.
+   *
+   * @return whether the pool has any exposure that moves
+   */
+  private boolean accumulate(PoolBook book, MarketSnapshot market, VectorCache cache, double[] total,
+      List<String> names, List<double[]> kept) {
+    Asset pool = book.currency();
+    Function<ExposureKey, double[]> compute = k -> unitVector(k, market);
+    boolean any = false;
+    for (Position p : book.positions()) {
+      Asset u = p.instrument().underlying();
+      if (scenarios.factorIndex(u) < 0) {
+        throw new InvalidInputException("scenario_set.factors", "the scenario set (" + scenarios.name()
+            + ") does not move " + u + ", the underlying of " + p.instrument().symbol());
+      }
+      double[] unit = cache.get(scenarios, ExposureKey.of(p, pool), compute);
+      add(ExposureKey.weightOf(p, pool), unit, total, kept);
+      if (names != null) {
+        names.add(p.instrument().symbol());
+      }
+      any = true;
     }
-    int n = scenarios.size();
-    double[] total = new double[n];
-    for (double[] v : vectors) {
-      for (int s = 0; s < n; s++) {
-        total[s] += v[s];
+    if (params.view() == MarginView.UNIFIED_USD) {
+      for (Map.Entry<Asset, Double> b : book.balances().entrySet()) {
+        if (scenarios.factorIndex(b.getKey()) < 0 || b.getValue() == 0) {
+          continue;
+        }
+        double[] unit = cache.get(scenarios, ExposureKey.holding(b.getKey(), pool), compute);
+        add(b.getValue(), unit, total, kept);
+        if (names != null) {
+          names.add("balance:" + b.getKey());
+        }
+        any = true;
       }
     }
+    return any;
+  }
+
+  private static void add(double weight, double[] unit, double[] total, List<double[]> kept) {
+    if (kept == null) {
+      for (int s = 0; s < unit.length; s++) {
+        total[s] += weight * unit[s];
+      }
+      return;
+    }
+    double[] v = new double[unit.length];
+    for (int s = 0; s < unit.length; s++) {
+      v[s] = weight * unit[s];
+      total[s] += v[s];
+    }
+    kept.add(v);
+  }
+
+  /**
+   * The P&L of one unit of an exposure in every scenario: one contract fully revalued (its underlying's index,
+   * mark and forwards × exp(log return), its vol × exp(vol log change)), or one coin held (USD price × (exp(log
+   * return) − 1)).
+   */
+  private double[] unitVector(ExposureKey key, MarketSnapshot market) {
+    int n = scenarios.size();
+    int f = scenarios.factorIndex(key.underlying());
+    double[] pnl = new double[n];
+    if (key.isHolding()) {
+      double value = market.priceUsd(key.underlying());
+      for (int s = 0; s < n; s++) {
+        pnl[s] = value * Math.expm1(scenarios.logReturn(s, f));
+      }
+      return pnl;
+    }
+    Position unit = key.unitPosition();
+    double base = PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market));
+    for (int s = 0; s < n; s++) {
+      double volFactor = Math.exp(scenarios.volLogChange(s, f));
+      MarketShock shock = new MarketShock(key.underlying(), Math.exp(scenarios.logReturn(s, f)),
+          (vol, t) -> vol * volFactor);
+      pnl[s] = PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market, shock)) - base;
+    }
+    return pnl;
+  }
+
+  private PoolMargin pool(Account account, PoolBook book, MarketSnapshot market, VectorCache cache,
+      boolean explain) {
+    int n = scenarios.size();
+    double[] total = new double[n];
+    List<String> names = explain ? new ArrayList<>() : null;
+    List<double[]> vectors = explain ? new ArrayList<>() : null;
+    boolean any = accumulate(book, market, cache, total, names, vectors);
+    double equity = book.equity(market, params.haircuts(), cache);
+    double rate = book.usdRate(market);
+    ChargeSheet sheet = new ChargeSheet(explain);
+    if (!any) {
+      return sheet.pool(book.currency(), equity, () -> "", List::of, rate);
+    }
     int[] tail = TailRisk.tailIndices(total, params.confidence());
-    double es = TailRisk.expectedShortfall(total, params.confidence());
-    double var = TailRisk.valueAtRisk(total, params.varConfidence());
-    double es99 = TailRisk.expectedShortfall(total, 0.99);
+    double es = TailRisk.expectedShortfall(total, tail);
     int worst = tail[0];
+    String ccy = book.currency().code();
+    charge(sheet, "expected_shortfall", es, () -> {
+      double var = TailRisk.valueAtRisk(total, params.varConfidence());
+      double es99 = TailRisk.expectedShortfall(total, 0.99);
+      return String.format(Locale.ROOT,
+          "ES %.4g%% over %d scenarios (%s): mean loss of the %d worst, %.6g %s; ES 99%% %.6g %s; VaR %.4g%% %.6g "
+              + "%s; worst scenario %s loses %.6g %s", params.confidence() * 100, n, scenarios.name(), tail.length,
+          es, ccy, es99, ccy, params.varConfidence() * 100, var, ccy, scenarios.label(worst), -total[worst], ccy);
+    });
+    if (addOns != null) {
+      addOns(account, market, es, sheet, cache);
+    }
+    return sheet.pool(book.currency(), equity, () -> "worst " + scenarios.label(worst),
+        () -> contributions(names, vectors, tail, es), rate);
+  }
+
+  /** Euler attribution: each exposure's P&L in the worst scenario and its share of the ES. */
+  private List<PositionContribution> contributions(List<String> names, List<double[]> vectors, int[] tail,
+      double es) {
     List<PositionContribution> contributions = new ArrayList<>();
     for (int i = 0; i < vectors.size(); i++) {
       double[] v = vectors.get(i);
@@ -167,28 +243,17 @@ public final class SimulationMarginModel implements MarginModel {
       }
       mean /= tail.length;
       double share = es > 0 ? -mean : 0;
-      contributions.add(new PositionContribution(names.get(i), v[worst], params.imFactor() * share));
+      contributions.add(new PositionContribution(names.get(i), v[tail[0]], params.imFactor() * share));
     }
-    String ccy = book.currency().code();
-    String explanation = String.format(Locale.ROOT,
-        "ES %.4g%% over %d scenarios (%s): mean loss of the %d worst, %.6g %s; ES 99%% %.6g %s; VaR %.4g%% %.6g %s; "
-            + "worst scenario %s loses %.6g %s", params.confidence() * 100, n, scenarios.name(), tail.length, es, ccy,
-        es99, ccy, params.varConfidence() * 100, var, ccy, scenarios.label(worst), -total[worst], ccy);
-    List<MarginComponent> components = new ArrayList<>();
-    components.add(charge("expected_shortfall", es, explanation));
-    if (addOns != null) {
-      addOns(account, market, es, components);
-    }
-    return PoolMargin.of(book.currency(), equity, components, "worst " + scenarios.label(worst), contributions,
-        rate);
+    return contributions;
   }
 
-  private MarginComponent charge(String name, double amount, String explanation) {
-    return new MarginComponent(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
+  private void charge(ChargeSheet sheet, String name, double amount, Supplier<String> explanation) {
+    sheet.add(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
   }
 
   /** The stress and floor top-ups over the ES (the largest of the three sets the base) and the liquidity add-on. */
-  private void addOns(Account account, MarketSnapshot market, double es, List<MarginComponent> components) {
+  private void addOns(Account account, MarketSnapshot market, double es, ChargeSheet sheet, VectorCache cache) {
     double stress = 0;
     String worstStress = "";
     if (!addOns.stresses().isEmpty()) {
@@ -201,20 +266,22 @@ public final class SimulationMarginModel implements MarginModel {
     }
     double weighted = addOns.stressWeight() * stress;
     double floor = 0;
-    if (addOns.floorScenarios() != null) {
-      SimulationMarginModel floorModel = new SimulationMarginModel(addOns.floorScenarios(), params);
-      floor = floorModel.margin(account, market).initialMarginUsd() / params.imFactor();
+    if (floorModel != null) {
+      floor = floorModel.margin(account, market, cache, false).initialMarginUsd() / params.imFactor();
     }
     double base = Math.max(es, Math.max(weighted, floor));
     if (base > es) {
       if (weighted >= floor) {
-        components.add(charge("stress_topup", weighted - es, String.format(Locale.ROOT,
-            "%.0f%% of the worst stress loss %.6g USD (%s) exceeds the ES", addOns.stressWeight() * 100, stress,
-            worstStress)));
+        double worstLoss = stress;
+        String worstName = worstStress;
+        charge(sheet, "stress_topup", weighted - es, () -> String.format(Locale.ROOT,
+            "%.0f%% of the worst stress loss %.6g USD (%s) exceeds the ES", addOns.stressWeight() * 100, worstLoss,
+            worstName));
       } else {
-        components.add(charge("apc_floor_topup", floor - es, String.format(Locale.ROOT,
-            "anti-procyclical floor: ES %.6g USD over %s exceeds today's", floor,
-            addOns.floorScenarios().name())));
+        double floorEs = floor;
+        charge(sheet, "apc_floor_topup", floor - es, () -> String.format(Locale.ROOT,
+            "anti-procyclical floor: ES %.6g USD over %s exceeds today's", floorEs,
+            addOns.floorScenarios().name()));
       }
     }
     double liquidity = 0;
@@ -228,10 +295,12 @@ public final class SimulationMarginModel implements MarginModel {
       }
       double cost = addOns.impactCoefficient() * vol * e * Math.sqrt(e / adv);
       liquidity += cost;
-      why.append(String.format(Locale.ROOT, " %s %.6g USD (E %.4g, ADV %.4g)", g.underlying(), cost, e, adv));
+      if (sheet.explains()) {
+        why.append(String.format(Locale.ROOT, " %s %.6g USD (E %.4g, ADV %.4g)", g.underlying(), cost, e, adv));
+      }
     }
     if (liquidity > 0) {
-      components.add(charge("liquidity_addon", liquidity, why.toString()));
+      charge(sheet, "liquidity_addon", liquidity, why::toString);
     }
   }
 }

@@ -1,0 +1,98 @@
+package org.pmargin.core.margin.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.DeribitSymbols;
+import org.pmargin.core.instrument.EuropeanOption;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.margin.MapVectorCache;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.MarginView;
+import org.pmargin.core.market.ForwardCurve;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
+import org.pmargin.core.market.VolSurface;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Portfolio;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.scenario.ScenarioSet;
+
+/**
+ * Simulation margin from shared per-unit vectors: a shared cache and the figures-only mode give the margins of the
+ * plain computation bit for bit, in both currency views, over seeded random books and scenario sets.
+ */
+class SimulationSharedVectorsTest {
+
+  private static final Instant T = Instant.parse("2024-06-17T10:00:00Z");
+    private static final MarketSnapshot MARKET = new MarketSnapshot(T, 1, 0.03, Map.of(
+      Asset.BTC, new UnderlyingMarket(Asset.BTC, ForwardCurve.flat(T, 60500), 60000, 0, VolSurface.flat(T, 0.6)),
+      Asset.ETH, new UnderlyingMarket(Asset.ETH, ForwardCurve.flat(T, 3020), 3000, 0, VolSurface.flat(T, 0.7))),
+      Map.of(Asset.USDC, 1.0));
+
+  static Stream<Long> seeds() {
+    return LongStream.range(0, 30).boxed();
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void shouldGiveTheSameMarginsBitForBitWithASharedCache(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int n = 200 + rnd.nextInt(300);
+    double[][] returns = new double[n][2];
+    double[][] vols = new double[n][2];
+    for (int s = 0; s < n; s++) {
+      for (int f = 0; f < 2; f++) {
+        returns[s][f] = 0.05 * (rnd.nextDouble() * 2 - 1);
+        vols[s][f] = 0.2 * (rnd.nextDouble() * 2 - 1);
+      }
+    }
+    ScenarioSet set = new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), returns, vols, null);
+    for (MarginView view : MarginView.values()) {
+      SimulationParameters base = SimulationParameters.standard();
+      SimulationMarginModel model = new SimulationMarginModel(set,
+          new SimulationParameters(0.975, 0.99, view, 1.0, 0.8, base.haircuts()));
+      MapVectorCache cache = new MapVectorCache();
+      for (int a = 0; a < 5; a++) {
+        Account account = randomAccount(rnd);
+        MarginResult alone = model.margin(account, MARKET);
+        assertThat(model.margin(account, MARKET, cache, true)).as("seed " + seed + " " + view).isEqualTo(alone);
+        MarginResult figures = model.margin(account, MARKET, cache, false);
+        assertThat(figures.health()).as("seed " + seed + " " + view).isEqualTo(alone.health());
+        assertThat(figures.pools()).allSatisfy(p -> assertThat(p.components()).isEmpty());
+      }
+    }
+  }
+
+  private static Account randomAccount(SplittableRandom rnd) {
+    List<Instrument> universe = new ArrayList<>();
+    for (String symbol : List.of("BTC-PERPETUAL", "ETH_USDC-PERPETUAL", "BTC-27SEP24", "BTC-27SEP24-65000-C",
+        "BTC_USDC-27SEP24-55000-P", "ETH-27SEP24-2800-P")) {
+      universe.add(DeribitSymbols.parse(symbol));
+    }
+    List<Position> positions = new ArrayList<>();
+    for (Instrument inst : universe) {
+      if (rnd.nextInt(3) == 0) {
+        continue;
+      }
+      double qty = (rnd.nextBoolean() ? 1 : -1) * (1 + rnd.nextInt(100));
+      double entry = inst instanceof EuropeanOption ? 0.05 * rnd.nextDouble()
+          : (inst.underlying().equals(Asset.BTC) ? 60000 : 3000) * (0.8 + 0.4 * rnd.nextDouble());
+      positions.add(new Position(inst, qty, entry));
+    }
+    if (positions.isEmpty()) {
+      positions.add(new Position(universe.get(0), 100, 59000));
+    }
+    return new Account("r", new Portfolio(positions), Map.of(Asset.BTC, rnd.nextDouble(), Asset.USDC,
+        100_000 * rnd.nextDouble()));
+  }
+}
