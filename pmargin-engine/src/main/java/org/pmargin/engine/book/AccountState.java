@@ -1,0 +1,189 @@
+package org.pmargin.engine.book;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.EuropeanOption;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.instrument.Settlement;
+import org.pmargin.core.instrument.Spot;
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.margin.HealthState;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Portfolio;
+import org.pmargin.core.portfolio.Position;
+
+/**
+ * One account as the engine holds it: positions and balances in parallel arrays (a million accounts must fit in a
+ * gigabyte, so no object per position), the bit mask of the assets it is exposed to, and its last margin figures.
+ * An {@link Account} is built from it only to margin it.
+ *
+ * <p>Not thread-safe: the engine mutates it under its write lock; margining reads it under either lock.
+ */
+final class AccountState {
+
+  final String id;
+  private Instrument[] instruments = new Instrument[0];
+  private double[] quantities = new double[0];
+  private double[] entries = new double[0];
+  private int size;
+  private Asset[] assets = new Asset[0];
+  private double[] balances = new double[0];
+  private int assetCount;
+  /** The assets this account's margin depends on, as {@link AssetBits} bits. */
+  long exposure;
+  /** The last health, or null before the first margining. */
+  AccountHealth health;
+  long snapshotVersion;
+  boolean degraded;
+
+  AccountState(String id) {
+    this.id = id;
+  }
+
+  /** A deep copy, for what-if and for checks that must not change the account. */
+  AccountState copy() {
+    AccountState c = new AccountState(id);
+    c.instruments = Arrays.copyOf(instruments, size);
+    c.quantities = Arrays.copyOf(quantities, size);
+    c.entries = Arrays.copyOf(entries, size);
+    c.size = size;
+    c.assets = Arrays.copyOf(assets, assetCount);
+    c.balances = Arrays.copyOf(balances, assetCount);
+    c.assetCount = assetCount;
+    c.exposure = exposure;
+    c.health = health;
+    c.snapshotVersion = snapshotVersion;
+    c.degraded = degraded;
+    return c;
+  }
+
+  /** The state, or healthy with nothing if never margined. */
+  HealthState state() {
+    return health == null ? HealthState.HEALTHY : health.state();
+  }
+
+  int positionCount() {
+    return size;
+  }
+
+  /** The balance of an asset, 0 when none. */
+  double balance(Asset asset) {
+    int i = assetIndex(asset);
+    return i < 0 ? 0 : balances[i];
+  }
+
+  /** Adds to (or, negative, takes from) a balance. */
+  void credit(Asset asset, double amount, AssetBits bits) {
+    int i = assetIndex(asset);
+    if (i < 0) {
+      if (amount == 0) {
+        return;
+      }
+      if (assetCount == assets.length) {
+        assets = Arrays.copyOf(assets, assetCount + 2);
+        balances = Arrays.copyOf(balances, assetCount + 2);
+      }
+      i = assetCount++;
+      assets[i] = asset;
+      balances[i] = 0;
+      exposure |= bits.bit(asset);
+    }
+    balances[i] += amount;
+  }
+
+  /**
+   * Books a fill (see {@link org.pmargin.engine.event.Fill} for the rules).
+   *
+   * @param inst  the instrument
+   * @param qty  signed contracts
+   * @param price  the fill price
+   * @param bits  the asset registry
+   */
+  void fill(Instrument inst, double qty, double price, AssetBits bits) {
+    int i = positionIndex(inst);
+    double old = i < 0 ? 0 : quantities[i];
+    double entry = i < 0 ? price : entries[i];
+    double cs = inst.contractSize();
+    Asset settle = inst.settlementAsset();
+    boolean fullValue = inst instanceof EuropeanOption || inst instanceof Spot;
+    boolean inverse = inst.settlement() == Settlement.INVERSE && !fullValue;
+    double now = old + qty;
+    if (fullValue) {
+      credit(settle, -qty * cs * price, bits);
+    } else if (old != 0 && Math.signum(qty) != Math.signum(old)) {
+      double closed = Math.signum(old) * Math.min(Math.abs(old), Math.abs(qty));
+      double realised = inverse ? closed * cs * (1 / entry - 1 / price) : closed * cs * (price - entry);
+      credit(settle, realised, bits);
+    }
+    double newEntry;
+    if (old == 0 || Math.signum(now) != Math.signum(old)) {
+      newEntry = price; // opened, or flipped: the new side opens at the fill
+    } else if (Math.abs(now) > Math.abs(old)) {
+      newEntry = inverse ? now / (old / entry + qty / price) : (old * entry + qty * price) / now;
+    } else {
+      newEntry = entry; // reduced
+    }
+    if (now == 0) {
+      if (i >= 0) {
+        remove(i);
+      }
+      return;
+    }
+    if (i < 0) {
+      if (size == instruments.length) {
+        int cap = Math.max(2, size + (size >> 1) + 1);
+        instruments = Arrays.copyOf(instruments, cap);
+        quantities = Arrays.copyOf(quantities, cap);
+        entries = Arrays.copyOf(entries, cap);
+      }
+      i = size++;
+      instruments[i] = inst;
+      exposure |= bits.bit(inst.underlying()) | bits.bit(settle) | bits.bit(inst.quote());
+    }
+    quantities[i] = now;
+    entries[i] = newEntry;
+  }
+
+  private void remove(int i) {
+    System.arraycopy(instruments, i + 1, instruments, i, size - i - 1);
+    System.arraycopy(quantities, i + 1, quantities, i, size - i - 1);
+    System.arraycopy(entries, i + 1, entries, i, size - i - 1);
+    size--;
+    instruments[size] = null;
+  }
+
+  /** The account as the margin models take it. */
+  Account toAccount() {
+    List<Position> positions = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      positions.add(new Position(instruments[i], quantities[i], entries[i]));
+    }
+    Map<Asset, Double> collateral = new TreeMap<>();
+    for (int i = 0; i < assetCount; i++) {
+      collateral.put(assets[i], balances[i]);
+    }
+    return new Account(id, new Portfolio(positions), collateral);
+  }
+
+  private int positionIndex(Instrument inst) {
+    for (int i = 0; i < size; i++) {
+      if (instruments[i] == inst || instruments[i].equals(inst)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int assetIndex(Asset asset) {
+    for (int i = 0; i < assetCount; i++) {
+      if (assets[i].equals(asset)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,22 @@
+package org.pmargin.engine.book;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.pmargin.core.instrument.Asset;
+
+/**
+ * Gives each asset one bit of a {@code long}, so that an account's exposure is a mask and finding the accounts a
+ * price update touches is a scan of masks, with no index to keep. The 64th and later assets share the last bit
+ * (accounts holding any of them are re-margined when any of them moves: more work, never less).
+ *
+ * <p>Thread-safe.
+ */
+final class AssetBits {
+
+  private final Map<Asset, Long> bits = new HashMap<>();
+
+  /** The bit of an asset, assigned on first use. */
+  synchronized long bit(Asset asset) {
+    return bits.computeIfAbsent(asset, a -> 1L << Math.min(bits.size(), 63));
+  }
+}

@@ -1,0 +1,477 @@
+package org.pmargin.engine.book;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.margin.HealthState;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.ScenarioMarginModel;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
+import org.pmargin.core.validation.Checks;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.engine.event.AccountMargin;
+import org.pmargin.engine.event.Deposit;
+import org.pmargin.engine.event.EngineEvent;
+import org.pmargin.engine.event.EventOutcome;
+import org.pmargin.engine.event.Fill;
+import org.pmargin.engine.event.HealthTransition;
+import org.pmargin.engine.event.MarketUpdate;
+import org.pmargin.engine.event.ModelChange;
+import org.pmargin.engine.event.WhatIf;
+import org.pmargin.engine.event.Withdrawal;
+
+/**
+ * The real-time margin engine: it holds every account and its last margin, applies events one at a time, and
+ * re-margins incrementally.
+ *
+ * <ul>
+ *   <li>A deposit, withdrawal or fill re-margins that one account. A withdrawal that would leave the account short
+ *       of initial margin in any pool is rejected and changes nothing.</li>
+ *   <li>A market update re-margins only the accounts exposed to an asset whose market changed (index, mark,
+ *       forwards, vols, funding, listed price, or its degraded flag), and every account once the market time has
+ *       moved by {@link EngineConfig#fullRevaluationInterval()} since the last full pass, or when the rate
+ *       changed.</li>
+ *   <li>A model change re-margins every account with the new model.</li>
+ * </ul>
+ * Scenario models ({@link ScenarioMarginModel}) share per-unit vectors between accounts: each instrument is
+ * revalued once per snapshot, and an update drops only the moved underlying's vectors. Every event is atomic: when
+ * any account cannot be margined (say a fill in an instrument the market has no data for), the event is rejected
+ * with the reason and nothing changes.
+ *
+ * <p>Deterministic: results depend only on the events, in order, never on the thread count or timing; outcomes list
+ * accounts in the order they were opened.
+ *
+ * <p>Thread-safe: events are applied under a write lock; {@link #whatIf}, {@link #margin} and {@link #explain} read
+ * under a read lock and may run from many threads (an order gateway).
+ */
+public final class MarginEngine implements AutoCloseable {
+
+  private final EngineConfig config;
+  private final ForkJoinPool pool;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final AssetBits bits = new AssetBits();
+  private final List<AccountState> accounts = new ArrayList<>();
+  private final Map<String, Integer> index = new HashMap<>();
+  private SnapshotVectorCache cache = new SnapshotVectorCache();
+  private MarginModel model;
+  private MarketSnapshot snapshot;
+  private Instant lastFullPass;
+  private long degradedMask;
+  private long sequence;
+
+  /**
+   * Creates an engine with no accounts.
+   *
+   * @param model  the margin model
+   * @param initial  the first market snapshot
+   * @param config  threads and full-pass interval
+   */
+  public MarginEngine(MarginModel model, MarketSnapshot initial, EngineConfig config) {
+    this.model = Checks.notNull(model, "model");
+    this.snapshot = Checks.notNull(initial, "snapshot");
+    this.config = Checks.notNull(config, "config");
+    this.lastFullPass = initial.asOf();
+    this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
+  }
+
+  /**
+   * Applies one event.
+   *
+   * @param event  the event
+   * @return what it did
+   */
+  public EventOutcome apply(EngineEvent event) {
+    Checks.notNull(event, "event");
+    lock.writeLock().lock();
+    try {
+      long seq = ++sequence;
+      return switch (event) {
+        case Deposit d -> single(seq, d.accountId(), true, s -> s.credit(d.asset(), d.amount(), bits));
+        case Withdrawal w -> withdraw(seq, w);
+        case Fill f -> single(seq, f.accountId(), false,
+            s -> s.fill(f.instrument(), f.quantity(), f.price(), bits));
+        case MarketUpdate u -> market(seq, u);
+        case ModelChange c -> changeModel(seq, c.model());
+      };
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The margin impact of orders, as if they filled at their prices, without booking them.
+   *
+   * @param accountId  the account
+   * @param orders  the orders, all on that account
+   * @return its health now and after
+   * @throws InvalidInputException naming the field when the account is unknown or an order cannot be margined
+   */
+  public WhatIf whatIf(String accountId, List<Fill> orders) {
+    Checks.notNull(orders, "orders");
+    lock.readLock().lock();
+    try {
+      AccountState s = existing(accountId);
+      AccountState hypo = s.copy();
+      for (int i = 0; i < orders.size(); i++) {
+        Fill f = Checks.notNull(orders.get(i), "orders[" + i + "]");
+        if (!f.accountId().equals(accountId)) {
+          throw new InvalidInputException("orders[" + i + "].account_id", "is " + f.accountId() + ", not "
+              + accountId);
+        }
+        hypo.fill(f.instrument(), f.quantity(), f.price(), bits);
+      }
+      return new WhatIf(accountId, health(s), compute(hypo, model, cache));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The last margin of an account, if the engine holds it. */
+  public Optional<AccountMargin> margin(String accountId) {
+    lock.readLock().lock();
+    try {
+      Integer i = index.get(accountId);
+      return i == null ? Optional.empty() : Optional.of(view(accounts.get(i)));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Every account's last margin, in the order the accounts were opened. */
+  public List<AccountMargin> margins() {
+    lock.readLock().lock();
+    try {
+      List<AccountMargin> out = new ArrayList<>(accounts.size());
+      for (AccountState s : accounts) {
+        out.add(view(s));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The full margin of an account with its breakdown (components, contributions, driving scenario), on the current
+   * snapshot; its figures equal the engine's for an account margined on this snapshot.
+   */
+  public MarginResult explain(String accountId) {
+    lock.readLock().lock();
+    try {
+      AccountState s = existing(accountId);
+      return model instanceof ScenarioMarginModel m ? m.margin(s.toAccount(), snapshot, cache, true)
+          : model.margin(s.toAccount(), snapshot);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The account as the margin models see it (positions and balances), for reports and recomputation. */
+  public org.pmargin.core.portfolio.Account account(String accountId) {
+    lock.readLock().lock();
+    try {
+      return existing(accountId).toAccount();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The current snapshot. */
+  public MarketSnapshot snapshot() {
+    lock.readLock().lock();
+    try {
+      return snapshot;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The current model. */
+  public MarginModel model() {
+    lock.readLock().lock();
+    try {
+      return model;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** How many accounts the engine holds. */
+  public int accountCount() {
+    lock.readLock().lock();
+    try {
+      return accounts.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** How many per-unit vectors the engine holds for the current snapshot. */
+  public int cachedVectors() {
+    return cache.size();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A change to one account: applied to a copy, margined, and committed only if that worked. */
+  private interface Change {
+    void apply(AccountState s);
+  }
+
+  private EventOutcome single(long seq, String accountId, boolean mayOpen, Change change) {
+    Integer i = index.get(accountId);
+    if (i == null && !mayOpen) {
+      return rejected(seq, "unknown account " + accountId + " (a deposit opens an account)");
+    }
+    AccountState before = i == null ? new AccountState(accountId) : accounts.get(i);
+    AccountState after = before.copy();
+    AccountHealth health;
+    try {
+      change.apply(after);
+      health = compute(after, model, cache);
+    } catch (InvalidInputException e) {
+      return rejected(seq, e.getMessage());
+    }
+    return commitOne(seq, i, before, after, health);
+  }
+
+  private EventOutcome withdraw(long seq, Withdrawal w) {
+    Integer i = index.get(w.accountId());
+    if (i == null) {
+      return rejected(seq, "unknown account " + w.accountId());
+    }
+    AccountState before = accounts.get(i);
+    double held = before.balance(w.asset());
+    if (held < w.amount()) {
+      return rejected(seq, "withdrawal of " + w.amount() + " " + w.asset() + " exceeds the balance " + held);
+    }
+    AccountState after = before.copy();
+    AccountHealth health;
+    try {
+      after.credit(w.asset(), -w.amount(), bits);
+      health = compute(after, model, cache);
+    } catch (InvalidInputException e) {
+      return rejected(seq, e.getMessage());
+    }
+    if (health.state() != HealthState.HEALTHY) {
+      return rejected(seq, String.format(java.util.Locale.ROOT,
+          "withdrawal would breach initial margin: equity %.2f USD against IM %.2f USD afterwards",
+          health.equityUsd(), health.initialMarginUsd()));
+    }
+    return commitOne(seq, i, before, after, health);
+  }
+
+  private EventOutcome commitOne(long seq, Integer i, AccountState before, AccountState after,
+      AccountHealth health) {
+    HealthState from = before.state();
+    after.health = health;
+    after.snapshotVersion = snapshot.version();
+    after.degraded = (after.exposure & degradedMask) != 0;
+    if (i == null) {
+      index.put(after.id, accounts.size());
+      accounts.add(after);
+    } else {
+      accounts.set(i, after);
+    }
+    List<HealthTransition> transitions = from == health.state() ? List.of()
+        : List.of(new HealthTransition(seq, after.id, from, health.state(), health));
+    return new EventOutcome(seq, Optional.empty(), List.of(view(after)), transitions);
+  }
+
+  private EventOutcome market(long seq, MarketUpdate u) {
+    MarketSnapshot next = u.snapshot();
+    if (next.asOf().isBefore(snapshot.asOf())) {
+      return rejected(seq, "snapshot time " + next.asOf() + " is before the current " + snapshot.asOf());
+    }
+    long newDegraded = 0;
+    for (Asset a : u.degraded()) {
+      newDegraded |= bits.bit(a);
+    }
+    boolean full = next.rate() != snapshot.rate()
+        || Duration.between(lastFullPass, next.asOf()).compareTo(config.fullRevaluationInterval()) >= 0
+            && !next.asOf().equals(lastFullPass);
+    long changed = newDegraded ^ degradedMask;
+    List<Asset> moved = new ArrayList<>();
+    for (Map.Entry<Asset, UnderlyingMarket> e : next.underlyings().entrySet()) {
+      if (!sameMarket(snapshot.underlyings().get(e.getKey()), e.getValue())) {
+        moved.add(e.getKey());
+      }
+    }
+    for (Asset a : snapshot.underlyings().keySet()) {
+      if (!next.underlyings().containsKey(a)) {
+        moved.add(a);
+      }
+    }
+    for (Map.Entry<Asset, Double> e : next.assetPrices().entrySet()) {
+      if (!e.getValue().equals(snapshot.assetPrices().get(e.getKey()))) {
+        moved.add(e.getKey());
+      }
+    }
+    for (Asset a : snapshot.assetPrices().keySet()) {
+      if (!next.assetPrices().containsKey(a)) {
+        moved.add(a);
+      }
+    }
+    for (Asset a : moved) {
+      changed |= bits.bit(a);
+    }
+    SnapshotVectorCache nextCache;
+    if (full) {
+      nextCache = new SnapshotVectorCache();
+    } else {
+      nextCache = cache;
+      for (Asset a : moved) {
+        nextCache.invalidate(a);
+      }
+    }
+    List<Integer> targets = new ArrayList<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      if (full || (accounts.get(i).exposure & changed) != 0) {
+        targets.add(i);
+      }
+    }
+    Recomputed r = recompute(targets, model, next, nextCache);
+    if (r.failure != null) {
+      if (nextCache == cache && !full) {
+        cache = new SnapshotVectorCache(); // vectors of the rejected snapshot may have entered the shared cache
+      }
+      return rejected(seq, r.failure);
+    }
+    snapshot = next;
+    cache = nextCache;
+    degradedMask = newDegraded;
+    if (full) {
+      lastFullPass = next.asOf();
+    }
+    return commitMany(seq, targets, r.health);
+  }
+
+  private EventOutcome changeModel(long seq, MarginModel next) {
+    SnapshotVectorCache nextCache = new SnapshotVectorCache();
+    List<Integer> targets = IntStream.range(0, accounts.size()).boxed().toList();
+    Recomputed r = recompute(targets, next, snapshot, nextCache);
+    if (r.failure != null) {
+      return rejected(seq, r.failure);
+    }
+    model = next;
+    cache = nextCache;
+    return commitMany(seq, targets, r.health);
+  }
+
+  private record Recomputed(AccountHealth[] health, String failure) {
+  }
+
+  /** Margins the targets (in parallel when configured) without changing anything. */
+  private Recomputed recompute(List<Integer> targets, MarginModel m, MarketSnapshot market,
+      SnapshotVectorCache c) {
+    AccountHealth[] out = new AccountHealth[targets.size()];
+    String[] errors = new String[targets.size()];
+    java.util.function.IntConsumer one = k -> {
+      AccountState s = accounts.get(targets.get(k));
+      try {
+        out[k] = compute(s, m, market, c);
+      } catch (InvalidInputException e) {
+        errors[k] = "account " + s.id + ": " + e.getMessage();
+      }
+    };
+    if (pool != null && targets.size() > 64) {
+      try {
+        pool.submit(() -> IntStream.range(0, targets.size()).parallel().forEach(one)).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while margining", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("margining failed", e.getCause());
+      }
+    } else {
+      for (int k = 0; k < targets.size(); k++) {
+        one.accept(k);
+      }
+    }
+    for (String e : errors) {
+      if (e != null) {
+        return new Recomputed(null, e); // the first failing account, in account order
+      }
+    }
+    return new Recomputed(out, null);
+  }
+
+  private EventOutcome commitMany(long seq, List<Integer> targets, AccountHealth[] health) {
+    List<AccountMargin> margins = new ArrayList<>(targets.size());
+    List<HealthTransition> transitions = new ArrayList<>();
+    for (int k = 0; k < targets.size(); k++) {
+      AccountState s = accounts.get(targets.get(k));
+      HealthState from = s.state();
+      s.health = health[k];
+      s.snapshotVersion = snapshot.version();
+      s.degraded = (s.exposure & degradedMask) != 0;
+      margins.add(view(s));
+      if (from != health[k].state()) {
+        transitions.add(new HealthTransition(seq, s.id, from, health[k].state(), health[k]));
+      }
+    }
+    return new EventOutcome(seq, Optional.empty(), margins, transitions);
+  }
+
+  private AccountHealth compute(AccountState s, MarginModel m, SnapshotVectorCache c) {
+    return compute(s, m, snapshot, c);
+  }
+
+  private static AccountHealth compute(AccountState s, MarginModel m, MarketSnapshot market,
+      SnapshotVectorCache c) {
+    MarginResult r = m instanceof ScenarioMarginModel sm ? sm.margin(s.toAccount(), market, c, false)
+        : m.margin(s.toAccount(), market);
+    return r.health();
+  }
+
+  private AccountHealth health(AccountState s) {
+    return s.health != null ? s.health : compute(s, model, cache);
+  }
+
+  private AccountState existing(String accountId) {
+    Integer i = index.get(Checks.notBlank(accountId, "account_id"));
+    if (i == null) {
+      throw new InvalidInputException("account_id", "unknown account " + accountId);
+    }
+    return accounts.get(i);
+  }
+
+  private static AccountMargin view(AccountState s) {
+    return new AccountMargin(s.id, s.health, s.snapshotVersion, s.degraded);
+  }
+
+  private static EventOutcome rejected(long seq, String why) {
+    return new EventOutcome(seq, Optional.of(why), List.of(), List.of());
+  }
+
+  /** Whether two markets of an underlying are the same apart from their time. */
+  private static boolean sameMarket(UnderlyingMarket a, UnderlyingMarket b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    if (a == b) {
+      return true;
+    }
+    return a.forwards().spot() == b.forwards().spot() && a.perpetualMark() == b.perpetualMark()
+        && a.fundingRate8h() == b.fundingRate8h() && a.forwards().points().equals(b.forwards().points())
+        && Objects.equals(a.vols().slices(), b.vols().slices());
+  }
+}

@@ -1,0 +1,45 @@
+package org.pmargin.engine.book;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.margin.ExposureKey;
+import org.pmargin.core.margin.VectorCache;
+
+/**
+ * The engine's {@link VectorCache}: per-unit scenario vectors of the current snapshot, grouped by the underlying
+ * that drives them, so that a price update drops only the moved underlying's vectors and every account margined
+ * after it shares the recomputed ones.
+ *
+ * <p>Thread-safe: accounts are margined in parallel and each vector is computed once.
+ */
+final class SnapshotVectorCache implements VectorCache {
+
+  private record Key(Object namespace, ExposureKey key) {
+  }
+
+  private final Map<Asset, Map<Key, Object>> byUnderlying = new ConcurrentHashMap<>();
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <V> V get(Object namespace, ExposureKey key, Function<ExposureKey, V> compute) {
+    Map<Key, Object> m = byUnderlying.computeIfAbsent(key.underlying(), u -> new ConcurrentHashMap<>());
+    return (V) m.computeIfAbsent(new Key(namespace, key), k -> compute.apply(k.key()));
+  }
+
+  /** Drops every vector an underlying drives. */
+  void invalidate(Asset underlying) {
+    byUnderlying.remove(underlying);
+  }
+
+  /** Drops everything. */
+  void clear() {
+    byUnderlying.clear();
+  }
+
+  /** How many vectors are held. */
+  int size() {
+    return byUnderlying.values().stream().mapToInt(Map::size).sum();
+  }
+}

@@ -1,0 +1,17 @@
+package org.pmargin.engine.event;
+
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.margin.HealthState;
+
+/**
+ * An account's health state changed (healthy, margin call, liquidatable), and the event that changed it.
+ *
+ * @param sequence  the sequence number of the event that caused it
+ * @param accountId  the account
+ * @param from  the state before
+ * @param to  the state after
+ * @param health  the health after
+ */
+public record HealthTransition(long sequence, String accountId, HealthState from, HealthState to,
+    AccountHealth health) {
+}
