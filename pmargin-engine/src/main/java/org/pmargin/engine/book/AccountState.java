@@ -44,6 +44,38 @@ final class AccountState {
     this.id = id;
   }
 
+  /**
+   * The state of an existing account, positions and balances as given (entry prices kept).
+   *
+   * @param account  the account
+   * @param bits  the asset registry
+   * @return its state, not yet margined
+   */
+  static AccountState of(Account account, AssetBits bits) {
+    AccountState s = new AccountState(account.id());
+    List<Position> positions = account.portfolio().positions();
+    s.instruments = new Instrument[positions.size()];
+    s.quantities = new double[positions.size()];
+    s.entries = new double[positions.size()];
+    for (Position p : positions) {
+      int i = s.positionIndex(p.instrument());
+      if (i >= 0) {
+        throw new org.pmargin.core.validation.InvalidInputException("positions[" + p.instrument().symbol() + "]",
+            "appears twice in account " + account.id());
+      }
+      i = s.size++;
+      s.instruments[i] = p.instrument();
+      s.quantities[i] = p.quantity();
+      s.entries[i] = p.entryPrice();
+      s.exposure |= bits.bit(p.instrument().underlying()) | bits.bit(p.instrument().settlementAsset())
+          | bits.bit(p.instrument().quote());
+    }
+    for (Map.Entry<Asset, Double> b : account.collateral().entrySet()) {
+      s.credit(b.getKey(), b.getValue(), bits);
+    }
+    return s;
+  }
+
   /** A deep copy, for what-if and for checks that must not change the account. */
   AccountState copy() {
     AccountState c = new AccountState(id);

@@ -112,6 +112,49 @@ public final class MarginEngine implements AutoCloseable {
   }
 
   /**
+   * Opens many accounts at once, as they stand (positions with their entry prices, balances), and margins them in
+   * parallel: how an engine starts from a book kept elsewhere. Atomic like every event: when an id is already held
+   * or an account cannot be margined, nothing is opened.
+   *
+   * @param book  the accounts, with distinct new ids
+   * @return the outcome, with every account's margin, in the order given
+   */
+  public EventOutcome load(List<org.pmargin.core.portfolio.Account> book) {
+    Checks.notNull(book, "accounts");
+    lock.writeLock().lock();
+    try {
+      long seq = ++sequence;
+      List<AccountState> states = new ArrayList<>(book.size());
+      Map<String, Integer> ids = new HashMap<>();
+      for (int i = 0; i < book.size(); i++) {
+        org.pmargin.core.portfolio.Account a = Checks.notNull(book.get(i), "accounts[" + i + "]");
+        if (index.containsKey(a.id()) || ids.put(a.id(), i) != null) {
+          return rejected(seq, "accounts[" + i + "]: account " + a.id() + " is already open");
+        }
+        try {
+          states.add(AccountState.of(a, bits));
+        } catch (InvalidInputException e) {
+          return rejected(seq, "accounts[" + i + "]: " + e.getMessage());
+        }
+      }
+      int first = accounts.size();
+      accounts.addAll(states);
+      List<Integer> targets = IntStream.range(first, accounts.size()).boxed().toList();
+      Recomputed r = recompute(targets, model, snapshot, cache);
+      if (r.failure != null) {
+        accounts.subList(first, accounts.size()).clear();
+        return rejected(seq, r.failure);
+      }
+      for (int i = first; i < accounts.size(); i++) {
+        index.put(accounts.get(i).id, i);
+      }
+      return commitMany(seq, targets, r.health);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
    * The margin impact of orders, as if they filled at their prices, without booking them.
    *
    * @param accountId  the account

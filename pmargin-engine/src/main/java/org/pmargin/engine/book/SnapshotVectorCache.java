@@ -12,11 +12,22 @@ import org.pmargin.core.margin.VectorCache;
  * that drives them, so that a price update drops only the moved underlying's vectors and every account margined
  * after it shares the recomputed ones.
  *
- * <p>Thread-safe: accounts are margined in parallel and each vector is computed once.
+ * <p>Whoever holds it must drop what a new snapshot changes (the engine does). Thread-safe: accounts are margined in
+ * parallel and each vector is computed once.
  */
-final class SnapshotVectorCache implements VectorCache {
+public final class SnapshotVectorCache implements VectorCache {
 
+  /** The namespace is compared by identity: it is a model or a scenario set, whose own equality may be deep. */
   private record Key(Object namespace, ExposureKey key) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.namespace == namespace && k.key.equals(key);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(namespace) + key.hashCode();
+    }
   }
 
   private final Map<Asset, Map<Key, Object>> byUnderlying = new ConcurrentHashMap<>();
@@ -29,17 +40,17 @@ final class SnapshotVectorCache implements VectorCache {
   }
 
   /** Drops every vector an underlying drives. */
-  void invalidate(Asset underlying) {
+  public void invalidate(Asset underlying) {
     byUnderlying.remove(underlying);
   }
 
   /** Drops everything. */
-  void clear() {
+  public void clear() {
     byUnderlying.clear();
   }
 
   /** How many vectors are held. */
-  int size() {
+  public int size() {
     return byUnderlying.values().stream().mapToInt(Map::size).sum();
   }
 }
