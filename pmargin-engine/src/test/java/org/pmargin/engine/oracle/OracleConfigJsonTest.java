@@ -39,6 +39,19 @@ class OracleConfigJsonTest {
   }
 
   @Test
+  void shippedPerUnderlyingExampleSetsEthApart() {
+    OracleSettings s = OracleConfigJson.read(Path.of("..", "examples", "oracle", "per-underlying.json"));
+    OracleConfig top = new OracleConfig(D.staleness(),
+        Map.of("history", Duration.ofDays(2), "slow-exchange", Duration.ofMinutes(1)), D.maxDeviation(),
+        D.minSources(), D.maxMove(), D.jumpConfirmations(), D.basisSmoothing());
+    assertThat(s.defaults()).isEqualTo(top);
+    assertThat(s.byUnderlying()).containsOnlyKeys(Asset.ETH);
+    assertThat(s.configOf(Asset.ETH)).isEqualTo(new OracleConfig(top.staleness(), top.stalenessBySource(),
+        top.maxDeviation(), 3, 0.15, top.jumpConfirmations(), top.basisSmoothing()));
+    assertThat(s.configOf(Asset.ETH).stalenessOf("history")).isEqualTo(Duration.ofDays(2));
+  }
+
+  @Test
   void everyFieldMayBeOmitted() {
     assertThat(read("{\"version\":1}")).isEqualTo(OracleSettings.defaultSettings());
   }
