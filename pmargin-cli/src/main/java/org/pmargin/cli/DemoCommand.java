@@ -113,6 +113,10 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       deribitCheck(dir.get(), out);
       realDataRisk(dir.get(), market, risk, out);
+      out.println();
+      LiveReplayReport.run(dir.get(), LiveReplayReport.DEFAULT_WINDOW, 4, 1_000,
+          new org.pmargin.core.margin.grid.ScenarioGridModel(
+              org.pmargin.core.margin.grid.GridParameters.deribitUnified()), out);
     }
     out.flush();
     return ExitCodes.OK;

@@ -1,0 +1,89 @@
+package org.pmargin.engine.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pmargin.core.history.PriceSeries;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.margin.HealthState;
+import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.grid.ScenarioGridModel;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.history.HourlyBar;
+import org.pmargin.engine.event.HealthTransition;
+
+/**
+ * The live replay on a made-up crash (BTC and ETH fall 30% over two days, vols double): accounts go from healthy to
+ * margin call to liquidatable as prices fall, transitions arrive step by step, and two runs agree.
+ */
+class LiveCrashReplayTest {
+
+  private static final Instant START = Instant.parse("2022-11-07T00:00:00Z");
+
+  private static List<HourlyBar> crash(double from) {
+    List<HourlyBar> out = new ArrayList<>();
+    double p = from;
+    for (int h = 0; h < 72; h++) {
+      double next = h < 48 ? p * Math.pow(0.7, 1 / 48.0) : p;
+      out.add(new HourlyBar(START.plusSeconds(3600L * h), p, Math.max(p, next) * 1.001, Math.min(p, next) * 0.999,
+          next, 1, h + 2));
+      p = next;
+    }
+    return out;
+  }
+
+  private static Map<Asset, PriceSeries> vols() {
+    LocalDate d = LocalDate.parse("2022-11-05");
+    LocalDate[] dates = {d, d.plusDays(1), d.plusDays(2), d.plusDays(3), d.plusDays(4)};
+    return Map.of(Asset.BTC, new PriceSeries(Asset.BTC, dates, new double[] {50, 55, 80, 110, 100}),
+        Asset.ETH, new PriceSeries(Asset.ETH, dates, new double[] {60, 65, 95, 130, 120}));
+  }
+
+  private static LiveCrashReplay.Summary run(List<HealthTransition> seen) {
+    return LiveCrashReplay.run(Map.of(Asset.BTC, crash(20_000), Asset.ETH, crash(1_500)), vols(),
+        new ScenarioGridModel(GridParameters.deribitUnified()),
+        new LiveCrashReplay.Settings(START, START.plusSeconds(3600L * 71), Duration.ofMinutes(15), 200, 5, 11, 2),
+        (s, o) -> seen.addAll(o.transitions()));
+  }
+
+  @Test
+  void shouldReportTransitionsAsPricesFall() {
+    List<HealthTransition> seen = new ArrayList<>();
+    LiveCrashReplay.Summary s = run(seen);
+    assertThat(s.steps()).isEqualTo(71 * 4);
+    assertThat(s.remargins()).isEqualTo(200L * s.steps()); // every step moves both coins
+    assertThat(s.transitions()).isEqualTo(seen.size()).isPositive();
+    assertThat(s.startStates().get(HealthState.HEALTHY)).isEqualTo(200);
+    assertThat(s.worstStates().get(HealthState.LIQUIDATABLE)).isPositive();
+    assertThat(seen).anySatisfy(t -> assertThat(t.to()).isEqualTo(HealthState.MARGIN_CALL));
+    assertThat(s.degradedSteps()).isZero();
+    assertThat(s.market().underlying(Asset.BTC).index()).isEqualTo(20_000);
+    assertThat(s.market().underlying(Asset.BTC).vols().vol(20_000, 20_000, 0.1)).isEqualTo(0.55);
+  }
+
+  @Test
+  void shouldGiveTheSameTransitionsOnEveryRun() {
+    List<HealthTransition> a = new ArrayList<>();
+    List<HealthTransition> b = new ArrayList<>();
+    LiveCrashReplay.Summary x = run(a);
+    LiveCrashReplay.Summary y = run(b);
+    assertThat(b).isEqualTo(a);
+    assertThat(y.endStates()).isEqualTo(x.endStates());
+  }
+
+  @Test
+  void shouldNameTheMissingData() {
+    assertThatThrownBy(() -> LiveCrashReplay.run(Map.of(Asset.BTC, crash(20_000)), Map.of(),
+        new ScenarioGridModel(GridParameters.deribitUnified()),
+        new LiveCrashReplay.Settings(START, START.plusSeconds(7200), Duration.ofMinutes(15), 10, 3, 1, 1),
+        (s, o) -> { }))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("vol_index.BTC");
+  }
+}
