@@ -45,13 +45,27 @@ public final class ChargeSheet {
    * @throws InvalidInputException naming the component when an amount is not finite
    */
   public void add(String name, double initialAmount, double maintenanceAmount, Supplier<String> explanation) {
+    add(name, "", initialAmount, maintenanceAmount, explanation);
+  }
+
+  /**
+   * Adds a charge whose name is a kind and a qualifier ({@code worst_scenario:BTC}), joined only when needed.
+   *
+   * @param kind  the component's kind, e.g. {@code worst_scenario}
+   * @param qualifier  what it applies to, e.g. {@code :BTC}, or empty
+   * @param initialAmount  its initial margin amount, finite
+   * @param maintenanceAmount  its maintenance margin amount, finite
+   * @param explanation  its explanation, built only when explaining
+   */
+  public void add(String kind, String qualifier, double initialAmount, double maintenanceAmount,
+      Supplier<String> explanation) {
     if (explain) {
-      components.add(new MarginComponent(name, initialAmount, maintenanceAmount, explanation.get()));
+      components.add(new MarginComponent(kind + qualifier, initialAmount, maintenanceAmount, explanation.get()));
       return;
     }
     if (!Double.isFinite(initialAmount) || !Double.isFinite(maintenanceAmount)) {
-      throw new InvalidInputException(name, "must be finite, got initial " + initialAmount + ", maintenance "
-          + maintenanceAmount);
+      throw new InvalidInputException(kind + qualifier, "must be finite, got initial " + initialAmount
+          + ", maintenance " + maintenanceAmount);
     }
     initial += initialAmount;
     maintenance += maintenanceAmount;

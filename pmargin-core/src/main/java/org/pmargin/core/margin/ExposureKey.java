@@ -20,22 +20,67 @@ import org.pmargin.core.validation.Checks;
  * with weight N/E, as a coin balance of a unified pool does. Every other position's P&L is linear in its quantity
  * and does not depend on its entry price, so it uses its instrument's vector with weight = quantity.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>A key is looked up for every position of every account on every price tick, so its hash is computed once,
+ * from the instrument's symbol (whose hash the string caches), not from every field of the instrument.
  *
- * @param underlying  the coin whose moves drive the vector (its market change invalidates the vector)
- * @param instrument  the instrument, or null for a coin holding
- * @param pool  the currency the vector is in
+ * <p>This class is immutable and thread-safe.
  */
-public record ExposureKey(Asset underlying, Instrument instrument, Asset pool) {
+public final class ExposureKey {
 
-  /** Validates the fields. */
-  public ExposureKey {
-    Checks.notNull(underlying, "underlying");
-    Checks.notNull(pool, "pool");
-    if (instrument != null) {
-      Checks.require(instrument.underlying().equals(underlying), "underlying",
+  private final Asset underlying;
+  private final Instrument instrument;
+  private final Asset pool;
+  private final int hash;
+
+  /**
+   * Creates a key.
+   *
+   * @param underlying  the coin whose moves drive the vector (its market change invalidates the vector)
+   * @param instrument  the instrument, or null for a coin holding
+   * @param pool  the currency the vector is in
+   */
+  public ExposureKey(Asset underlying, Instrument instrument, Asset pool) {
+    this.underlying = Checks.notNull(underlying, "underlying");
+    this.pool = Checks.notNull(pool, "pool");
+    if (instrument != null && !instrument.underlying().equals(underlying)) {
+      throw new org.pmargin.core.validation.InvalidInputException("underlying",
           "must be the instrument's underlying " + instrument.underlying() + ", got " + underlying);
     }
+    this.instrument = instrument;
+    this.hash = (underlying.hashCode() * 31 + (instrument == null ? 0 : instrument.symbol().hashCode())) * 31
+        + pool.hashCode();
+  }
+
+  /** The coin whose moves drive the vector (its market change invalidates the vector). */
+  public Asset underlying() {
+    return underlying;
+  }
+
+  /** The instrument, or null for a coin holding. */
+  public Instrument instrument() {
+    return instrument;
+  }
+
+  /** The currency the vector is in. */
+  public Asset pool() {
+    return pool;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof ExposureKey k && k.hash == hash && k.underlying.equals(underlying)
+        && k.pool.equals(pool) && (k.instrument == instrument || k.instrument != null
+            && k.instrument.equals(instrument));
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return (instrument == null ? "holding " + underlying : instrument.symbol()) + " in " + pool;
   }
 
   /** The key of one coin held, valued in a pool's currency. */

@@ -94,6 +94,14 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
    * @return the equity in the pool's currency
    */
   public double equity(MarketSnapshot market, HaircutSchedule haircuts, VectorCache cache) {
+    double equity = balancesEquity(market, haircuts);
+    for (int i = 0; i < positions.size(); i++) {
+      equity += valueOf(UnitValuations.value(positions.get(i), market, cache));
+    }
+    return equity;
+  }
+
+  private double balancesEquity(MarketSnapshot market, HaircutSchedule haircuts) {
     double equity = 0;
     for (Map.Entry<Asset, Double> b : balances.entrySet()) {
       if (currency.equals(Asset.USD) && !b.getKey().equals(Asset.USD)) {
@@ -109,8 +117,23 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
         equity += b.getValue();
       }
     }
-    for (int i = 0; i < positions.size(); i++) {
-      equity += valueOf(UnitValuations.value(positions.get(i), market, cache));
+    return equity;
+  }
+
+  /**
+   * The pool's equity from its positions' values computed elsewhere (in the pool's currency, in the order of
+   * {@link #positions()}): the same sum as {@link #equity(MarketSnapshot, HaircutSchedule, VectorCache)}, in the
+   * same order.
+   *
+   * @param market  the snapshot
+   * @param haircuts  the collateral schedule (used by the unified pool only)
+   * @param positionValues  each position's value in the pool's currency
+   * @return the equity in the pool's currency
+   */
+  public double equity(MarketSnapshot market, HaircutSchedule haircuts, double[] positionValues) {
+    double equity = balancesEquity(market, haircuts);
+    for (double v : positionValues) {
+      equity += v;
     }
     return equity;
   }

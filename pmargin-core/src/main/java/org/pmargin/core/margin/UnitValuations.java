@@ -43,6 +43,19 @@ public final class UnitValuations {
     }
     PositionValuation u = cache.get(NAMESPACE, new ExposureKey(inst.underlying(), inst, inst.settlementAsset()),
         k -> PositionValuer.value(k.unitPosition(), market));
+    return scaled(u, position);
+  }
+
+  /**
+   * An option position's valuation from that of one contract of it: value and Greeks times the quantity, P&L from
+   * the position's own entry price.
+   *
+   * @param u  the valuation of one contract
+   * @param position  the position, in the same option
+   * @return its valuation
+   */
+  public static PositionValuation scaled(PositionValuation u, Position position) {
+    Instrument inst = position.instrument();
     double q = position.quantity();
     double pnl = q * inst.contractSize() * (u.markPrice() - position.entryPrice());
     return new PositionValuation(position, u.markPrice(), u.settlementAsset(), pnl, q * u.valueSettlement(),

@@ -27,7 +27,12 @@ public record Account(String id, Portfolio portfolio, Map<Asset, Double> collate
     Checks.notNull(collateral, "collateral");
     for (Map.Entry<Asset, Double> e : collateral.entrySet()) {
       Checks.notNull(e.getKey(), "collateral");
-      Checks.finite(Checks.notNull(e.getValue(), "collateral." + e.getKey()), "collateral." + e.getKey());
+      Double v = e.getValue();
+      if (v == null) {
+        Checks.notNull(v, "collateral." + e.getKey());
+      } else if (!Double.isFinite(v)) {
+        Checks.finite(v, "collateral." + e.getKey());
+      }
     }
     collateral = Collections.unmodifiableMap(new TreeMap<>(collateral));
   }

@@ -1,6 +1,7 @@
 package org.pmargin.core.portfolio;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +21,25 @@ public record Portfolio(List<Position> positions) {
   /** Validates and copies the list; two positions in the same symbol are an error (net them first). */
   public Portfolio {
     Checks.notNull(positions, "positions");
-    Set<String> symbols = new LinkedHashSet<>();
+    // Built for every account on every price tick: no allocation beyond the copy for the usual small book.
+    Set<String> symbols = positions.size() > 16 ? new HashSet<>() : null;
     for (int i = 0; i < positions.size(); i++) {
-      Position p = Checks.notNull(positions.get(i), "positions[" + i + "]");
-      if (!symbols.add(p.instrument().symbol())) {
+      Position p = positions.get(i);
+      if (p == null) {
+        throw new InvalidInputException("positions[" + i + "]", "is required");
+      }
+      String symbol = p.instrument().symbol();
+      boolean duplicate = false;
+      if (symbols != null) {
+        duplicate = !symbols.add(symbol);
+      } else {
+        for (int j = 0; j < i && !duplicate; j++) {
+          duplicate = positions.get(j).instrument().symbol().equals(symbol);
+        }
+      }
+      if (duplicate) {
         throw new InvalidInputException("positions[" + i + "].instrument",
-            "duplicate instrument " + p.instrument().symbol() + ": net it into one position");
+            "duplicate instrument " + symbol + ": net it into one position");
       }
     }
     positions = List.copyOf(positions);

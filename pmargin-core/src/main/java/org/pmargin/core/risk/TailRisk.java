@@ -33,14 +33,23 @@ public final class TailRisk {
    */
   public static int[] tailIndices(double[] pnl, double confidence) {
     int m = tailSize(pnl.length, confidence);
-    int[] order = new int[pnl.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int[] candidates = pnl.length >= 4096 && m * 8 <= pnl.length ? candidates(pnl, m) : null;
+    int[] order;
+    int size;
+    if (candidates != null) {
+      order = candidates;
+      size = candidates.length;
+    } else {
+      order = new int[pnl.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      size = order.length;
     }
     // Quickselect the m worst to the front (O(n)), then sort only those: a full sort of 10,000 scenarios per
     // account would cost more than building its P&L vector.
     int lo = 0;
-    int hi = order.length - 1;
+    int hi = size - 1;
     while (lo < hi) {
       int p = partition(pnl, order, lo, hi);
       if (p == m - 1) {
@@ -54,6 +63,70 @@ public final class TailRisk {
     int[] out = Arrays.copyOf(order, m);
     sort(pnl, out);
     return out;
+  }
+
+  /**
+   * The scenarios whose P&L is at most a threshold read off a sample of every 8th scenario, set a little past the
+   * sample's share of the tail: if at least m scenarios qualify, the m worst are certainly among them (the m-th
+   * worst P&L is then at most the threshold), and selecting among a few hundred is much cheaper than among all.
+   * Returns null when fewer than m qualify (the caller then selects among all; the answer is the same).
+   */
+  private static int[] candidates(double[] pnl, int m) {
+    double[] sample = new double[pnl.length / 8];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = pnl[i * 8];
+    }
+    int r = Math.min(sample.length - 1, (m + 7) / 8 + (m + 7) / 16 + 8);
+    double threshold = nth(sample, r);
+    int count = 0;
+    for (double v : pnl) {
+      if (v <= threshold) {
+        count++;
+      }
+    }
+    if (count < m) {
+      return null;
+    }
+    int[] out = new int[count];
+    int k = 0;
+    for (int i = 0; i < pnl.length; i++) {
+      if (pnl[i] <= threshold) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
+  /** The r-th smallest value (0-based) of an array, which it reorders. */
+  private static double nth(double[] a, int r) {
+    int lo = 0;
+    int hi = a.length - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i++] = a[j];
+          a[j--] = t;
+        }
+      }
+      if (r <= j) {
+        hi = j;
+      } else if (r >= i) {
+        lo = i;
+      } else {
+        return a[r];
+      }
+    }
+    return a[r];
   }
 
   /** Whether scenario a ranks before b: lower P&L first, ties in scenario order (a strict total order). */

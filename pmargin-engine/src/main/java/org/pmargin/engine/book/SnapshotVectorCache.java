@@ -8,49 +8,70 @@ import org.pmargin.core.margin.ExposureKey;
 import org.pmargin.core.margin.VectorCache;
 
 /**
- * The engine's {@link VectorCache}: per-unit scenario vectors of the current snapshot, grouped by the underlying
- * that drives them, so that a price update drops only the moved underlying's vectors and every account margined
- * after it shares the recomputed ones.
+ * The engine's {@link VectorCache}: per-unit scenario vectors of the current snapshot, each tagged with the
+ * underlying that drives it, so that a price update drops only the moved underlying's vectors and every account
+ * margined after it shares the recomputed ones.
  *
  * <p>Whoever holds it must drop what a new snapshot changes (the engine does). Thread-safe: accounts are margined in
  * parallel and each vector is computed once.
  */
 public final class SnapshotVectorCache implements VectorCache {
 
-  /** The namespace is compared by identity: it is a model or a scenario set, whose own equality may be deep. */
-  private record Key(Object namespace, ExposureKey key) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.namespace == namespace && k.key.equals(key);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * System.identityHashCode(namespace) + key.hashCode();
-    }
+  /** One namespace (a model or a scenario set, compared by identity: their own equality may be deep). */
+  private record Space(Object namespace, Map<ExposureKey, Object> held) {
   }
 
-  private final Map<Asset, Map<Key, Object>> byUnderlying = new ConcurrentHashMap<>();
+  /** The namespaces, copied on write: there are only a few (a model, its floor scenario set, unit valuations). */
+  private volatile Space[] spaces = new Space[0];
 
   @Override
   @SuppressWarnings("unchecked")
   public <V> V get(Object namespace, ExposureKey key, Function<ExposureKey, V> compute) {
-    Map<Key, Object> m = byUnderlying.computeIfAbsent(key.underlying(), u -> new ConcurrentHashMap<>());
-    return (V) m.computeIfAbsent(new Key(namespace, key), k -> compute.apply(k.key()));
+    Map<ExposureKey, Object> held = space(namespace);
+    Object v = held.get(key);
+    if (v == null) {
+      v = held.computeIfAbsent(key, compute::apply);
+    }
+    return (V) v;
+  }
+
+  private Map<ExposureKey, Object> space(Object namespace) {
+    for (Space s : spaces) {
+      if (s.namespace == namespace) {
+        return s.held;
+      }
+    }
+    synchronized (this) {
+      for (Space s : spaces) {
+        if (s.namespace == namespace) {
+          return s.held;
+        }
+      }
+      Space[] next = java.util.Arrays.copyOf(spaces, spaces.length + 1);
+      next[spaces.length] = new Space(namespace, new ConcurrentHashMap<>());
+      spaces = next;
+      return next[spaces.length - 1].held;
+    }
   }
 
   /** Drops every vector an underlying drives. */
   public void invalidate(Asset underlying) {
-    byUnderlying.remove(underlying);
+    for (Space s : spaces) {
+      s.held.keySet().removeIf(k -> k.underlying().equals(underlying));
+    }
   }
 
   /** Drops everything. */
-  public void clear() {
-    byUnderlying.clear();
+  public synchronized void clear() {
+    spaces = new Space[0];
   }
 
   /** How many vectors are held. */
   public int size() {
-    return byUnderlying.values().stream().mapToInt(Map::size).sum();
+    int n = 0;
+    for (Space s : spaces) {
+      n += s.held.size();
+    }
+    return n;
   }
 }

@@ -7,6 +7,7 @@ import org.pmargin.core.margin.PoolBook;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.valuation.MarketShock;
+import org.pmargin.core.valuation.PositionValuation;
 import org.pmargin.core.valuation.PositionValuer;
 
 /**
@@ -16,8 +17,9 @@ import org.pmargin.core.valuation.PositionValuer;
  *
  * @param standard  P&L per standard scenario
  * @param extended  counted P&L per extended scenario
+ * @param unit  the valuation of one contract at the snapshot, or null for a coin holding
  */
-record GridVectors(double[] standard, double[] extended) {
+record GridVectors(double[] standard, double[] extended, PositionValuation unit) {
 
   /**
    * Revalues one unit of an exposure on the grid.
@@ -45,10 +47,11 @@ record GridVectors(double[] standard, double[] extended) {
         GridScenario s = extended.get(j);
         ext[j] = edge ? std[s.move() < 0 ? edgeDown : edgeUp] : s.weight() * index * s.move();
       }
-      return new GridVectors(std, ext);
+      return new GridVectors(std, ext, null);
     }
     Position unit = key.unitPosition();
-    double base = PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market));
+    PositionValuation v0 = PositionValuer.value(unit, market);
+    double base = PoolBook.valueIn(key.pool(), v0);
     for (int j = 0; j < std.length; j++) {
       std[j] = PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market, shock(key, standard.get(j), p)))
           - base;
@@ -59,7 +62,7 @@ record GridVectors(double[] standard, double[] extended) {
       ext[j] = atEdge ? std[s.move() < 0 ? edgeDown : edgeUp]
           : s.weight() * (PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market, shock(key, s, p))) - base);
     }
-    return new GridVectors(std, ext);
+    return new GridVectors(std, ext, v0);
   }
 
   private static MarketShock shock(ExposureKey key, GridScenario s, GridParameters p) {

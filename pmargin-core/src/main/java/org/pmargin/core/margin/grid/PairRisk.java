@@ -20,6 +20,7 @@ import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.time.YearFraction;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.core.valuation.PositionValuation;
+import org.pmargin.core.valuation.PositionValuer;
 
 /**
  * The risk grid of one underlying in one pool: every position (and, in a unified pool, the coin balance) revalued in
@@ -30,11 +31,12 @@ import org.pmargin.core.valuation.PositionValuation;
 final class PairRisk {
 
   final Asset underlying;
-  final List<String> names = new ArrayList<>();
-  /** P&L per exposure (positions, then the balance) per standard scenario. */
-  final List<double[]> standardPnl = new ArrayList<>();
-  /** Counted P&L per exposure per extended scenario (edge P&L for delta-one, weighted for options). */
-  final List<double[]> extendedPnl = new ArrayList<>();
+  /** The exposures' names, when kept (attribution), else empty. */
+  final List<String> names;
+  /** P&L per exposure (positions, then the balance) per standard scenario, when kept. */
+  final List<double[]> standardPnl;
+  /** Counted P&L per exposure per extended scenario (edge P&L for delta-one, weighted for options), when kept. */
+  final List<double[]> extendedPnl;
   final double[] standardTotal;
   final double[] extendedTotal;
   final List<GridScenario> standard;
@@ -50,10 +52,15 @@ final class PairRisk {
   double shortOptionMinimum;
   double deltaFloor;
   double fundingProvision;
-  final List<Double> rollByExposure = new ArrayList<>();
+  /** Each exposure's roll charge, when kept. */
+  final List<Double> rollByExposure;
 
-  private PairRisk(Asset underlying, List<GridScenario> standard, List<GridScenario> extended) {
+  private PairRisk(Asset underlying, List<GridScenario> standard, List<GridScenario> extended, boolean keep) {
     this.underlying = underlying;
+    this.names = keep ? new ArrayList<>() : List.of();
+    this.standardPnl = keep ? new ArrayList<>() : List.of();
+    this.extendedPnl = keep ? new ArrayList<>() : List.of();
+    this.rollByExposure = keep ? new ArrayList<>() : List.of();
     this.standard = standard;
     this.extended = extended;
     this.standardTotal = new double[standard.size()];
@@ -64,7 +71,7 @@ final class PairRisk {
    * Builds the grid of one underlying from the per-unit vectors of its exposures.
    *
    * @param underlying  the coin
-   * @param positions  the pool's positions on it
+   * @param positions  the pool's positions (those on other underlyings are skipped)
    * @param balance  the coin balance that counts as an exposure (unified pools), else 0
    * @param book  the pool, for its currency
    * @param market  the snapshot
@@ -74,11 +81,12 @@ final class PairRisk {
    * @param cache  where the per-unit vectors come from
    * @param namespace  the model's cache namespace
    * @param keepVectors  whether to keep each exposure's P&L vectors and names (for attribution), or only the totals
+   * @param values  receives each position's value in the pool's currency, at its index
    */
   static PairRisk compute(Asset underlying, List<Position> positions, double balance, PoolBook book,
       MarketSnapshot market, GridParameters p, List<GridScenario> standard, List<GridScenario> extended,
-      VectorCache cache, Object namespace, boolean keepVectors) {
-    PairRisk r = new PairRisk(underlying, standard, extended);
+      VectorCache cache, Object namespace, boolean keepVectors, double[] values) {
+    PairRisk r = new PairRisk(underlying, standard, extended, keepVectors);
     double index = market.underlying(underlying).index();
     Asset pool = book.currency();
     boolean coinPool = pool.equals(underlying);
@@ -87,12 +95,18 @@ final class PairRisk {
     double netOptionCoins = 0;
     double netDelta = 0;
     double grossDelta = 0;
-    for (Position pos : positions) {
+    for (int idx = 0; idx < positions.size(); idx++) {
+      Position pos = positions.get(idx);
       Instrument inst = pos.instrument();
+      if (!inst.underlying().equals(underlying)) {
+        continue;
+      }
       GridVectors unit;
       try {
         unit = cache.get(namespace, ExposureKey.of(pos, pool), compute);
-        PositionValuation v0 = UnitValuations.value(pos, market, cache);
+        PositionValuation v0 = inst instanceof EuropeanOption ? UnitValuations.scaled(unit.unit(), pos)
+            : PositionValuer.value(pos, market);
+        values[idx] = book.valueOf(v0);
         r.cashDeltaUsd += v0.delta() * index;
         coinDelta += v0.settlementDelta();
         double coinsDelta = v0.delta();

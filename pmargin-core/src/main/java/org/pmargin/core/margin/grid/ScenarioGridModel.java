@@ -77,64 +77,70 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
 
   private PoolMargin pool(PoolBook book, MarketSnapshot market, VectorCache cache, boolean explain) {
     boolean unified = params.view() == MarginView.UNIFIED_USD;
-    Map<Asset, List<Position>> byUnderlying = new TreeMap<>();
-    for (Position p : book.positions()) {
-      byUnderlying.computeIfAbsent(p.instrument().underlying(), k -> new ArrayList<>()).add(p);
+    // The underlyings, in ticker order: of the positions, then (unified pool) of coin balances that move.
+    List<Position> positions = book.positions();
+    List<Asset> underlyings = new ArrayList<>(4);
+    for (Position p : positions) {
+      Asset u = p.instrument().underlying();
+      if (!underlyings.contains(u)) {
+        underlyings.add(u);
+      }
     }
-    Map<Asset, Double> exposedBalances = new TreeMap<>();
     if (unified) {
       for (Map.Entry<Asset, Double> b : book.balances().entrySet()) {
-        if (market.underlyings().containsKey(b.getKey()) && b.getValue() != 0) {
-          exposedBalances.put(b.getKey(), b.getValue());
-          byUnderlying.computeIfAbsent(b.getKey(), k -> new ArrayList<>());
+        if (b.getValue() != 0 && market.underlyings().containsKey(b.getKey()) && !underlyings.contains(b.getKey())) {
+          underlyings.add(b.getKey());
         }
       }
     }
-    Map<Asset, PairRisk> pairs = new LinkedHashMap<>();
-    for (Map.Entry<Asset, List<Position>> e : byUnderlying.entrySet()) {
-      pairs.put(e.getKey(), PairRisk.compute(e.getKey(), e.getValue(), exposedBalances.getOrDefault(e.getKey(), 0.0),
-          book, market, params, standard, extended, cache, this, explain));
+    underlyings.sort(null);
+    double[] values = new double[positions.size()];
+    List<PairRisk> pairs = new ArrayList<>(underlyings.size());
+    for (Asset u : underlyings) {
+      Double balance = unified && market.underlyings().containsKey(u) ? book.balances().get(u) : null;
+      pairs.add(PairRisk.compute(u, positions, balance == null ? 0.0 : balance, book, market, params, standard,
+          extended, cache, this, explain, values));
     }
     String ccy = book.currency().code();
     ChargeSheet sheet = new ChargeSheet(explain);
-    for (PairRisk r : pairs.values()) {
+    for (PairRisk r : pairs) {
       String u = r.underlying.code();
-      charge(sheet, "worst_scenario:" + u, r.standardLoss, () -> String.format(Locale.ROOT,
+      charge(sheet, "worst_scenario:", u, r.standardLoss, () -> String.format(Locale.ROOT,
           "%s %s: portfolio loss %s %s%s", u, r.standard.get(r.worstStandard).label(), num(r.standardLoss), ccy,
           largestLosses(r, false)));
       if (r.extendedDrives()) {
-        charge(sheet, "extended_table:" + u, r.extendedLoss - r.standardLoss, () -> String.format(Locale.ROOT,
+        charge(sheet, "extended_table:", u, r.extendedLoss - r.standardLoss, () -> String.format(Locale.ROOT,
             "%s %s: counted loss %s %s exceeds the standard grid's%s", u, r.extended.get(r.worstExtended).label(),
             num(r.extendedLoss), ccy, largestLosses(r, true)));
       }
       if (r.rollShock > 0) {
-        charge(sheet, "roll_shock:" + u, r.rollShock, () -> String.format(Locale.ROOT,
+        charge(sheet, "roll_shock:", u, r.rollShock, () -> String.format(Locale.ROOT,
             "%s futures and perpetuals: |size| × max(%.4g, %.4g × years to expiry), long and short legs gross",
             u, params.minAnnualisedMove(), params.annualisedMoveRisk()));
       }
       if (r.deltaShock > 0) {
-        charge(sheet, "delta_shock:" + u, r.deltaShock, () -> String.format(Locale.ROOT,
+        charge(sheet, "delta_shock:", u, r.deltaShock, () -> String.format(Locale.ROOT,
             "%s net cash delta %s USD above the %s USD liquidity threshold: extra %.4g%% move", u,
             num(r.cashDeltaUsd), num(params.deltaShockThresholdUsd()), r.deltaShockFraction * 100));
       }
       double subtotal = r.worstLoss() + r.rollShock + r.deltaShock;
       if (r.shortOptionMinimum > subtotal && r.shortOptionMinimum >= r.deltaFloor) {
-        charge(sheet, "short_option_minimum:" + u, r.shortOptionMinimum - subtotal, () -> String.format(
+        charge(sheet, "short_option_minimum:", u, r.shortOptionMinimum - subtotal, () -> String.format(
             Locale.ROOT, "%s net short options: minimum %.4g%% of underlying value per option, %s %s in all", u,
             params.shortOptionMinimum() * 100, num(r.shortOptionMinimum), ccy));
       } else if (r.deltaFloor > subtotal) {
-        charge(sheet, "delta_floor:" + u, r.deltaFloor - subtotal, () -> String.format(Locale.ROOT,
+        charge(sheet, "delta_floor:", u, r.deltaFloor - subtotal, () -> String.format(Locale.ROOT,
             "%s minimum delta requirement %.4g%% of net delta + %.4g%% of hedged delta: %s %s in all", u,
             params.netDeltaFloor() * 100, params.hedgedDeltaFloor() * 100, num(r.deltaFloor), ccy));
       }
       if (r.fundingProvision > 0) {
-        sheet.add("funding_provision:" + u, r.fundingProvision, r.fundingProvision, () -> String.format(Locale.ROOT,
+        sheet.add("funding_provision:", u, r.fundingProvision, r.fundingProvision, () -> String.format(Locale.ROOT,
             "%s perpetuals: funding payable over the next 8 hours at the current rate", u));
       }
     }
     for (UnderlyingOffset o : params.offsets()) {
-      PairRisk a = pairs.get(o.first());
-      PairRisk b = pairs.get(o.second());
+      PairRisk a = find(pairs, o.first());
+      PairRisk b = find(pairs, o.second());
       if (a == null || b == null) {
         continue;
       }
@@ -146,28 +152,37 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
       double credit = o.credit() * benefit;
       if (credit > 0) {
         double jointLoss = -joint;
-        charge(sheet, "offset:" + o.first() + "/" + o.second(), -credit, () -> String.format(Locale.ROOT,
+        charge(sheet, "offset:", o.first() + "/" + o.second(), -credit, () -> String.format(Locale.ROOT,
             "%.0f%% of the hedge benefit %s %s between %s and %s (their worst losses %s + %s against %s when both "
                 + "move together)", o.credit() * 100, num(benefit), ccy, o.first(), o.second(),
             num(a.standardLoss), num(b.standardLoss), num(jointLoss)));
       }
     }
-    double equity = book.equity(market, params.haircuts(), cache);
+    double equity = book.equity(market, params.haircuts(), values);
     return sheet.pool(book.currency(), equity, () -> driving(pairs), () -> contributions(pairs),
         book.usdRate(market));
   }
 
-  private static String driving(Map<Asset, PairRisk> pairs) {
+  private static PairRisk find(List<PairRisk> pairs, Asset underlying) {
+    for (PairRisk r : pairs) {
+      if (r.underlying.equals(underlying)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String driving(List<PairRisk> pairs) {
     List<String> driving = new ArrayList<>();
-    for (PairRisk r : pairs.values()) {
+    for (PairRisk r : pairs) {
       driving.add(r.underlying.code() + " " + r.drivingScenario().label());
     }
     return String.join("; ", driving);
   }
 
-  private List<PositionContribution> contributions(Map<Asset, PairRisk> pairs) {
+  private List<PositionContribution> contributions(List<PairRisk> pairs) {
     List<PositionContribution> contributions = new ArrayList<>();
-    for (PairRisk r : pairs.values()) {
+    for (PairRisk r : pairs) {
       for (int i = 0; i < r.names.size(); i++) {
         double pnl = r.pnlInDrivingScenario(i);
         double share = r.worstLoss() > 0 ? -pnl : 0;
@@ -178,8 +193,9 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
     return contributions;
   }
 
-  private void charge(ChargeSheet sheet, String name, double amount, Supplier<String> explanation) {
-    sheet.add(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
+  private void charge(ChargeSheet sheet, String kind, String qualifier, double amount,
+      Supplier<String> explanation) {
+    sheet.add(kind, qualifier, params.imFactor() * amount, params.mmFactor() * amount, explanation);
   }
 
   private static String largestLosses(PairRisk r, boolean extended) {

@@ -123,10 +123,11 @@ class ScenarioGridSharedVectorsTest {
     List<GridScenario> extended = c.preset().extendedScenarios();
     for (Account a : c.accounts()) {
       for (PoolBook book : PoolBook.split(a, c.preset().view())) {
-        for (Position p : book.positions()) {
+        for (int i = 0; i < book.positions().size(); i++) {
+          Position p = book.positions().get(i);
           Asset u = p.instrument().underlying();
           PairRisk r = PairRisk.compute(u, List.of(p), 0, book, MARKET, c.preset(), standard, extended,
-              VectorCache.NONE, this, true);
+              VectorCache.NONE, this, true, new double[1]);
           double base = book.valueOf(PositionValuer.value(p, MARKET));
           for (int j = 0; j < standard.size(); j++) {
             GridScenario s = standard.get(j);

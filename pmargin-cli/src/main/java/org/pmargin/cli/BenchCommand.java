@@ -1,0 +1,242 @@
+package org.pmargin.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.EuropeanOption;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginView;
+import org.pmargin.core.margin.VectorCache;
+import org.pmargin.core.margin.grid.GridParameters;
+import org.pmargin.core.margin.grid.ScenarioGridModel;
+import org.pmargin.core.margin.simulation.SimulationMarginModel;
+import org.pmargin.core.margin.simulation.SimulationParameters;
+import org.pmargin.core.market.ForwardCurve;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.market.UnderlyingMarket;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.valuation.PositionValuer;
+import org.pmargin.engine.book.EngineConfig;
+import org.pmargin.engine.book.MarginEngine;
+import org.pmargin.engine.book.SnapshotVectorCache;
+import org.pmargin.engine.event.EventOutcome;
+import org.pmargin.engine.event.Fill;
+import org.pmargin.engine.event.MarketUpdate;
+import org.pmargin.engine.population.SyntheticAccounts;
+import org.pmargin.engine.population.SyntheticMarkets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pmargin bench}: a short run of the engine's performance targets on this machine, with plain timers (the
+ * JMH benchmarks in {@code pmargin-bench} are the reference figures; this is the quick look an operator takes).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Time the real-time engine on synthetic accounts: simulation margin per account with shared "
+        + "vectors vs full revaluation, a BTC tick re-margining every account (grid and simulation), the "
+        + "pre-trade what-if, and heap per account."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--accounts", paramLabel = "N", defaultValue = "20000",
+      description = "Accounts re-margined per tick (default: ${DEFAULT-VALUE}; the target is stated for 100,000).")
+  private int accounts;
+
+  @Option(names = "--scenarios", paramLabel = "N", defaultValue = "10000",
+      description = "Monte Carlo scenarios of the simulation model (default: ${DEFAULT-VALUE}).")
+  private int scenarios;
+
+  @Option(names = "--memory-accounts", paramLabel = "N", defaultValue = "100000",
+      description = "Accounts of 10 positions loaded to measure heap per account (default: ${DEFAULT-VALUE}; run "
+          + "with -Xmx1g and 1000000 to check that a million fit in a gigabyte).")
+  private int memoryAccounts;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: the processors).")
+  private Integer threads;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    out.printf("pmargin bench: %s, %d processors, JDK %s, max heap %,d MB, engine threads %d%n", cpuModel(),
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, t);
+    MarketSnapshot market = SyntheticMarkets.threeCoins();
+    SimulationMarginModel simulation = new SimulationMarginModel(SyntheticMarkets.monteCarlo(scenarios, 42),
+        new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8,
+            SimulationParameters.standard().haircuts()));
+    ScenarioGridModel grid = new ScenarioGridModel(GridParameters.deribitUnified());
+    perAccount(out, market, simulation);
+    out.flush();
+    tick(out, market, grid, "grid (deribit-unified)", t, 0.25);
+    out.flush();
+    tick(out, market, simulation, "simulation (" + scenarios + " scenarios)", t, 5.0);
+    out.flush();
+    whatIf(out, market, grid);
+    out.flush();
+    memory(out, market, grid, t);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Simulation margin of one 20-position account: shared vectors against full revaluation. */
+  private void perAccount(PrintWriter out, MarketSnapshot market, SimulationMarginModel model) {
+    Account account = new SyntheticAccounts(market).generate(1, 20, 3, null, 7).get(0);
+    SnapshotVectorCache cache = new SnapshotVectorCache();
+    double sink = 0;
+    for (int i = 0; i < 200; i++) {
+      sink += model.margin(account, market, cache, false).initialMarginUsd();
+    }
+    long t0 = System.nanoTime();
+    int n = 500;
+    for (int i = 0; i < n; i++) {
+      sink += model.margin(account, market, cache, false).initialMarginUsd();
+    }
+    double cached = (System.nanoTime() - t0) / 1e3 / n;
+    sink += model.margin(account, market, VectorCache.NONE, false).initialMarginUsd();
+    t0 = System.nanoTime();
+    int m = 3;
+    for (int i = 0; i < m; i++) {
+      sink += model.margin(account, market, VectorCache.NONE, false).initialMarginUsd();
+    }
+    double full = (System.nanoTime() - t0) / 1e3 / m;
+    out.printf(Locale.ROOT, "simulation margin, 1 account, 20 positions, %d scenarios: %.0f µs with shared vectors "
+        + "(target <= 200), %.0f µs revaluing every position: %.0fx  [%s]%n", model.scenarios().size(), cached,
+        full, full / cached, sink > 0 ? "ok" : "?");
+  }
+
+  /** A BTC tick re-margining every account. */
+  private void tick(PrintWriter out, MarketSnapshot market, MarginModel model, String label, int threads,
+      double targetSecondsPer100k) {
+    List<Account> population = new SyntheticAccounts(market).generate(accounts, 10, 3, null, 1);
+    try (MarginEngine engine = new MarginEngine(model, market, new EngineConfig(threads, Duration.ofSeconds(60)))) {
+      long t0 = System.nanoTime();
+      EventOutcome loaded = engine.load(population);
+      double load = (System.nanoTime() - t0) / 1e9;
+      if (!loaded.accepted()) {
+        throw new IllegalStateException(loaded.rejection().get());
+      }
+      double[] times = new double[7];
+      for (int i = 0; i < times.length; i++) {
+        MarketSnapshot s = btc(engine.snapshot(), i % 2 == 0 ? 1.001 : 1 / 1.001);
+        long a = System.nanoTime();
+        EventOutcome o = engine.apply(MarketUpdate.of(s));
+        times[i] = (System.nanoTime() - a) / 1e9;
+        if (o.margins().size() != accounts) {
+          throw new IllegalStateException("re-margined " + o.margins().size() + " of " + accounts);
+        }
+      }
+      double[] measured = Arrays.copyOfRange(times, 2, times.length);
+      Arrays.sort(measured);
+      double median = measured[measured.length / 2];
+      double per100k = median * 100_000 / accounts;
+      out.printf(Locale.ROOT, "BTC tick, %s, %,d accounts x 10 positions: %.3f s median of 5 (load %.2f s); "
+          + "%.3f s per 100,000 accounts (target <= %.2f)%n", label, accounts, median, load, per100k,
+          targetSecondsPer100k);
+    }
+  }
+
+  /** The pre-trade what-if on 20-position accounts. */
+  private void whatIf(PrintWriter out, MarketSnapshot market, ScenarioGridModel model) {
+    SyntheticAccounts gen = new SyntheticAccounts(market);
+    List<Account> population = gen.generate(1_000, 20, 3, null, 5);
+    List<Instrument> btc = gen.universe().get(Asset.BTC);
+    try (MarginEngine engine = new MarginEngine(model, market, new EngineConfig(1, Duration.ofSeconds(60)))) {
+      engine.load(population);
+      Fill[] orders = new Fill[population.size()];
+      for (int i = 0; i < orders.length; i++) {
+        Instrument inst = btc.get(i % btc.size());
+        double mark = PositionValuer.value(new Position(inst, 1, 1), market).markPrice();
+        orders[i] = new Fill(population.get(i).id(), inst, inst instanceof EuropeanOption ? 1 : 100,
+            Math.max(mark, 1e-4));
+      }
+      double sink = 0;
+      for (int i = 0; i < 20_000; i++) {
+        Fill f = orders[i % orders.length];
+        sink += engine.whatIf(f.accountId(), List.of(f)).initialMarginChangeUsd();
+      }
+      long[] lat = new long[20_000];
+      for (int i = 0; i < lat.length; i++) {
+        Fill f = orders[i % orders.length];
+        long a = System.nanoTime();
+        sink += engine.whatIf(f.accountId(), List.of(f)).initialMarginChangeUsd();
+        lat[i] = System.nanoTime() - a;
+      }
+      Arrays.sort(lat);
+      out.printf(Locale.ROOT, "what-if, grid, 20-position accounts, one order: p50 %.1f µs, p99 %.1f µs "
+          + "(target p99 <= 20)  [%s]%n", lat[lat.length / 2] / 1e3, lat[lat.length * 99 / 100] / 1e3,
+          Double.isFinite(sink) ? "ok" : "?");
+    }
+  }
+
+  /** Heap per account: the engine's book after loading, measured around a full collection. */
+  private void memory(PrintWriter out, MarketSnapshot market, MarginModel model, int threads) {
+    SyntheticAccounts gen = new SyntheticAccounts(market);
+    long before = usedHeap();
+    try (MarginEngine engine = new MarginEngine(model, market, new EngineConfig(threads, Duration.ofSeconds(60)))) {
+      int chunk = 50_000;
+      for (int from = 0; from < memoryAccounts; from += chunk) {
+        int n = Math.min(chunk, memoryAccounts - from);
+        String prefix = "m" + from + "-";
+        List<Account> part = gen.generate(n, 10, 3, null, from).stream().map(a -> new Account(prefix + a.id(),
+            a.portfolio(), a.collateral())).toList();
+        EventOutcome o = engine.load(part);
+        if (!o.accepted()) {
+          throw new IllegalStateException(o.rejection().get());
+        }
+      }
+      long after = usedHeap();
+      double perAccount = (after - before) / (double) memoryAccounts;
+      out.printf(Locale.ROOT, "memory: %,d accounts x 10 positions hold %,d MB of heap: %.0f bytes per account, "
+          + "%.0f per position; 1,000,000 accounts would need %,.0f MB (target <= 1,024)  [%d accounts held]%n",
+          memoryAccounts, (after - before) >> 20, perAccount, perAccount / 10, perAccount * 1e6 / (1 << 20),
+          engine.accountCount());
+    }
+  }
+
+  private static long usedHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** The snapshot with BTC's index, mark and forwards × factor, at the same time, next version. */
+  private static MarketSnapshot btc(MarketSnapshot s, double factor) {
+    java.util.Map<Asset, UnderlyingMarket> m = new java.util.TreeMap<>(s.underlyings());
+    UnderlyingMarket u = s.underlying(Asset.BTC);
+    ForwardCurve f = u.forwards();
+    List<ForwardCurve.ForwardPoint> points = f.points().stream()
+        .map(p -> new ForwardCurve.ForwardPoint(p.expiry(), p.price() * factor)).toList();
+    m.put(Asset.BTC, new UnderlyingMarket(Asset.BTC, new ForwardCurve(f.asOf(), f.spot() * factor, points),
+        u.perpetualMark() * factor, u.fundingRate8h(), u.vols()));
+    return new MarketSnapshot(s.asOf(), s.version() + 1, s.rate(), m, s.assetPrices());
+  }
+
+  /** The CPU's model name, from /proc/cpuinfo where there is one. */
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+}
