@@ -18,6 +18,9 @@ class DemoCommandTest {
     assertThat(run.out()).contains("covered-call", "basis-trade", "hedged-short-straddle", "multi-asset-usdc",
         "issue-example", "Deribit BTC option chain", "166 options", "simulation margin and stress",
         "filtered historical 1d");
+    // The live engine replays the FTX collapse from the hourly bars and reports health transitions as they happen.
+    assertThat(run.out()).contains("Live engine: ftx_collapse (2022-11-06 to 2022-11-09), 1000 accounts",
+        "2022-11-09", "healthy->margin_call", "margin_call->liquidatable", "383 snapshots, 383,000 account margins");
     assertThat(run.out()).doesNotContain("NaN", "Infinity");
   }
 
