@@ -68,6 +68,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: the processors).")
   private Integer threads;
 
+  @Option(names = "--only", paramLabel = "PART", split = ",",
+      description = "Run only these parts: account, tick, whatif, memory (default: all).")
+  private java.util.Set<String> only;
+
+  private boolean runs(String part) {
+    return only == null || only.isEmpty() || only.contains(part);
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -79,16 +87,24 @@ final class BenchCommand implements Callable<Integer> {
         new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8,
             SimulationParameters.standard().haircuts()));
     ScenarioGridModel grid = new ScenarioGridModel(GridParameters.deribitUnified());
-    perAccount(out, market, simulation);
-    out.flush();
-    tick(out, market, grid, "grid (deribit-unified)", t, 0.25);
-    out.flush();
-    tick(out, market, simulation, "simulation (" + scenarios + " scenarios)", t, 5.0);
-    out.flush();
-    whatIf(out, market, grid);
-    out.flush();
-    memory(out, market, grid, t);
-    out.flush();
+    if (runs("account")) {
+      perAccount(out, market, simulation);
+      out.flush();
+    }
+    if (runs("tick")) {
+      tick(out, market, grid, "grid (deribit-unified)", t, 0.25);
+      out.flush();
+      tick(out, market, simulation, "simulation (" + scenarios + " scenarios)", t, 5.0);
+      out.flush();
+    }
+    if (runs("whatif")) {
+      whatIf(out, market, grid);
+      out.flush();
+    }
+    if (runs("memory")) {
+      memory(out, market, grid, t);
+      out.flush();
+    }
     return ExitCodes.OK;
   }
 

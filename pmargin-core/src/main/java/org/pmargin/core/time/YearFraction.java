@@ -1,6 +1,5 @@
 package org.pmargin.core.time;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.pmargin.core.validation.Checks;
 
@@ -34,8 +33,14 @@ public final class YearFraction {
   public static double between(Instant from, Instant to) {
     Checks.notNull(from, "from");
     Checks.notNull(to, "to");
-    Duration d = Duration.between(from, to);
-    return (d.getSeconds() + d.getNano() * 1e-9) / SECONDS_PER_YEAR;
+    // Duration.between would allocate; this runs for every dated position on every price tick.
+    long seconds = to.getEpochSecond() - from.getEpochSecond();
+    int nanos = to.getNano() - from.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    return (seconds + nanos * 1e-9) / SECONDS_PER_YEAR;
   }
 
   /** The instant that lies the given year fraction after {@code from}, to the nanosecond. */
