@@ -73,6 +73,46 @@ class SimulationSharedVectorsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void shouldMatchRevaluingEachPositionInEachScenario(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed + 1000);
+    int n = 50;
+    double[][] returns = new double[n][2];
+    double[][] vols = new double[n][2];
+    for (int s = 0; s < n; s++) {
+      for (int f = 0; f < 2; f++) {
+        returns[s][f] = 0.2 * (rnd.nextDouble() * 2 - 1);
+        vols[s][f] = 0.5 * (rnd.nextDouble() * 2 - 1);
+      }
+    }
+    ScenarioSet set = new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), returns, vols, null);
+    for (MarginView view : MarginView.values()) {
+      SimulationParameters base = SimulationParameters.standard();
+      SimulationMarginModel model = new SimulationMarginModel(set,
+          new SimulationParameters(0.975, 0.99, view, 1.0, 0.8, base.haircuts()));
+      Account account = randomAccount(rnd);
+      for (org.pmargin.core.margin.PoolBook book : org.pmargin.core.margin.PoolBook.split(account, view)) {
+        List<String> names = new ArrayList<>();
+        List<double[]> vectors = model.pnlVectors(book, MARKET, names);
+        for (int i = 0; i < book.positions().size(); i++) {
+          Position p = book.positions().get(i);
+          int f = set.factorIndex(p.instrument().underlying());
+          double v0 = book.valueOf(org.pmargin.core.valuation.PositionValuer.value(p, MARKET));
+          for (int s = 0; s < n; s++) {
+            double volFactor = Math.exp(set.volLogChange(s, f));
+            double direct = book.valueOf(org.pmargin.core.valuation.PositionValuer.value(p, MARKET,
+                new org.pmargin.core.valuation.MarketShock(p.instrument().underlying(),
+                    Math.exp(set.logReturn(s, f)), (vol, t) -> vol * volFactor))) - v0;
+            assertThat(vectors.get(i)[s]).as("seed %d %s %s scenario %d", seed, view, p.instrument().symbol(), s)
+                .isCloseTo(direct, org.assertj.core.api.Assertions.within(1e-9 * (1 + Math.abs(v0)
+                    + Math.abs(p.quantity()) * 70_000)));
+          }
+        }
+      }
+    }
+  }
+
   private static Account randomAccount(SplittableRandom rnd) {
     List<Instrument> universe = new ArrayList<>();
     for (String symbol : List.of("BTC-PERPETUAL", "ETH_USDC-PERPETUAL", "BTC-27SEP24", "BTC-27SEP24-65000-C",
