@@ -144,6 +144,10 @@ final class AccountState {
     boolean fullValue = inst instanceof EuropeanOption || inst instanceof Spot;
     boolean inverse = inst.settlement() == Settlement.INVERSE && !fullValue;
     double now = old + qty;
+    if (Math.abs(now) <= 1e-12 * Math.max(Math.abs(old), Math.abs(qty))) {
+      now = 0; // a fill that closes the position, up to rounding (0.3 − 0.1 − 0.2), closes it
+      qty = -old;
+    }
     if (fullValue) {
       credit(settle, -qty * cs * price, bits);
     } else if (old != 0 && Math.signum(qty) != Math.signum(old)) {

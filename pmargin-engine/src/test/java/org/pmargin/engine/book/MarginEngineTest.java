@@ -214,6 +214,17 @@ class MarginEngineTest {
   }
 
   @Test
+  void shouldCloseAPositionThatRoundingWouldLeaveAtADust() {
+    try (MarginEngine e = engine()) {
+      e.apply(new Deposit("z", Asset.BTC, 1));
+      e.apply(new Fill("z", BTC_CALL, 0.3, 0.02));
+      e.apply(new Fill("z", BTC_CALL, -0.1, 0.02));
+      e.apply(new Fill("z", BTC_CALL, -0.2, 0.02)); // 0.3 - 0.1 - 0.2 = -2.8e-17 in doubles
+      assertThat(e.account("z").portfolio().positions()).isEmpty();
+    }
+  }
+
+  @Test
   void shouldPayOptionPremiumAtTheFill() {
     try (MarginEngine e = engine()) {
       e.apply(new Deposit("o", Asset.BTC, 1));
