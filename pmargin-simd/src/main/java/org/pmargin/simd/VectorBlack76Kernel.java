@@ -1,0 +1,251 @@
+package org.pmargin.simd;
+
+import static org.pmargin.simd.Coefficients.*;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD {@link Black76Kernel}: the JDK Vector API ({@code jdk.incubator.vector}) over the batch's structure of
+ * arrays, {@link DoubleVector#SPECIES_PREFERRED} lanes at a time (8 doubles with AVX-512, 4 with AVX2); the last,
+ * partial vector is loaded and stored under a mask.
+ *
+ * <p><b>Every function is written out lane-wise, without branches</b>, using only vector arithmetic (fused
+ * multiply-add, one hardware square root, four divisions per option) and integer operations on the bits:
+ * <ul>
+ *   <li>ln(F/K): fdlibm's algorithm (exponent from the bits, mantissa reduced to [√2/2, √2), a minimax polynomial in
+ *       s = f/(2+f)), within one ulp;</li>
+ *   <li>e^(−y²/2): y² held as an exact sum z + zlo (a fused multiply-add gives the rounding error), e^(−z/2) by
+ *       reduction with ln 2 in two parts, a degree-13 Taylor polynomial, and 2^n built from exponent bits in two
+ *       halves (so subnormal results are right), times (1 − zlo/2): about one ulp even for large y, where the scalar
+ *       routine splits y the same way;</li>
+ *   <li>N(x): Cody's approximation as in {@link org.pmargin.core.pricing.Normal#cdf}. Eight random options have
+ *       lanes in all three of its regions (|x| ≤ 0.674, ≤ √32, beyond), so all three rationals are evaluated and
+ *       their numerators and denominators blended by region before a single division. The far-tail rational in
+ *       1/x² is multiplied above and below by x^10, a ratio of polynomials in x² with positive coefficients, which
+ *       saves a division and loses nothing in Horner's rule. |x| is clamped at 40, where the tail is 0 anyway.</li>
+ * </ul>
+ * {@link VectorOperators#EXP} and {@link VectorOperators#LOG} are not used: the API specifies them loosely, and
+ * whether they become a short-vector library call or a slow per-lane fallback depends on the JDK build and the CPU;
+ * the kernel's accuracy and speed must not.
+ *
+ * <p><b>Why one long method.</b> C2 inlines the Vector API's own methods unconditionally (they are annotated to be),
+ * but ours only within its size and node-count budgets, and a kernel this size exceeds them: a helper that is not
+ * inlined receives and returns vectors as heap objects, and the kernel then allocates about 200 bytes per option and
+ * runs several times slower (measured while writing it). So the loop body calls nothing but the Vector API; the
+ * two normal distributions are written out twice, and price and Greeks share the one loop, whose Greeks branch is
+ * loop-invariant (C2 unswitches it).
+ *
+ * <p><b>Accuracy</b> against the {@link ScalarBlack76Kernel} reference (tested over 100,000 seeded random options
+ * per run, see {@code VectorKernelAccuracyTest}): {@code |vector − scalar| ≤ 1e-12·|scalar| + 1e-15·F·D}. The
+ * absolute term is ten ulps of the discounted forward: below a price of about 1e-3·F·D the Black-76 formula
+ * F·N(d1) − K·N(d2) subtracts two numbers much larger than their difference, so the scalar reference itself carries
+ * absolute errors of a few ulps of F·D·N(d1), and no comparison can be finer than that. Above it, the agreement is
+ * 1e-12 relative or better. Delta, gamma and vega agree to 1e-12 relative plus 1e-15 of their natural scales (D,
+ * D/(F·σ√T), D·F·√T).
+ *
+ * <p>Requires {@code --add-modules jdk.incubator.vector} at compile time and at run time.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class VectorBlack76Kernel implements Black76Kernel {
+
+  /** The shared instance. */
+  public static final VectorBlack76Kernel INSTANCE = new VectorBlack76Kernel();
+
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+  private VectorBlack76Kernel() {
+  }
+
+  /** The number of options priced per vector: the lane count of the preferred species on this CPU. */
+  public static int lanes() {
+    return SPECIES.length();
+  }
+
+  @Override
+  public void price(Black76Batch batch, double[] price) {
+    batch.checkOutput(price, "price");
+    revalue(batch, price, null, null, null, false);
+  }
+
+  @Override
+  public void priceGreeks(Black76Batch batch, double[] price, double[] delta, double[] gamma, double[] vega) {
+    batch.checkOutput(price, "price");
+    batch.checkOutput(delta, "delta");
+    batch.checkOutput(gamma, "gamma");
+    batch.checkOutput(vega, "vega");
+    revalue(batch, price, delta, gamma, vega, true);
+  }
+
+  /**
+   * The kernel. Lanes past the end of the batch are loaded as zeros and compute garbage (NaN, as F/K = 0/0), which the
+   * masked stores discard; no such lane ever reaches an output.
+   */
+  private static void revalue(Black76Batch batch, double[] price, double[] delta, double[] gamma, double[] vega,
+      boolean greeks) {
+    double[] fa = batch.forwards();
+    double[] ka = batch.strikes();
+    double[] ta = batch.expiries();
+    double[] va = batch.vols();
+    double[] da = batch.discounts();
+    double[] sa = batch.signs();
+    int n = fa.length;
+    for (int i = 0; i < n; i += SPECIES.length()) {
+      VectorMask<Double> m = SPECIES.indexInRange(i, n);
+      DoubleVector f = DoubleVector.fromArray(SPECIES, fa, i, m);
+      DoubleVector k = DoubleVector.fromArray(SPECIES, ka, i, m);
+      DoubleVector t = DoubleVector.fromArray(SPECIES, ta, i, m);
+      DoubleVector v = DoubleVector.fromArray(SPECIES, va, i, m);
+      DoubleVector d = DoubleVector.fromArray(SPECIES, da, i, m);
+      DoubleVector s = DoubleVector.fromArray(SPECIES, sa, i, m);
+
+      // ln(F/K) (fdlibm): F/K = 2^e·mm, mm in [1, 2) from the bits; mm > √2 is halved, e raised; f = mm − 1
+      DoubleVector ratio = f.div(k);
+      LongVector bits = ratio.reinterpretAsLongs();
+      DoubleVector biased = bits.lanewise(VectorOperators.LSHR, MANTISSA_BITS).or(TWO52_BITS)
+          .reinterpretAsDoubles().sub(TWO52);
+      DoubleVector mm = bits.and(MANTISSA_MASK).or(ONE_BITS).reinterpretAsDoubles();
+      VectorMask<Double> high = mm.compare(VectorOperators.GT, SQRT2);
+      DoubleVector lf = mm.blend(mm.mul(0.5), high).sub(1.0);
+      DoubleVector le = biased.sub(BIAS).blend(biased.sub(BIAS - 1), high);
+      DoubleVector ls = lf.div(lf.add(2.0));
+      DoubleVector lz = ls.mul(ls);
+      DoubleVector lw = lz.mul(lz);
+      DoubleVector lr = lw.fma(LG6, LG4).fma(lw, lw.broadcast(LG2)).mul(lw)
+          .add(lw.fma(LG7, LG5).fma(lw, lw.broadcast(LG3)).fma(lw, lw.broadcast(LG1)).mul(lz));
+      DoubleVector hfsq = lf.mul(lf).mul(0.5);
+      DoubleVector logRatio = le.fma(le.broadcast(LN2_HI),
+          lf.sub(hfsq.sub(ls.fma(hfsq.add(lr), le.mul(LN2_LO)))));
+
+      DoubleVector sqrtT = t.sqrt();
+      DoubleVector sd = v.mul(sqrtT);
+      DoubleVector d1 = logRatio.div(sd).add(sd.mul(0.5));
+      DoubleVector x1 = s.mul(d1);
+      DoubleVector x2 = s.mul(d1.sub(sd));
+
+      // N(x1): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
+      DoubleVector y1 = x1.abs().min(MAX_ABS_ARG);
+      DoubleVector z1 = y1.mul(y1);
+      DoubleVector zlo1 = y1.fma(y1, z1.neg()); // y² = z + zlo exactly
+      // e^(−z/2): n = round(−z/(2 ln 2)), r = −z/2 − n·ln 2, e^r by Taylor, 2^n by exponent bits in two halves
+      DoubleVector a1 = z1.mul(-0.5).max(EXP_MIN_ARG);
+      DoubleVector kd1 = a1.fma(LOG2E, SHIFTER);
+      DoubleVector en1 = kd1.sub(SHIFTER);
+      DoubleVector r1 = en1.fma(a1.broadcast(-LN2_HI), a1);
+      r1 = en1.fma(a1.broadcast(-LN2_LO), r1);
+      DoubleVector e1 = r1.fma(E13, E12);
+      e1 = e1.fma(r1, r1.broadcast(E11));
+      e1 = e1.fma(r1, r1.broadcast(E10));
+      e1 = e1.fma(r1, r1.broadcast(E9));
+      e1 = e1.fma(r1, r1.broadcast(E8));
+      e1 = e1.fma(r1, r1.broadcast(E7));
+      e1 = e1.fma(r1, r1.broadcast(E6));
+      e1 = e1.fma(r1, r1.broadcast(E5));
+      e1 = e1.fma(r1, r1.broadcast(E4));
+      e1 = e1.fma(r1, r1.broadcast(E3));
+      e1 = e1.fma(r1, r1.broadcast(E2));
+      e1 = e1.fma(r1, r1.broadcast(1.0));
+      e1 = e1.fma(r1, r1.broadcast(1.0));
+      LongVector ni1 = kd1.reinterpretAsLongs().sub(SHIFTER_BITS);
+      LongVector nh1 = ni1.lanewise(VectorOperators.ASHR, 1);
+      e1 = e1.mul(nh1.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles())
+          .mul(ni1.sub(nh1).add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles());
+      DoubleVector g1 = e1.fma(zlo1.mul(-0.5), e1); // e^(−z/2)·(1 − zlo/2) = e^(−y²/2)
+      // central: ½ + x·A(z)/B(z)
+      DoubleVector cn1 = z1.fma(A4, A0).fma(z1, z1.broadcast(A1)).fma(z1, z1.broadcast(A2))
+          .fma(z1, z1.broadcast(A3));
+      DoubleVector cd1 = z1.add(B0).fma(z1, z1.broadcast(B1)).fma(z1, z1.broadcast(B2))
+          .fma(z1, z1.broadcast(B3));
+      // middle: tail = g·C(y)/D(y)
+      DoubleVector mn1 = y1.fma(C8, C0).fma(y1, y1.broadcast(C1)).fma(y1, y1.broadcast(C2))
+          .fma(y1, y1.broadcast(C3)).fma(y1, y1.broadcast(C4)).fma(y1, y1.broadcast(C5))
+          .fma(y1, y1.broadcast(C6)).fma(y1, y1.broadcast(C7));
+      DoubleVector md1 = y1.add(D0).fma(y1, y1.broadcast(D1)).fma(y1, y1.broadcast(D2))
+          .fma(y1, y1.broadcast(D3)).fma(y1, y1.broadcast(D4)).fma(y1, y1.broadcast(D5))
+          .fma(y1, y1.broadcast(D6)).fma(y1, y1.broadcast(D7));
+      // far, Cody's rational in 1/z times z^5 above and below: tail = g·(z·Q(z)/√(2π) − P(z))/(z·Q(z)·y)
+      DoubleVector fp1 = z1.fma(P4, P3).fma(z1, z1.broadcast(P2)).fma(z1, z1.broadcast(P1))
+          .fma(z1, z1.broadcast(P0)).fma(z1, z1.broadcast(P5));
+      DoubleVector fq1 = z1.fma(Q4, Q3).fma(z1, z1.broadcast(Q2)).fma(z1, z1.broadcast(Q1))
+          .fma(z1, z1.broadcast(Q0)).fma(z1, z1.broadcast(1.0)).mul(z1);
+      DoubleVector fn1 = fq1.fma(fq1.broadcast(INV_SQRT_2PI), fp1.neg());
+      DoubleVector fd1 = fq1.mul(y1);
+      VectorMask<Double> central1 = y1.compare(VectorOperators.LE, CENTRAL_LIMIT);
+      VectorMask<Double> middle1 = y1.compare(VectorOperators.LE, MIDDLE_LIMIT);
+      DoubleVector q1 = fn1.blend(mn1, middle1).blend(cn1, central1)
+          .div(fd1.blend(md1, middle1).blend(cd1, central1));
+      DoubleVector tail1 = g1.mul(q1);
+      DoubleVector nd1 = tail1.blend(tail1.neg().add(1.0), x1.compare(VectorOperators.GT, 0.0))
+          .blend(x1.fma(q1, q1.broadcast(0.5)), central1);
+
+      // N(x2): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
+      DoubleVector y2 = x2.abs().min(MAX_ABS_ARG);
+      DoubleVector z2 = y2.mul(y2);
+      DoubleVector zlo2 = y2.fma(y2, z2.neg()); // y² = z + zlo exactly
+      // e^(−z/2): n = round(−z/(2 ln 2)), r = −z/2 − n·ln 2, e^r by Taylor, 2^n by exponent bits in two halves
+      DoubleVector a2 = z2.mul(-0.5).max(EXP_MIN_ARG);
+      DoubleVector kd2 = a2.fma(LOG2E, SHIFTER);
+      DoubleVector en2 = kd2.sub(SHIFTER);
+      DoubleVector r2 = en2.fma(a2.broadcast(-LN2_HI), a2);
+      r2 = en2.fma(a2.broadcast(-LN2_LO), r2);
+      DoubleVector e2 = r2.fma(E13, E12);
+      e2 = e2.fma(r2, r2.broadcast(E11));
+      e2 = e2.fma(r2, r2.broadcast(E10));
+      e2 = e2.fma(r2, r2.broadcast(E9));
+      e2 = e2.fma(r2, r2.broadcast(E8));
+      e2 = e2.fma(r2, r2.broadcast(E7));
+      e2 = e2.fma(r2, r2.broadcast(E6));
+      e2 = e2.fma(r2, r2.broadcast(E5));
+      e2 = e2.fma(r2, r2.broadcast(E4));
+      e2 = e2.fma(r2, r2.broadcast(E3));
+      e2 = e2.fma(r2, r2.broadcast(E2));
+      e2 = e2.fma(r2, r2.broadcast(1.0));
+      e2 = e2.fma(r2, r2.broadcast(1.0));
+      LongVector ni2 = kd2.reinterpretAsLongs().sub(SHIFTER_BITS);
+      LongVector nh2 = ni2.lanewise(VectorOperators.ASHR, 1);
+      e2 = e2.mul(nh2.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles())
+          .mul(ni2.sub(nh2).add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles());
+      DoubleVector g2 = e2.fma(zlo2.mul(-0.5), e2); // e^(−z/2)·(1 − zlo/2) = e^(−y²/2)
+      // central: ½ + x·A(z)/B(z)
+      DoubleVector cn2 = z2.fma(A4, A0).fma(z2, z2.broadcast(A1)).fma(z2, z2.broadcast(A2))
+          .fma(z2, z2.broadcast(A3));
+      DoubleVector cd2 = z2.add(B0).fma(z2, z2.broadcast(B1)).fma(z2, z2.broadcast(B2))
+          .fma(z2, z2.broadcast(B3));
+      // middle: tail = g·C(y)/D(y)
+      DoubleVector mn2 = y2.fma(C8, C0).fma(y2, y2.broadcast(C1)).fma(y2, y2.broadcast(C2))
+          .fma(y2, y2.broadcast(C3)).fma(y2, y2.broadcast(C4)).fma(y2, y2.broadcast(C5))
+          .fma(y2, y2.broadcast(C6)).fma(y2, y2.broadcast(C7));
+      DoubleVector md2 = y2.add(D0).fma(y2, y2.broadcast(D1)).fma(y2, y2.broadcast(D2))
+          .fma(y2, y2.broadcast(D3)).fma(y2, y2.broadcast(D4)).fma(y2, y2.broadcast(D5))
+          .fma(y2, y2.broadcast(D6)).fma(y2, y2.broadcast(D7));
+      // far, Cody's rational in 1/z times z^5 above and below: tail = g·(z·Q(z)/√(2π) − P(z))/(z·Q(z)·y)
+      DoubleVector fp2 = z2.fma(P4, P3).fma(z2, z2.broadcast(P2)).fma(z2, z2.broadcast(P1))
+          .fma(z2, z2.broadcast(P0)).fma(z2, z2.broadcast(P5));
+      DoubleVector fq2 = z2.fma(Q4, Q3).fma(z2, z2.broadcast(Q2)).fma(z2, z2.broadcast(Q1))
+          .fma(z2, z2.broadcast(Q0)).fma(z2, z2.broadcast(1.0)).mul(z2);
+      DoubleVector fn2 = fq2.fma(fq2.broadcast(INV_SQRT_2PI), fp2.neg());
+      DoubleVector fd2 = fq2.mul(y2);
+      VectorMask<Double> central2 = y2.compare(VectorOperators.LE, CENTRAL_LIMIT);
+      VectorMask<Double> middle2 = y2.compare(VectorOperators.LE, MIDDLE_LIMIT);
+      DoubleVector q2 = fn2.blend(mn2, middle2).blend(cn2, central2)
+          .div(fd2.blend(md2, middle2).blend(cd2, central2));
+      DoubleVector tail2 = g2.mul(q2);
+      DoubleVector nd2 = tail2.blend(tail2.neg().add(1.0), x2.compare(VectorOperators.GT, 0.0))
+          .blend(x2.fma(q2, q2.broadcast(0.5)), central2);
+
+      DoubleVector p = d.mul(s.mul(f.mul(nd1).sub(k.mul(nd2))));
+      p.intoArray(price, i, m);
+      if (greeks) {
+        // φ(d1) = g1/√(2π): y1 = |d1| (clamped where φ is 0 anyway)
+        DoubleVector discountedPdf = d.mul(g1.mul(INV_SQRT_2PI));
+        d.mul(s).mul(nd1).intoArray(delta, i, m);
+        discountedPdf.div(f.mul(sd)).intoArray(gamma, i, m);
+        discountedPdf.mul(f).mul(sqrtT).intoArray(vega, i, m);
+      }
+    }
+  }
+}
