@@ -13,8 +13,9 @@ import org.pmargin.core.validation.InvalidInputException;
  *
  * <p><b>Inputs</b>, for each option {@code i}:
  * <ul>
- *   <li>{@code forward[i]} F &gt; 0 and {@code strike[i]} K &gt; 0, finite, with |ln(F/K)| ≤
- *       {@value #MAX_ABS_LOG_MONEYNESS} (so F/K is a normal double);</li>
+ *   <li>{@code forward[i]} F and {@code strike[i]} K in [{@value #MIN_LEVEL}, {@value #MAX_LEVEL}]: every price
+ *       level in every currency unit lies far inside, and the bound keeps F/K, K·σ√T and their reciprocals normal
+ *       doubles, which the vector kernel relies on (it gets F/K and 1/(σ√T) from one division);</li>
  *   <li>{@code expiry_years[i]} T &gt; 0 and {@code vol[i]} σ &gt; 0, finite, with σ√T in
  *       [{@value #MIN_TOTAL_VOL}, {@value #MAX_TOTAL_VOL}];</li>
  *   <li>{@code discount[i]} D, the discount factor to the payment date: finite and &gt; 0
@@ -38,8 +39,11 @@ public final class Black76Batch {
   /** The largest σ√T accepted: a total vol of 100 (e.g. 1000 % for 100 years) is already meaningless. */
   public static final double MAX_TOTAL_VOL = 100;
 
-  /** The largest |ln(F/K)| accepted: beyond it F/K leaves the range of normal doubles. */
-  public static final double MAX_ABS_LOG_MONEYNESS = 700;
+  /** The smallest forward or strike accepted. */
+  public static final double MIN_LEVEL = 1e-100;
+
+  /** The largest forward or strike accepted. */
+  public static final double MAX_LEVEL = 1e100;
 
   /** The largest |r·T| accepted by {@link #ofRates}, the same bound as {@link org.pmargin.core.pricing.Black76}. */
   public static final double MAX_RATE_TIMES_EXPIRY = 100;
@@ -201,8 +205,8 @@ public final class Black76Batch {
   //-------------------------------------------------------------------------
   private void validate() {
     for (int i = 0; i < forward.length; i++) {
-      positive(forward[i], "forward", i);
-      positive(strike[i], "strike", i);
+      level(forward[i], "forward", i);
+      level(strike[i], "strike", i);
       positive(expiry[i], "expiry_years", i);
       positive(vol[i], "vol", i);
       positive(discount[i], "discount", i);
@@ -216,11 +220,13 @@ public final class Black76Batch {
             + ", " + MAX_TOTAL_VOL + "], got vol=" + vol[i] + ", expiry_years=" + expiry[i]
             + " (settle expired or zero-vol options at intrinsic value before building the batch)");
       }
-      double logMoneyness = Math.log(forward[i] / strike[i]);
-      if (!(Math.abs(logMoneyness) <= MAX_ABS_LOG_MONEYNESS)) {
-        throw new InvalidInputException(field("strike", i), "|ln(forward/strike)| must be at most "
-            + MAX_ABS_LOG_MONEYNESS + ", got forward=" + forward[i] + ", strike=" + strike[i]);
-      }
+    }
+  }
+
+  private static void level(double value, String name, int i) {
+    if (!(value >= MIN_LEVEL && value <= MAX_LEVEL)) {
+      throw new InvalidInputException(field(name, i), "must be a finite number in [" + MIN_LEVEL + ", " + MAX_LEVEL
+          + "], got " + value);
     }
   }
 

@@ -14,17 +14,25 @@ import jdk.incubator.vector.VectorSpecies;
  * partial vector is loaded and stored under a mask.
  *
  * <p><b>Every function is written out lane-wise, without branches</b>, using only vector arithmetic (fused
- * multiply-add, one hardware square root, four divisions per option) and integer operations on the bits:
+ * multiply-add, one hardware square root, three divisions per price and one more for gamma) and integer operations
+ * on the bits:
  * <ul>
+ *   <li>one division 1/(K·σ√T) gives both 1/(σ√T) and F/K, the latter refined by one Newton step on the exact
+ *       residual F − K·(F/K) to the correctly rounded quotient (an ulp off in F/K is a large relative error in
+ *       ln(F/K) near the money, which delta would show);</li>
  *   <li>ln(F/K): fdlibm's algorithm (exponent from the bits, mantissa reduced to [√2/2, √2), a minimax polynomial in
  *       s = f/(2+f)), within one ulp;</li>
- *   <li>e^(−y²/2): y² held as an exact sum z + zlo (a fused multiply-add gives the rounding error), e^(−z/2) by
+ *   <li>e^(−d1²/2): d1² held as an exact sum z + zlo (a fused multiply-add gives the rounding error), e^(−z/2) by
  *       reduction with ln 2 in two parts, a degree-13 Taylor polynomial, and 2^n built from exponent bits in two
- *       halves (so subnormal results are right), times (1 − zlo/2): about one ulp even for large y, where the scalar
- *       routine splits y the same way;</li>
+ *       halves (so subnormal results are right), times (1 − zlo/2): about one ulp even for large |d1|, where the
+ *       scalar routine splits its argument for the same reason. It is the only exponential per option:
+ *       e^(−d2²/2) = e^(−d1²/2)·F/K exactly (d1² − d2² = 2·ln(F/K)), and φ(d1) for the Greeks is the same number
+ *       over √(2π). (When e^(−d1²/2) underflows, the forward and strike bounds of {@link Black76Batch} leave
+ *       e^(−d2²/2) below 1e-107, far under the accuracy floor below.);</li>
  *   <li>N(x): Cody's approximation as in {@link org.pmargin.core.pricing.Normal#cdf}. Eight random options have
  *       lanes in all three of its regions (|x| ≤ 0.674, ≤ √32, beyond), so all three rationals are evaluated and
- *       their numerators and denominators blended by region before a single division. The far-tail rational in
+ *       their numerators and denominators blended by region; the two distributions share one division,
+ *       1/(den1·den2) (every denominator is between 1e4 and 1e17). The far-tail rational in
  *       1/x² is multiplied above and below by x^10, a ratio of polynomials in x² with positive coefficients, which
  *       saves a division and loses nothing in Horner's rule. |x| is clamped at 40, where the tail is 0 anyway.</li>
  * </ul>
@@ -103,8 +111,17 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector d = DoubleVector.fromArray(SPECIES, da, i, m);
       DoubleVector s = DoubleVector.fromArray(SPECIES, sa, i, m);
 
+      // one division gives both F/K and 1/(σ√T): w = 1/(K·σ√T), F/K ≈ F·σ√T·w, then one Newton step with the exact
+      // residual F − K·(F/K) (a fused multiply-add) brings F/K back to the correctly rounded quotient: near the money
+      // ln(F/K) is small and an ulp of F/K is a large relative error in it, which delta and gamma would show.
+      DoubleVector sqrtT = t.sqrt();
+      DoubleVector sd = v.mul(sqrtT);
+      DoubleVector w = sd.broadcast(1.0).div(k.mul(sd));
+      DoubleVector invK = sd.mul(w);
+      DoubleVector ratio0 = f.mul(invK);
+      DoubleVector ratio = k.neg().fma(ratio0, f).fma(invK, ratio0);
+
       // ln(F/K) (fdlibm): F/K = 2^e·mm, mm in [1, 2) from the bits; mm > √2 is halved, e raised; f = mm − 1
-      DoubleVector ratio = f.div(k);
       LongVector bits = ratio.reinterpretAsLongs();
       DoubleVector biased = bits.lanewise(VectorOperators.LSHR, MANTISSA_BITS).or(TWO52_BITS)
           .reinterpretAsDoubles().sub(TWO52);
@@ -121,9 +138,7 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector logRatio = le.fma(le.broadcast(LN2_HI),
           lf.sub(hfsq.sub(ls.fma(hfsq.add(lr), le.mul(LN2_LO)))));
 
-      DoubleVector sqrtT = t.sqrt();
-      DoubleVector sd = v.mul(sqrtT);
-      DoubleVector d1 = logRatio.div(sd).add(sd.mul(0.5));
+      DoubleVector d1 = logRatio.mul(k.mul(w)).add(sd.mul(0.5));
       DoubleVector x1 = s.mul(d1);
       DoubleVector x2 = s.mul(d1.sub(sd));
 
@@ -176,40 +191,14 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector fd1 = fq1.mul(y1);
       VectorMask<Double> central1 = y1.compare(VectorOperators.LE, CENTRAL_LIMIT);
       VectorMask<Double> middle1 = y1.compare(VectorOperators.LE, MIDDLE_LIMIT);
-      DoubleVector q1 = fn1.blend(mn1, middle1).blend(cn1, central1)
-          .div(fd1.blend(md1, middle1).blend(cd1, central1));
-      DoubleVector tail1 = g1.mul(q1);
-      DoubleVector nd1 = tail1.blend(tail1.neg().add(1.0), x1.compare(VectorOperators.GT, 0.0))
-          .blend(x1.fma(q1, q1.broadcast(0.5)), central1);
+      DoubleVector num1 = fn1.blend(mn1, middle1).blend(cn1, central1);
+      DoubleVector den1 = fd1.blend(md1, middle1).blend(cd1, central1);
 
       // N(x2): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
       DoubleVector y2 = x2.abs().min(MAX_ABS_ARG);
       DoubleVector z2 = y2.mul(y2);
-      DoubleVector zlo2 = y2.fma(y2, z2.neg()); // y² = z + zlo exactly
-      // e^(−z/2): n = round(−z/(2 ln 2)), r = −z/2 − n·ln 2, e^r by Taylor, 2^n by exponent bits in two halves
-      DoubleVector a2 = z2.mul(-0.5).max(EXP_MIN_ARG);
-      DoubleVector kd2 = a2.fma(LOG2E, SHIFTER);
-      DoubleVector en2 = kd2.sub(SHIFTER);
-      DoubleVector r2 = en2.fma(a2.broadcast(-LN2_HI), a2);
-      r2 = en2.fma(a2.broadcast(-LN2_LO), r2);
-      DoubleVector e2 = r2.fma(E13, E12);
-      e2 = e2.fma(r2, r2.broadcast(E11));
-      e2 = e2.fma(r2, r2.broadcast(E10));
-      e2 = e2.fma(r2, r2.broadcast(E9));
-      e2 = e2.fma(r2, r2.broadcast(E8));
-      e2 = e2.fma(r2, r2.broadcast(E7));
-      e2 = e2.fma(r2, r2.broadcast(E6));
-      e2 = e2.fma(r2, r2.broadcast(E5));
-      e2 = e2.fma(r2, r2.broadcast(E4));
-      e2 = e2.fma(r2, r2.broadcast(E3));
-      e2 = e2.fma(r2, r2.broadcast(E2));
-      e2 = e2.fma(r2, r2.broadcast(1.0));
-      e2 = e2.fma(r2, r2.broadcast(1.0));
-      LongVector ni2 = kd2.reinterpretAsLongs().sub(SHIFTER_BITS);
-      LongVector nh2 = ni2.lanewise(VectorOperators.ASHR, 1);
-      e2 = e2.mul(nh2.add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles())
-          .mul(ni2.sub(nh2).add(BIAS).lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsDoubles());
-      DoubleVector g2 = e2.fma(zlo2.mul(-0.5), e2); // e^(−z/2)·(1 − zlo/2) = e^(−y²/2)
+      // φ(d2) = φ(d1)·F/K (as d1² − d2² = 2·ln(F/K)): no second exponential
+      DoubleVector g2 = g1.mul(ratio);
       // central: ½ + x·A(z)/B(z)
       DoubleVector cn2 = z2.fma(A4, A0).fma(z2, z2.broadcast(A1)).fma(z2, z2.broadcast(A2))
           .fma(z2, z2.broadcast(A3));
@@ -231,8 +220,15 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector fd2 = fq2.mul(y2);
       VectorMask<Double> central2 = y2.compare(VectorOperators.LE, CENTRAL_LIMIT);
       VectorMask<Double> middle2 = y2.compare(VectorOperators.LE, MIDDLE_LIMIT);
-      DoubleVector q2 = fn2.blend(mn2, middle2).blend(cn2, central2)
-          .div(fd2.blend(md2, middle2).blend(cd2, central2));
+      DoubleVector num2 = fn2.blend(mn2, middle2).blend(cn2, central2);
+      DoubleVector den2 = fd2.blend(md2, middle2).blend(cd2, central2);
+      // one division for both ratios: 1/(den1·den2) (every denominator lies in [1, 1e17], so no overflow)
+      DoubleVector invDen = den1.broadcast(1.0).div(den1.mul(den2));
+      DoubleVector q1 = num1.mul(den2).mul(invDen);
+      DoubleVector q2 = num2.mul(den1).mul(invDen);
+      DoubleVector tail1 = g1.mul(q1);
+      DoubleVector nd1 = tail1.blend(tail1.neg().add(1.0), x1.compare(VectorOperators.GT, 0.0))
+          .blend(x1.fma(q1, q1.broadcast(0.5)), central1);
       DoubleVector tail2 = g2.mul(q2);
       DoubleVector nd2 = tail2.blend(tail2.neg().add(1.0), x2.compare(VectorOperators.GT, 0.0))
           .blend(x2.fma(q2, q2.broadcast(0.5)), central2);

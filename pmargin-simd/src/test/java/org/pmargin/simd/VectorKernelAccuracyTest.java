@@ -47,10 +47,12 @@ class VectorKernelAccuracyTest {
 
   @Test
   void shouldMatchTheScalarReferenceAtTheEdgesOfTheValidatedRange() {
-    double[] logMoneyness = {-699, -50, -1e-9, 0, 1e-9, 50, 699};
-    double[] totalVol = {1.0001e-12, 1e-6, 0.2, 5, 99.99};
+    double m = Math.exp(50);
+    double[][] forwardStrike = {{1e100, 1e-100}, {1e-100, 1e100}, {1e-100, 1e-100}, {1e100, 1e100},
+        {100, 100 / m}, {100, 100 * m}, {100, 100 * (1 + 1e-9)}, {100, 100}, {100, 100 * (1 - 1e-9)}};
+    double[] totalVol = {1.0001e-12, 1e-6, 0.2, 5, 30.3, 99.99};
     double[] expiry = {1.0 / 365 / 24 / 60, 1, 30};
-    int n = logMoneyness.length * totalVol.length * expiry.length * 2;
+    int n = forwardStrike.length * totalVol.length * expiry.length * 2;
     double[] f = new double[n];
     double[] k = new double[n];
     double[] t = new double[n];
@@ -58,12 +60,12 @@ class VectorKernelAccuracyTest {
     double[] d = new double[n];
     double[] s = new double[n];
     int i = 0;
-    for (double m : logMoneyness) {
+    for (double[] fk : forwardStrike) {
       for (double sd : totalVol) {
         for (double years : expiry) {
           for (double sign : new double[] {1, -1}) {
-            f[i] = 100;
-            k[i] = 100 * Math.exp(-m);
+            f[i] = fk[0];
+            k[i] = fk[1];
             t[i] = years;
             v[i] = sd / Math.sqrt(years);
             d[i] = 0.97;
