@@ -22,8 +22,6 @@ final class Coefficients {
   static final double LN2_HI = 6.93147180369123816490e-01;
   /** ln 2 − LN2_HI. */
   static final double LN2_LO = 1.90821492927058770002e-10;
-  /** e^x is zero in double precision below it (the smallest subnormal is e^−744.44); arguments are clamped to it. */
-  static final double EXP_MIN_ARG = -746.0;
   /** The exponent bias of a double. */
   static final long BIAS = 1023;
   /** The number of explicit mantissa bits of a double. */

@@ -143,11 +143,13 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector x2 = s.mul(d1.sub(sd));
 
       // N(x1): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
-      DoubleVector y1 = x1.abs().min(MAX_ABS_ARG);
+      DoubleVector y1 = x1.abs();
+      y1 = y1.blend(MAX_ABS_ARG, y1.compare(VectorOperators.GT, MAX_ABS_ARG)); // not min(): no NaN to order
       DoubleVector z1 = y1.mul(y1);
       DoubleVector zlo1 = y1.fma(y1, z1.neg()); // y² = z + zlo exactly
       // e^(−z/2): n = round(−z/(2 ln 2)), r = −z/2 − n·ln 2, e^r by Taylor, 2^n by exponent bits in two halves
-      DoubleVector a1 = z1.mul(-0.5).max(EXP_MIN_ARG);
+      // (y ≤ 40, so −z/2 ≥ −800: the two-factor scaling below underflows to 0 cleanly, no clamp needed)
+      DoubleVector a1 = z1.mul(-0.5);
       DoubleVector kd1 = a1.fma(LOG2E, SHIFTER);
       DoubleVector en1 = kd1.sub(SHIFTER);
       DoubleVector r1 = en1.fma(a1.broadcast(-LN2_HI), a1);
@@ -195,7 +197,8 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector den1 = fd1.blend(md1, middle1).blend(cd1, central1);
 
       // N(x2): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
-      DoubleVector y2 = x2.abs().min(MAX_ABS_ARG);
+      DoubleVector y2 = x2.abs();
+      y2 = y2.blend(MAX_ABS_ARG, y2.compare(VectorOperators.GT, MAX_ABS_ARG)); // not min(): no NaN to order
       DoubleVector z2 = y2.mul(y2);
       // φ(d2) = φ(d1)·F/K (as d1² − d2² = 2·ln(F/K)): no second exponential
       DoubleVector g2 = g1.mul(ratio);
@@ -227,10 +230,10 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector q1 = num1.mul(den2).mul(invDen);
       DoubleVector q2 = num2.mul(den1).mul(invDen);
       DoubleVector tail1 = g1.mul(q1);
-      DoubleVector nd1 = tail1.blend(tail1.neg().add(1.0), x1.compare(VectorOperators.GT, 0.0))
+      DoubleVector nd1 = tail1.blend(tail1.broadcast(1.0).sub(tail1), x1.compare(VectorOperators.GT, 0.0))
           .blend(x1.fma(q1, q1.broadcast(0.5)), central1);
       DoubleVector tail2 = g2.mul(q2);
-      DoubleVector nd2 = tail2.blend(tail2.neg().add(1.0), x2.compare(VectorOperators.GT, 0.0))
+      DoubleVector nd2 = tail2.blend(tail2.broadcast(1.0).sub(tail2), x2.compare(VectorOperators.GT, 0.0))
           .blend(x2.fma(q2, q2.broadcast(0.5)), central2);
 
       DoubleVector p = d.mul(s.mul(f.mul(nd1).sub(k.mul(nd2))));
