@@ -55,7 +55,15 @@ import jdk.incubator.vector.VectorSpecies;
  * 1e-12 relative or better. Delta, gamma and vega agree to 1e-12 relative plus 1e-15 of their natural scales (D,
  * D/(F·σ√T), D·F·√T).
  *
- * <p>Requires {@code --add-modules jdk.incubator.vector} at compile time and at run time.
+ * <p><b>JVM flags.</b> Requires {@code --add-modules jdk.incubator.vector} at compile time and at run time. Run it
+ * with {@code -XX:Tier3DelayOn=100000} as well. The kernel is too large for C1 with profiling (tier 3 bails out,
+ * "out of virtual registers"), which is harmless on the usual path: the interpreter profiles it and C2 compiles it.
+ * But when C2's queue is long at the moment the kernel gets hot (start-up, or a JMH warm-up), HotSpot compiles it
+ * with C1 at tier 2 instead, which succeeds, and from tier 2 the only way on is through tier 3, which fails: the
+ * kernel then stays in slow C1 code (about 1 M options/s instead of 100 M) for the life of the JVM. That happened in
+ * one benchmark fork in six. The flag stops HotSpot from choosing tier 2 for a long C2 queue (it only delays
+ * other methods' warm-up slightly); no change to the code could: a kernel small enough for C1 is too small to
+ * keep its vectors in registers (see above).
  *
  * <p>This class is immutable and thread-safe.
  */
