@@ -62,8 +62,9 @@ import jdk.incubator.vector.VectorSpecies;
  * with C1 at tier 2 instead, which succeeds, and from tier 2 the only way on is through tier 3, which fails: the
  * kernel then stays in slow C1 code (about 1 M options/s instead of 100 M) for the life of the JVM. That happened in
  * one benchmark fork in six. The flag stops HotSpot from choosing tier 2 for a long C2 queue (it only delays
- * other methods' warm-up slightly); no change to the code could: a kernel small enough for C1 is too small to
- * keep its vectors in registers (see above).
+ * other methods' warm-up slightly). Doubling the loop body did not make tier 2 fail too; splitting the kernel into
+ * methods small enough for C1 makes C2 box the vectors passed between them (see above), unless each piece is its own
+ * loop over scratch arrays, which was not tried.
  *
  * <p>This class is immutable and thread-safe.
  */
