@@ -11,7 +11,9 @@ package org.pmargin.simd;
  *
  * <p>Results are written to caller-owned arrays at the index of each option, so a kernel allocates nothing; the
  * arrays must be at least {@link Black76Batch#size()} long (extra entries are left alone). The batch has been
- * validated, so every result is finite.
+ * validated, so every result is finite. Far out of the money, where the formula subtracts two numbers much larger
+ * than the price, a price that is zero to rounding can come out as a tiny negative number (within 1e-15·F·D of zero),
+ * as it does from {@link org.pmargin.core.pricing.Black76}.
  *
  * <p>Implementations must be stateless, immutable and thread-safe: one instance may serve every thread.
  */

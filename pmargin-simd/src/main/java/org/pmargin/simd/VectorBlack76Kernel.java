@@ -99,7 +99,7 @@ public final class VectorBlack76Kernel implements Black76Kernel {
   }
 
   /**
-   * The kernel. Lanes past the end of the batch are loaded as zeros and compute garbage (NaN, as F/K = 0/0), which the
+   * The kernel. Lanes past the end of the batch are loaded as zeros and compute garbage (infinities and NaN), which the
    * masked stores discard; no such lane ever reaches an output.
    */
   private static void revalue(Black76Batch batch, double[] price, double[] delta, double[] gamma, double[] vega,
@@ -151,7 +151,7 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector x1 = s.mul(d1);
       DoubleVector x2 = s.mul(d1.sub(sd));
 
-      // N(x1): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
+      // N(x1): y = min(|x|, 40), g = e^(−y²/2), Cody's three rationals blended by region (divided further down)
       DoubleVector y1 = x1.abs();
       y1 = y1.blend(MAX_ABS_ARG, y1.compare(VectorOperators.GT, MAX_ABS_ARG)); // not min(): no NaN to order
       DoubleVector z1 = y1.mul(y1);
@@ -205,7 +205,7 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       DoubleVector num1 = fn1.blend(mn1, middle1).blend(cn1, central1);
       DoubleVector den1 = fd1.blend(md1, middle1).blend(cd1, central1);
 
-      // N(x2): y = min(|x|, 40), g = e^(−y²/2), then Cody's three rationals blended before one division.
+      // N(x2): y = min(|x|, 40), g = e^(−y²/2), Cody's three rationals blended by region
       DoubleVector y2 = x2.abs();
       y2 = y2.blend(MAX_ABS_ARG, y2.compare(VectorOperators.GT, MAX_ABS_ARG)); // not min(): no NaN to order
       DoubleVector z2 = y2.mul(y2);
@@ -234,7 +234,7 @@ public final class VectorBlack76Kernel implements Black76Kernel {
       VectorMask<Double> middle2 = y2.compare(VectorOperators.LE, MIDDLE_LIMIT);
       DoubleVector num2 = fn2.blend(mn2, middle2).blend(cn2, central2);
       DoubleVector den2 = fd2.blend(md2, middle2).blend(cd2, central2);
-      // one division for both ratios: 1/(den1·den2) (every denominator lies in [1, 1e17], so no overflow)
+      // one division for both ratios: 1/(den1·den2) (every denominator lies in [1e4, 1e17], so no overflow)
       DoubleVector invDen = den1.broadcast(1.0).div(den1.mul(den2));
       DoubleVector q1 = num1.mul(den2).mul(invDen);
       DoubleVector q2 = num2.mul(den1).mul(invDen);
