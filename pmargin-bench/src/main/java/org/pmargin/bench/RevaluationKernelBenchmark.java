@@ -39,18 +39,14 @@ import org.pmargin.simd.VectorBlack76Kernel;
  * arrays in a {@link Black76Batch}. {@link Cases#setUp} checks that all three implementations agree on every
  * option before anything is timed.
  *
- * <p>Only the kernel API is referenced here; the forked JVMs get {@code --add-modules jdk.incubator.vector} and
- * {@code -XX:Tier3DelayOn=100000}, the flag {@link VectorBlack76Kernel} asks of every JVM that runs it: without it,
- * about one fork in six (measured) had the kernel compiled by C1 at tier 2 while C2's queue was long, and stay there
- * at about 1 M options/s for the whole run (C1 cannot compile the kernel at tier 3, so it never reaches C2).
+ * <p>Only the kernel API is referenced here; the forked JVMs get {@code --add-modules jdk.incubator.vector}.
  * The state is per thread: run with {@code -t 2} for two-thread throughput.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:Tier3DelayOn=100000", "-Xms1g", "-Xmx1g",
-    "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @OperationsPerInvocation(RevaluationKernelBenchmark.CASES)
 public class RevaluationKernelBenchmark {
 
