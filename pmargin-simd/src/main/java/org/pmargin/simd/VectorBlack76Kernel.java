@@ -55,7 +55,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       straight to C2, but when C2's queue was long HotSpot compiled it at tier 2 instead, which worked, and from
  *       tier 2 the only way on is tier 3: the kernel stayed in C1 code at about 1 M options/s for the rest of the
  *       run (one JMH fork in six). Scratch arrays are read and written without masks (they are a whole number of
- *       vectors long) because masked accesses are what makes C1 run out of registers.</li>
+ *       vectors long): with masked scratch accesses the last stage still made C1 run out of registers.</li>
  * </ul>
  * The split also made the kernel faster than the single loop it replaced (smaller loops, fewer spills).
  *
