@@ -1,7 +1,9 @@
 package org.pmargin.core.margin;
 
+import java.util.List;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.validation.InvalidInputException;
 
 /**
  * A margin model that revalues exposures in scenarios (the grid, simulation), building each position's scenario P&L
@@ -25,4 +27,26 @@ public interface ScenarioMarginModel extends MarginModel {
    * @return the margin
    */
   MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain);
+
+  /**
+   * Margins many accounts, figures only ({@code explain = false}): {@code results[i]} is what
+   * {@code margin(accounts.get(i), market, cache, false)} gives, bit for bit, or {@code errors[i]} what it throws.
+   * A model may order the work to share the cache better (the simulation model blocks its accumulation).
+   *
+   * @param accounts  the accounts
+   * @param market  the snapshot the cache's vectors were computed for
+   * @param cache  the vectors
+   * @param results  receives each account's margin, or null where it failed
+   * @param errors  receives each account's error, or null where it worked
+   */
+  default void marginAll(List<Account> accounts, MarketSnapshot market, VectorCache cache, MarginResult[] results,
+      InvalidInputException[] errors) {
+    for (int i = 0; i < accounts.size(); i++) {
+      try {
+        results[i] = margin(accounts.get(i), market, cache, false);
+      } catch (InvalidInputException e) {
+        errors[i] = e;
+      }
+    }
+  }
 }

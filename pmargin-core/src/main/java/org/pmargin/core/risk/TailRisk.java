@@ -32,7 +32,27 @@ public final class TailRisk {
    * @return the m worst scenarios' indices
    */
   public static int[] tailIndices(double[] pnl, double confidence) {
-    int m = tailSize(pnl.length, confidence);
+    int[] out = select(pnl, tailSize(pnl.length, confidence));
+    sort(pnl, out);
+    return out;
+  }
+
+  /**
+   * The indices of the tail scenarios in scenario order: the same set as {@link #tailIndices}, without ranking it
+   * (ES needs the set, not its order).
+   *
+   * @param pnl  P&L per scenario
+   * @param confidence  α
+   * @return the m worst scenarios' indices, ascending
+   */
+  public static int[] tailSet(double[] pnl, double confidence) {
+    int[] out = select(pnl, tailSize(pnl.length, confidence));
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** The m worst scenarios, in no particular order. */
+  private static int[] select(double[] pnl, int m) {
     int[] candidates = pnl.length >= 4096 && m * 8 <= pnl.length ? candidates(pnl, m) : null;
     int[] order;
     int size;
@@ -46,8 +66,8 @@ public final class TailRisk {
       }
       size = order.length;
     }
-    // Quickselect the m worst to the front (O(n)), then sort only those: a full sort of 10,000 scenarios per
-    // account would cost more than building its P&L vector.
+    // Quickselect the m worst to the front (O(n)): a full sort of 10,000 scenarios per account would cost more
+    // than building its P&L vector.
     int lo = 0;
     int hi = size - 1;
     while (lo < hi) {
@@ -60,9 +80,7 @@ public final class TailRisk {
         hi = p - 1;
       }
     }
-    int[] out = Arrays.copyOf(order, m);
-    sort(pnl, out);
-    return out;
+    return Arrays.copyOf(order, m);
   }
 
   /**
@@ -72,35 +90,49 @@ public final class TailRisk {
    * Returns null when fewer than m qualify (the caller then selects among all; the answer is the same).
    */
   private static int[] candidates(double[] pnl, int m) {
-    double[] sample = new double[pnl.length / 8];
-    for (int i = 0; i < sample.length; i++) {
+    Scratch scratch = SCRATCH.get();
+    int samples = pnl.length / 8;
+    double[] sample = scratch.sample(samples);
+    for (int i = 0; i < samples; i++) {
       sample[i] = pnl[i * 8];
     }
-    int r = Math.min(sample.length - 1, (m + 7) / 8 + (m + 7) / 16 + 8);
-    double threshold = nth(sample, r);
+    int r = Math.min(samples - 1, (m + 7) / 8 + (m + 7) / 16 + 8);
+    double threshold = nth(sample, samples, r);
+    int[] found = scratch.indices(pnl.length);
     int count = 0;
-    for (double v : pnl) {
-      if (v <= threshold) {
-        count++;
-      }
-    }
-    if (count < m) {
-      return null;
-    }
-    int[] out = new int[count];
-    int k = 0;
     for (int i = 0; i < pnl.length; i++) {
-      if (pnl[i] <= threshold) {
-        out[k++] = i;
-      }
+      found[count] = i;
+      count += pnl[i] <= threshold ? 1 : 0; // branch-free: most scenarios are not in the tail
     }
-    return out;
+    return count < m ? null : Arrays.copyOf(found, count);
   }
 
-  /** The r-th smallest value (0-based) of an array, which it reorders. */
-  private static double nth(double[] a, int r) {
+  /** Per-thread work arrays of the candidate search, reused: ES runs once per account on every price tick. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    private double[] sample = new double[0];
+    private int[] indices = new int[0];
+
+    double[] sample(int n) {
+      if (sample.length < n) {
+        sample = new double[n];
+      }
+      return sample;
+    }
+
+    int[] indices(int n) {
+      if (indices.length < n) {
+        indices = new int[n];
+      }
+      return indices;
+    }
+  }
+
+  /** The r-th smallest value (0-based) of the first {@code length} values of an array, which it reorders. */
+  private static double nth(double[] a, int length, int r) {
     int lo = 0;
-    int hi = a.length - 1;
+    int hi = length - 1;
     while (lo < hi) {
       double pivot = a[(lo + hi) >>> 1];
       int i = lo;
@@ -195,11 +227,20 @@ public final class TailRisk {
 
   /** ES at confidence α, ≥ 0. */
   public static double expectedShortfall(double[] pnl, double confidence) {
-    return expectedShortfall(pnl, tailIndices(pnl, confidence));
+    return sum(pnl, tailSet(pnl, confidence));
   }
 
-  /** ES over tail indices already selected by {@link #tailIndices}, ≥ 0. */
+  /**
+   * ES over tail indices already selected by {@link #tailIndices} or {@link #tailSet}, ≥ 0. The tail is summed in
+   * scenario order whichever order it is given in, so every way of computing an ES gives the same number.
+   */
   public static double expectedShortfall(double[] pnl, int[] tail) {
+    int[] ascending = tail.clone();
+    Arrays.sort(ascending);
+    return sum(pnl, ascending);
+  }
+
+  private static double sum(double[] pnl, int[] tail) {
     double sum = 0;
     for (int i : tail) {
       sum += pnl[i];

@@ -42,5 +42,9 @@ class TailRiskSelectionTest {
     Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> pnl[i]).thenComparingInt(i -> i));
     int[] expected = Arrays.stream(order).limit(m).mapToInt(Integer::intValue).toArray();
     assertThat(TailRisk.tailIndices(pnl, confidence)).as("seed " + seed).containsExactly(expected);
+    int[] set = expected.clone();
+    Arrays.sort(set);
+    assertThat(TailRisk.tailSet(pnl, confidence)).as("seed " + seed).containsExactly(set);
+    assertThat(TailRisk.expectedShortfall(pnl, confidence)).isEqualTo(TailRisk.expectedShortfall(pnl, expected));
   }
 }

@@ -59,6 +59,9 @@ import org.pmargin.engine.event.Withdrawal;
  */
 public final class MarginEngine implements AutoCloseable {
 
+  /** Accounts margined together by a scenario model (a simulation chunk's totals take 32 × 80 KB). */
+  private static final int CHUNK = 32;
+
   private final EngineConfig config;
   private final ForkJoinPool pool;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -427,17 +430,40 @@ public final class MarginEngine implements AutoCloseable {
       SnapshotVectorCache c) {
     AccountHealth[] out = new AccountHealth[targets.size()];
     String[] errors = new String[targets.size()];
-    java.util.function.IntConsumer one = k -> {
-      AccountState s = accounts.get(targets.get(k));
+    // Scenario models margin a chunk of accounts per task (the simulation model blocks its accumulation over the
+    // chunk); other models one account per task.
+    int chunk = m instanceof ScenarioMarginModel ? CHUNK : 1;
+    int tasks = (targets.size() + chunk - 1) / chunk;
+    java.util.function.IntConsumer one = task -> {
+      int from = task * chunk;
+      int to = Math.min(targets.size(), from + chunk);
+      if (m instanceof ScenarioMarginModel sm) {
+        List<org.pmargin.core.portfolio.Account> batch = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+          batch.add(accounts.get(targets.get(k)).toAccount());
+        }
+        MarginResult[] results = new MarginResult[batch.size()];
+        InvalidInputException[] failures = new InvalidInputException[batch.size()];
+        sm.marginAll(batch, market, c, results, failures);
+        for (int k = from; k < to; k++) {
+          if (failures[k - from] != null) {
+            errors[k] = "account " + batch.get(k - from).id() + ": " + failures[k - from].getMessage();
+          } else {
+            out[k] = results[k - from].health();
+          }
+        }
+        return;
+      }
+      AccountState s = accounts.get(targets.get(from));
       try {
-        out[k] = compute(s, m, market, c);
+        out[from] = compute(s, m, market, c);
       } catch (InvalidInputException e) {
-        errors[k] = "account " + s.id + ": " + e.getMessage();
+        errors[from] = "account " + s.id + ": " + e.getMessage();
       }
     };
     if (pool != null && targets.size() > 64) {
       try {
-        pool.submit(() -> IntStream.range(0, targets.size()).parallel().forEach(one)).get();
+        pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(one)).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while margining", e);
@@ -445,8 +471,8 @@ public final class MarginEngine implements AutoCloseable {
         throw new IllegalStateException("margining failed", e.getCause());
       }
     } else {
-      for (int k = 0; k < targets.size(); k++) {
-        one.accept(k);
+      for (int task = 0; task < tasks; task++) {
+        one.accept(task);
       }
     }
     for (String e : errors) {

@@ -18,6 +18,7 @@ import org.pmargin.core.instrument.Instrument;
 import org.pmargin.core.margin.MapVectorCache;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
+import org.pmargin.core.margin.VectorCache;
 import org.pmargin.core.market.ForwardCurve;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.market.UnderlyingMarket;
@@ -69,6 +70,53 @@ class SimulationSharedVectorsTest {
         MarginResult figures = model.margin(account, MARKET, cache, false);
         assertThat(figures.health()).as("seed " + seed + " " + view).isEqualTo(alone.health());
         assertThat(figures.pools()).allSatisfy(p -> assertThat(p.components()).isEmpty());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void shouldMarginABatchBitForBitAsOneByOne(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed + 500);
+    int n = 300 + rnd.nextInt(700); // not a multiple of the block
+    double[][] returns = new double[n][2];
+    double[][] vols = new double[n][2];
+    for (int s = 0; s < n; s++) {
+      for (int f = 0; f < 2; f++) {
+        returns[s][f] = 0.05 * (rnd.nextDouble() * 2 - 1);
+        vols[s][f] = 0.2 * (rnd.nextDouble() * 2 - 1);
+      }
+    }
+    ScenarioSet set = new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), returns, vols, null);
+    ScenarioSet btcOnly = new ScenarioSet("btc", List.of(Asset.BTC), new double[][] {{0.01}, {-0.02}}, null, null);
+    for (MarginView view : MarginView.values()) {
+      SimulationParameters base = SimulationParameters.standard();
+      SimulationParameters p = new SimulationParameters(0.975, 0.99, view, 1.0, 0.8, base.haircuts());
+      SimulationMarginModel model = new SimulationMarginModel(set, p);
+      List<Account> accounts = new ArrayList<>();
+      for (int a = 0; a < 9; a++) {
+        accounts.add(randomAccount(rnd));
+      }
+      MapVectorCache cache = new MapVectorCache();
+      MarginResult[] results = new MarginResult[accounts.size()];
+      org.pmargin.core.validation.InvalidInputException[] errors =
+          new org.pmargin.core.validation.InvalidInputException[accounts.size()];
+      model.marginAll(accounts, MARKET, cache, results, errors);
+      for (int i = 0; i < accounts.size(); i++) {
+        assertThat(errors[i]).isNull();
+        assertThat(results[i]).as("seed %d %s account %d", seed, view, i)
+            .isEqualTo(model.margin(accounts.get(i), MARKET, VectorCache.NONE, false));
+      }
+      // An account the scenario set cannot move fails alone.
+      SimulationMarginModel narrow = new SimulationMarginModel(btcOnly, p);
+      model.marginAll(accounts, MARKET, new MapVectorCache(), results, errors);
+      java.util.Arrays.fill(results, null);
+      java.util.Arrays.fill(errors, null);
+      narrow.marginAll(accounts, MARKET, new MapVectorCache(), results, errors);
+      for (int i = 0; i < accounts.size(); i++) {
+        boolean eth = accounts.get(i).portfolio().underlyings().contains(Asset.ETH);
+        assertThat(errors[i] != null).as("account %d", i).isEqualTo(eth);
+        assertThat(results[i] != null).isEqualTo(!eth);
       }
     }
   }
