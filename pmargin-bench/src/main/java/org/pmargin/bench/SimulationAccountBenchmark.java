@@ -38,6 +38,8 @@ public class SimulationAccountBenchmark {
   @State(Scope.Benchmark)
   public static class Book {
     SimulationMarginModel model;
+    SimulationMarginModel withAddOns;
+    VectorCache addOnCache;
     MarketSnapshot market;
     Account account;
     VectorCache cache;
@@ -51,6 +53,16 @@ public class SimulationAccountBenchmark {
           new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8, p.haircuts()));
       account = new SyntheticAccounts(market).generate(1, 20, 3, null, 7).get(0);
       cache = new SnapshotVectorCache();
+      org.pmargin.core.instrument.Asset sol = org.pmargin.core.instrument.Asset.of("SOL");
+      withAddOns = new SimulationMarginModel(model.scenarios(), new SimulationParameters(0.975, 0.99,
+          MarginView.UNIFIED_USD, 1.0, 0.8, p.haircuts()), new org.pmargin.core.margin.simulation.SimulationAddOns(
+              org.pmargin.core.stress.StressLibrary.hypothetical(), 0.5, null,
+              java.util.Map.of(org.pmargin.core.instrument.Asset.BTC, 2e10, org.pmargin.core.instrument.Asset.ETH,
+                  1e10, sol, 2e9),
+              java.util.Map.of(org.pmargin.core.instrument.Asset.BTC, 0.035, org.pmargin.core.instrument.Asset.ETH,
+                  0.045, sol, 0.06), 1.0));
+      addOnCache = new SnapshotVectorCache();
+      withAddOns.margin(account, market, addOnCache, false);
       double cached = model.margin(account, market, cache, false).initialMarginUsd();
       double alone = model.margin(account, market, VectorCache.NONE, false).initialMarginUsd();
       if (Double.doubleToLongBits(cached) != Double.doubleToLongBits(alone) || !(cached > 0)) {
@@ -63,6 +75,12 @@ public class SimulationAccountBenchmark {
   @Benchmark
   public double cachedVectors(Book b) {
     return b.model.margin(b.account, b.market, b.cache, false).initialMarginUsd();
+  }
+
+  /** The engine's path with the stress (hypothetical library) and liquidity add-ons, also from shared vectors. */
+  @Benchmark
+  public double cachedVectorsWithAddOns(Book b) {
+    return b.withAddOns.margin(b.account, b.market, b.addOnCache, false).initialMarginUsd();
   }
 
   /** Baseline: every position revalued in every scenario for this account. */
