@@ -18,4 +18,9 @@ public record FlatSmile(double vol) implements Smile {
   public double totalVariance(double logMoneyness, double expiryYears) {
     return vol * vol * expiryYears;
   }
+
+  @Override
+  public Smile scaled(double volFactor) {
+    return new FlatSmile(vol * volFactor);
+  }
 }

@@ -16,4 +16,13 @@ public sealed interface Smile permits FlatSmile, SviSmile, StrikeSmile {
    * @return w(k) = σ(k)²·T, never negative
    */
   double totalVariance(double logMoneyness, double expiryYears);
+
+  /**
+   * The same smile with every implied vol multiplied by a factor (total variance by its square): a parallel
+   * proportional vol shock that keeps the smile's shape.
+   *
+   * @param volFactor  the factor, &gt; 0
+   * @return the scaled smile
+   */
+  Smile scaled(double volFactor);
 }

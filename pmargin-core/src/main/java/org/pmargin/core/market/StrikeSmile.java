@@ -139,4 +139,13 @@ public record StrikeSmile(double expiryYears, double[] logMoneyness, double[] vo
   public double[] vols() {
     return vols.clone();
   }
+
+  @Override
+  public Smile scaled(double volFactor) {
+    double[] out = vols.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= volFactor;
+    }
+    return new StrikeSmile(expiryYears, logMoneyness, out);
+  }
 }

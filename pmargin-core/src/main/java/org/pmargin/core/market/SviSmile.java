@@ -57,4 +57,10 @@ public record SviSmile(double a, double b, double rho, double m, double sigma) i
     double t = 1 - k * w1 / (2 * w);
     return t * t - w1 * w1 / 4 * (1 / w + 0.25) + w2 / 2;
   }
+
+  @Override
+  public Smile scaled(double volFactor) {
+    double v2 = volFactor * volFactor;
+    return new SviSmile(a * v2, b * v2, rho, m, sigma);
+  }
 }

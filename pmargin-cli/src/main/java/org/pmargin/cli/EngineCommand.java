@@ -1,0 +1,149 @@
+package org.pmargin.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.Json;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.data.RiskParametersJson;
+import org.pmargin.engine.book.EngineConfig;
+import org.pmargin.engine.book.MarginEngine;
+import org.pmargin.engine.script.EventScript;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code pmargin engine}: runs a JSON-lines script of deposits, withdrawals, fills, market moves, what-if questions
+ * and explanations through the real-time engine, and prints what each line did.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+    description = {"Run a JSON-lines event script through the real-time engine: deposits, withdrawals, fills and "
+        + "market moves are applied in order (incremental re-margining, health transitions); what_if and explain "
+        + "lines ask without changing anything. Format: docs/FORMATS.md, section \"Engine events\"."})
+final class EngineCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = {"-m", "--market"}, required = true, paramLabel = "FILE", description = "The initial market "
+      + "snapshot JSON.")
+  private Path market;
+
+  @Option(names = {"-e", "--events"}, required = true, paramLabel = "FILE",
+      description = "The event script (JSON lines); - reads standard input.")
+  private String events;
+
+  @Option(names = "--model", defaultValue = "grid", paramLabel = "MODEL",
+      description = "isolated, cross, grid, sensitivity or derive (default: ${DEFAULT-VALUE}).")
+  private String model;
+
+  @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
+  private Path params;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
+  private GreeksCommand.Format format;
+
+  @Override
+  public Integer call() {
+    MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    RiskParameters risk = params == null ? RiskParameters.defaults()
+        : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
+    if (!MarginModels.NAMES.contains(model)) {
+      throw new InvalidInputException("model", "must be one of " + MarginModels.NAMES + ", got '" + model + "'");
+    }
+    List<MarginModel> models = MarginModels.of(model, risk);
+    PrintWriter out = spec.commandLine().getOut();
+    try (MarginEngine engine = new MarginEngine(models.get(0), snapshot, EngineConfig.defaults());
+        BufferedReader in = reader()) {
+      if (format == GreeksCommand.Format.TABLE) {
+        out.printf("engine: model %s, market %s (version %d)%n", models.get(0).name(), snapshot.asOf(),
+            snapshot.version());
+      }
+      try {
+        EventScript.run(engine, in, answer -> print(answer, out));
+      } catch (InvalidInputException e) {
+        out.flush();
+        throw events.equals("-") ? e : new InvalidInputException(e.field(), e.reason() + " (in " + events + ")", e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private BufferedReader reader() throws IOException {
+    if (events.equals("-")) {
+      return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    }
+    Path file = Path.of(events);
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException("events", "no such file: " + events);
+    }
+    return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+  }
+
+  private void print(ObjectNode answer, PrintWriter out) {
+    if (format == GreeksCommand.Format.JSON) {
+      out.println(Json.MAPPER.writeValueAsString(answer));
+      return;
+    }
+    String type = answer.get("type").stringValue();
+    String head = String.format(Locale.ROOT, "line %-3d %-8s", answer.get("line").asInt(), type);
+    switch (type) {
+      case "what_if" -> out.printf(Locale.ROOT, "%s %s: IM %s -> %s USD (%+,.0f), %s -> %s, %s%n", head,
+          answer.get("account").stringValue(), usd(answer.get("before"), "initial_margin_usd"),
+          usd(answer.get("after"), "initial_margin_usd"), answer.get("initial_margin_change_usd").asDouble(),
+          answer.get("before").get("state").stringValue(), answer.get("after").get("state").stringValue(),
+          answer.get("acceptable").asBoolean() ? "acceptable" : "NOT acceptable");
+      case "explain" -> {
+        out.println(head);
+        JsonNode m = answer.get("margin");
+        out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(m).indent(4).stripTrailing());
+      }
+      default -> {
+        if (!answer.get("accepted").asBoolean()) {
+          out.printf("%s REJECTED: %s%n", head, answer.get("rejection").stringValue());
+          return;
+        }
+        JsonNode margins = answer.get("margins");
+        if (margins.size() <= 3) {
+          for (JsonNode m : margins) {
+            out.printf(Locale.ROOT, "%s %s: equity %s, IM %s, MM %s USD, %s%s%n", head,
+                m.get("account").stringValue(), usd(m, "equity_usd"), usd(m, "initial_margin_usd"),
+                usd(m, "maintenance_margin_usd"), m.get("state").stringValue(),
+                m.get("degraded").asBoolean() ? " (degraded price)" : "");
+          }
+        } else {
+          out.printf("%s %d accounts re-margined%n", head, margins.size());
+        }
+        for (JsonNode t : answer.get("transitions")) {
+          out.printf("         -> %s: %s -> %s%n", t.get("account").stringValue(), t.get("from").stringValue(),
+              t.get("to").stringValue());
+        }
+      }
+    }
+  }
+
+  private static String usd(JsonNode n, String field) {
+    return String.format(Locale.ROOT, "%,.0f", n.get(field).asDouble());
+  }
+}

@@ -1,0 +1,220 @@
+package org.pmargin.engine.script;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.Fields;
+import org.pmargin.data.InstrumentJson;
+import org.pmargin.data.Json;
+import org.pmargin.data.MarginJson;
+import org.pmargin.engine.book.MarginEngine;
+import org.pmargin.engine.event.AccountMargin;
+import org.pmargin.engine.event.Deposit;
+import org.pmargin.engine.event.EngineEvent;
+import org.pmargin.engine.event.EventOutcome;
+import org.pmargin.engine.event.Fill;
+import org.pmargin.engine.event.HealthTransition;
+import org.pmargin.engine.event.MarketUpdate;
+import org.pmargin.engine.event.WhatIf;
+import org.pmargin.engine.event.Withdrawal;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs a JSON-lines script of events and questions through a {@link MarginEngine} (format in {@code
+ * docs/FORMATS.md}, section "Engine events"): deposits, withdrawals, fills and market moves are applied in order;
+ * {@code what_if} and {@code explain} lines ask without changing anything. Each line gives one JSON object out.
+ *
+ * <p>A line that is not valid (bad JSON, unknown type or field, a value out of range) stops the run with an {@link
+ * InvalidInputException} naming {@code line N} and the field; everything before it has been applied. A valid event
+ * the engine refuses (a withdrawal that would breach initial margin) is an answer, not an error.
+ */
+public final class EventScript {
+
+  private static final Set<String> TYPES = Set.of("deposit", "withdraw", "fill", "market", "what_if", "explain");
+
+  private EventScript() {
+  }
+
+  /**
+   * Runs every line.
+   *
+   * @param engine  the engine
+   * @param lines  the script
+   * @param out  receives one object per non-blank line
+   * @return how many lines were run
+   */
+  public static int run(MarginEngine engine, BufferedReader lines, Consumer<ObjectNode> out) {
+    int n = 0;
+    int count = 0;
+    try {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        ObjectNode answer;
+        try {
+          answer = one(engine, Json.parse(line));
+        } catch (InvalidInputException e) {
+          // The events name their account field account_id; the script calls it account.
+          InvalidInputException named = e.field().equals("account_id")
+              ? new InvalidInputException("account", e.reason(), e) : e;
+          throw named.within("line " + n);
+        }
+        answer.put("line", n);
+        out.accept(answer);
+        count++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return count;
+  }
+
+  private static ObjectNode one(MarginEngine engine, JsonNode node) {
+    Fields f = Fields.of(node, "");
+    String type = f.text("type");
+    if (!TYPES.contains(type)) {
+      throw new InvalidInputException("type", "must be one of " + TYPES + ", got '" + type + "'");
+    }
+    return switch (type) {
+      case "deposit" -> applied(engine, type, new Deposit(
+          f.onlyKnown(Set.of("type", "account", "asset", "amount")).text("account"), asset(f, "asset"),
+          f.number("amount")));
+      case "withdraw" -> applied(engine, type, new Withdrawal(
+          f.onlyKnown(Set.of("type", "account", "asset", "amount")).text("account"), asset(f, "asset"),
+          f.number("amount")));
+      case "fill" -> applied(engine, type, fill(f.onlyKnown(Set.of("type", "account", "instrument", "quantity",
+          "price")), f.text("account")));
+      case "market" -> applied(engine, type, market(engine, f.onlyKnown(Set.of("type", "moves", "vol_factors",
+          "at", "degraded"))));
+      case "what_if" -> whatIf(engine, f.onlyKnown(Set.of("type", "account", "orders")));
+      default -> explain(engine, f.onlyKnown(Set.of("type", "account")));
+    };
+  }
+
+  private static Fill fill(Fields f, String account) {
+    try {
+      return new Fill(account, InstrumentJson.read(f.node().get("instrument"), f.pathOf("instrument")),
+          f.number("quantity"), f.number("price"));
+    } catch (InvalidInputException e) {
+      throw f.locate(e);
+    }
+  }
+
+  private static MarketUpdate market(MarginEngine engine, Fields f) {
+    Map<Asset, Double> moves = assetNumbers(f, "moves");
+    Map<Asset, Double> vols = assetNumbers(f, "vol_factors");
+    Set<Asset> degraded = new HashSet<>();
+    if (f.has("degraded")) {
+      JsonNode d = f.node().get("degraded");
+      if (!d.isArray()) {
+        throw new InvalidInputException("degraded", "must be an array of underlyings");
+      }
+      for (int i = 0; i < d.size(); i++) {
+        if (!d.get(i).isString()) {
+          throw new InvalidInputException("degraded[" + i + "]", "must be an underlying code");
+        }
+        degraded.add(Asset.of(d.get(i).stringValue()));
+      }
+    }
+    MarketMove move = new MarketMove(moves, vols, f.has("at") ? f.instant("at") : null);
+    return new MarketUpdate(move.apply(engine.snapshot()), degraded);
+  }
+
+  private static Map<Asset, Double> assetNumbers(Fields f, String name) {
+    Map<Asset, Double> out = new HashMap<>();
+    if (!f.has(name)) {
+      return out;
+    }
+    Fields o = f.object(name);
+    for (String code : o.node().propertyNames()) {
+      out.put(Asset.of(code), o.number(code));
+    }
+    return out;
+  }
+
+  private static ObjectNode whatIf(MarginEngine engine, Fields f) {
+    String account = f.text("account");
+    List<Fill> orders = new ArrayList<>();
+    List<Fields> list = f.objects("orders");
+    for (Fields o : list) {
+      orders.add(fill(o.onlyKnown(Set.of("instrument", "quantity", "price")), account));
+    }
+    WhatIf w = engine.whatIf(account, orders);
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("type", "what_if");
+    out.put("account", account);
+    health(out.putObject("before"), w.before());
+    health(out.putObject("after"), w.after());
+    out.put("initial_margin_change_usd", w.initialMarginChangeUsd());
+    out.put("acceptable", w.acceptable());
+    return out;
+  }
+
+  private static ObjectNode explain(MarginEngine engine, Fields f) {
+    String account = f.text("account");
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("type", "explain");
+    out.set("margin", MarginJson.write(account, engine.explain(account)));
+    return out;
+  }
+
+  private static ObjectNode applied(MarginEngine engine, String type, EngineEvent event) {
+    EventOutcome o = engine.apply(event);
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("type", type);
+    out.put("sequence", o.sequence());
+    out.put("accepted", o.accepted());
+    if (!o.accepted()) {
+      out.put("rejection", o.rejection().get());
+    }
+    ArrayNode margins = out.putArray("margins");
+    for (AccountMargin m : o.margins()) {
+      ObjectNode n = margins.addObject();
+      n.put("account", m.accountId());
+      health(n, m.health());
+      n.put("snapshot_version", m.snapshotVersion());
+      n.put("degraded", m.degraded());
+    }
+    ArrayNode transitions = out.putArray("transitions");
+    for (HealthTransition t : o.transitions()) {
+      ObjectNode n = transitions.addObject();
+      n.put("account", t.accountId());
+      n.put("from", t.from().name().toLowerCase(Locale.ROOT));
+      n.put("to", t.to().name().toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  private static void health(ObjectNode n, AccountHealth h) {
+    n.put("equity_usd", h.equityUsd());
+    n.put("initial_margin_usd", h.initialMarginUsd());
+    n.put("maintenance_margin_usd", h.maintenanceMarginUsd());
+    n.put("margin_ratio", h.marginRatio());
+    n.put("available_usd", h.availableUsd());
+    n.put("state", h.state().name().toLowerCase(Locale.ROOT));
+  }
+
+  private static Asset asset(Fields f, String name) {
+    try {
+      return Asset.of(f.text(name));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(f.pathOf(name), e.reason(), e);
+    }
+  }
+}
