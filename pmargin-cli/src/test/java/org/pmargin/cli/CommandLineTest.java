@@ -24,7 +24,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "price", "greeks", "margin", "compare", "stress", "backtest", "fetch"})
+  @ValueSource(strings = {"demo", "price", "greeks", "margin", "compare", "stress", "backtest", "fetch", "engine", "bench"})
   void shouldGiveEverySubcommandItsOwnHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
