@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.pmargin.core.collateral.HaircutSchedule;
 import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.Spot;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
@@ -20,7 +21,8 @@ import org.pmargin.core.valuation.PositionValuation;
  * <p>{@link MarginView#PER_SETTLEMENT_CURRENCY}: a position goes to the pool of its settlement asset (the coin for
  * inverse instruments and coin-settled options, the quote stablecoin for linear ones and spot) and each balance to
  * the pool of its own asset; amounts are in that asset (stablecoin-settled P&L at par). {@link MarginView#UNIFIED_USD}:
- * one USD pool holds everything; balances count at their haircut value and positions at their USD value.
+ * one USD pool holds everything; balances count at their haircut value and positions at their USD value, except
+ * spot positions, which count as coins held: with the balance of the same coin, at its haircut value.
  *
  * @param currency  the pool's currency
  * @param positions  its positions, in the account's order
@@ -96,14 +98,37 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
   public double equity(MarketSnapshot market, HaircutSchedule haircuts, VectorCache cache) {
     double equity = balancesEquity(market, haircuts);
     for (int i = 0; i < positions.size(); i++) {
-      equity += valueOf(UnitValuations.value(positions.get(i), market, cache));
+      if (!heldAsCoin(positions.get(i))) {
+        equity += valueOf(UnitValuations.value(positions.get(i), market, cache));
+      }
     }
     return equity;
   }
 
+  /**
+   * Whether a position counts in equity as coins held rather than at its value: spot in the unified pool. Coins
+   * bought spot are collateral like a deposit of the same coin, so they take the same haircut, in the same value tier
+   * as the balance (holding the coin as a spot position instead of a balance must not escape the haircut, nor
+   * splitting it between the two escape a tier).
+   */
+  private boolean heldAsCoin(Position p) {
+    return currency.equals(Asset.USD) && p.instrument() instanceof Spot;
+  }
+
   private double balancesEquity(MarketSnapshot market, HaircutSchedule haircuts) {
+    Map<Asset, Double> held = balances;
+    if (currency.equals(Asset.USD)) {
+      for (Position p : positions) {
+        if (heldAsCoin(p)) {
+          if (held == balances) {
+            held = new TreeMap<>(balances);
+          }
+          held.merge(p.instrument().underlying(), p.quantity(), Double::sum);
+        }
+      }
+    }
     double equity = 0;
-    for (Map.Entry<Asset, Double> b : balances.entrySet()) {
+    for (Map.Entry<Asset, Double> b : held.entrySet()) {
       if (currency.equals(Asset.USD) && !b.getKey().equals(Asset.USD)) {
         double price;
         try {
@@ -132,8 +157,10 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
    */
   public double equity(MarketSnapshot market, HaircutSchedule haircuts, double[] positionValues) {
     double equity = balancesEquity(market, haircuts);
-    for (double v : positionValues) {
-      equity += v;
+    for (int i = 0; i < positionValues.length; i++) {
+      if (!heldAsCoin(positions.get(i))) {
+        equity += positionValues[i];
+      }
     }
     return equity;
   }

@@ -67,4 +67,40 @@ class PoolBookTest {
         .equity(MARKET, HaircutSchedule.standard())).isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.field()).isEqualTo("collateral.DOGE"));
   }
+
+  @Test
+  void shouldHaircutCoinsBoughtSpotLikeTheSameCoinsDeposited() {
+    // Adversarial: holding the coin as a spot position instead of a balance must not escape its haircut.
+    Account deposited = new Account("d", Portfolio.empty(), Map.of(Asset.BTC, 3.0, Asset.USDC, 1000.0));
+    Account bought = new Account("b", new Portfolio(List.of(new Position(DeribitSymbols.parse("BTC_USDC"), 3.0,
+        41000))), Map.of(Asset.USDC, 1000.0));
+    Account split = new Account("s", new Portfolio(List.of(new Position(DeribitSymbols.parse("BTC_USDC"), 1.0,
+        41000))), Map.of(Asset.BTC, 2.0, Asset.USDC, 1000.0));
+    double expected = equity(deposited, HaircutSchedule.standard());
+    assertThat(expected).isCloseTo(3 * 50000 * 0.95 + 999, within(1e-6));
+    assertThat(equity(bought, HaircutSchedule.standard())).isCloseTo(expected, within(1e-9));
+    assertThat(equity(split, HaircutSchedule.standard())).isCloseTo(expected, within(1e-9));
+  }
+
+  @Test
+  void shouldPutSpotAndBalanceInOneValueTier() {
+    // Splitting a large holding between a balance and a spot position must not put each half in a cheaper tier.
+    Account whole = new Account("w", Portfolio.empty(), Map.of(Asset.BTC, 400.0));
+    Account halves = new Account("h", new Portfolio(List.of(new Position(DeribitSymbols.parse("BTC_USDC"), 200.0,
+        50000))), Map.of(Asset.BTC, 200.0));
+    assertThat(equity(halves, HaircutSchedule.standard())).isCloseTo(equity(whole, HaircutSchedule.standard()),
+        within(1e-6));
+  }
+
+  private static double equity(Account a, HaircutSchedule h) {
+    PoolBook unified = PoolBook.split(a, MarginView.UNIFIED_USD).get(0);
+    double viaCache = unified.equity(MARKET, h, org.pmargin.core.margin.VectorCache.NONE);
+    double[] values = new double[unified.positions().size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = unified.valueOf(org.pmargin.core.valuation.PositionValuer.value(unified.positions().get(i),
+          MARKET));
+    }
+    assertThat(unified.equity(MARKET, h, values)).isEqualTo(viaCache);
+    return viaCache;
+  }
 }
