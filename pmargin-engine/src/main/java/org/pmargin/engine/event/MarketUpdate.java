@@ -20,6 +20,22 @@ public record MarketUpdate(MarketSnapshot snapshot, Set<Asset> degraded) impleme
     degraded = Set.copyOf(Checks.notNull(degraded, "degraded"));
   }
 
+  /**
+   * The engine's input for an oracle update: its snapshot, and the underlyings whose price its circuit breaker
+   * holds (use as the {@link org.pmargin.engine.oracle.LiveOracleLoop} listener: {@code u ->
+   * engine.apply(MarketUpdate.from(u))}).
+   */
+  public static MarketUpdate from(org.pmargin.engine.oracle.OracleUpdate update) {
+    Checks.notNull(update, "update");
+    Set<Asset> held = new java.util.HashSet<>();
+    for (Asset a : update.snapshot().underlyings().keySet()) {
+      if (update.degraded(a)) {
+        held.add(a);
+      }
+    }
+    return new MarketUpdate(update.snapshot(), held);
+  }
+
   /** An update with no degraded underlying. */
   public static MarketUpdate of(MarketSnapshot snapshot) {
     return new MarketUpdate(snapshot, Set.of());

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,12 +179,7 @@ public final class LiveCrashReplay {
         }
         OracleUpdate u = oracle.update(t);
         MarketSnapshot s = withVols(u.snapshot(), volIndex, t);
-        Set<Asset> held = new HashSet<>();
-        for (Asset a : s.underlyings().keySet()) {
-          if (u.degraded(a)) {
-            held.add(a);
-          }
-        }
+        Set<Asset> held = MarketUpdate.from(u).degraded();
         long t0 = System.nanoTime();
         EventOutcome o = engine.apply(new MarketUpdate(s, held));
         nanos += System.nanoTime() - t0;
