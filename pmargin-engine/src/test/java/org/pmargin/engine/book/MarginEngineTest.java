@@ -119,6 +119,25 @@ class MarginEngineTest {
   }
 
   @Test
+  void shouldRemarginTheHoldersOfACoinWhoseListedPriceMoves() {
+    try (MarginEngine e = engine()) {
+      e.apply(new Deposit("usdc", Asset.USDC, 50_000));
+      e.apply(new Deposit("btc", Asset.BTC, 2));
+      MarketSnapshot s = e.snapshot();
+      MarketSnapshot depeg = new MarketSnapshot(s.asOf(), s.version() + 1, s.rate(), s.underlyings(),
+          java.util.Map.of(Asset.USDC, 0.97));
+      EventOutcome o = e.apply(MarketUpdate.of(depeg));
+      assertThat(o.margins()).extracting(AccountMargin::accountId).containsExactly("usdc");
+      assertThat(e.margin("usdc").get().health().equityUsd()).isCloseTo(50_000 * 0.97,
+          org.assertj.core.api.Assertions.within(1e-6));
+      // A new rate changes every discount factor: every account is re-margined.
+      MarketSnapshot rate = new MarketSnapshot(s.asOf(), depeg.version() + 1, 0.05, s.underlyings(),
+          depeg.assetPrices());
+      assertThat(e.apply(MarketUpdate.of(rate)).margins()).hasSize(2);
+    }
+  }
+
+  @Test
   void shouldEmitHealthTransitionsAsPricesFall() {
     try (MarginEngine e = engine()) {
       e.apply(new Deposit("lev", Asset.USDC, 30_000));
