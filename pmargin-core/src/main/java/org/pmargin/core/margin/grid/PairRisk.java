@@ -30,17 +30,17 @@ import org.pmargin.core.valuation.PositionValuer;
  */
 final class PairRisk {
 
-  final Asset underlying;
+  Asset underlying;
   /** The exposures' names, when kept (attribution), else empty. */
   final List<String> names;
   /** P&L per exposure (positions, then the balance) per standard scenario, when kept. */
   final List<double[]> standardPnl;
   /** Counted P&L per exposure per extended scenario (edge P&L for delta-one, weighted for options), when kept. */
   final List<double[]> extendedPnl;
-  final double[] standardTotal;
-  final double[] extendedTotal;
-  final List<GridScenario> standard;
-  final List<GridScenario> extended;
+  double[] standardTotal;
+  double[] extendedTotal;
+  List<GridScenario> standard;
+  List<GridScenario> extended;
   int worstStandard = -1;
   int worstExtended = -1;
   double standardLoss;
@@ -56,15 +56,56 @@ final class PairRisk {
   final List<Double> rollByExposure;
 
   private PairRisk(Asset underlying, List<GridScenario> standard, List<GridScenario> extended, boolean keep) {
-    this.underlying = underlying;
     this.names = keep ? new ArrayList<>() : List.of();
     this.standardPnl = keep ? new ArrayList<>() : List.of();
     this.extendedPnl = keep ? new ArrayList<>() : List.of();
     this.rollByExposure = keep ? new ArrayList<>() : List.of();
-    this.standard = standard;
-    this.extended = extended;
-    this.standardTotal = new double[standard.size()];
-    this.extendedTotal = new double[extended.size()];
+    reset(underlying, standard, extended);
+  }
+
+  /** Makes this a fresh grid of an underlying: totals zeroed, charges cleared. */
+  private void reset(Asset u, List<GridScenario> std, List<GridScenario> ext) {
+    underlying = u;
+    standard = std;
+    extended = ext;
+    if (standardTotal == null || standardTotal.length != std.size()) {
+      standardTotal = new double[std.size()];
+    } else {
+      java.util.Arrays.fill(standardTotal, 0.0);
+    }
+    if (extendedTotal == null || extendedTotal.length != ext.size()) {
+      extendedTotal = new double[ext.size()];
+    } else {
+      java.util.Arrays.fill(extendedTotal, 0.0);
+    }
+    worstStandard = -1;
+    worstExtended = -1;
+    standardLoss = 0;
+    extendedLoss = 0;
+    rollShock = 0;
+    deltaShock = 0;
+    deltaShockFraction = 0;
+    cashDeltaUsd = 0;
+    shortOptionMinimum = 0;
+    deltaFloor = 0;
+    fundingProvision = 0;
+  }
+
+  /**
+   * Per-thread grids reused by figures-only margin calls, one per underlying of the pool being margined: nothing
+   * keeps them once the call returns (no explanation refers to them), and a tick margins 100,000 accounts.
+   */
+  private static final ThreadLocal<List<PairRisk>> SCRATCH = ThreadLocal.withInitial(ArrayList::new);
+
+  /** The {@code i}-th reusable grid of this thread, reset for an underlying. */
+  private static PairRisk scratch(int i, Asset u, List<GridScenario> std, List<GridScenario> ext) {
+    List<PairRisk> pool = SCRATCH.get();
+    while (pool.size() <= i) {
+      pool.add(new PairRisk(u, std, ext, false));
+    }
+    PairRisk r = pool.get(i);
+    r.reset(u, std, ext);
+    return r;
   }
 
   /**
@@ -82,11 +123,14 @@ final class PairRisk {
    * @param namespace  the model's cache namespace
    * @param keepVectors  whether to keep each exposure's P&L vectors and names (for attribution), or only the totals
    * @param values  receives each position's value in the pool's currency, at its index
+   * @param slot  without {@code keepVectors}, which of this thread's reusable grids to use (distinct per underlying of
+   *     the pool); ignored with it (a fresh grid is kept for attribution)
    */
   static PairRisk compute(Asset underlying, List<Position> positions, double balance, PoolBook book,
       MarketSnapshot market, GridParameters p, List<GridScenario> standard, List<GridScenario> extended,
-      VectorCache cache, Object namespace, boolean keepVectors, double[] values) {
-    PairRisk r = new PairRisk(underlying, standard, extended, keepVectors);
+      VectorCache cache, Object namespace, boolean keepVectors, double[] values, int slot) {
+    PairRisk r = keepVectors ? new PairRisk(underlying, standard, extended, true)
+        : scratch(slot, underlying, standard, extended);
     double index = market.underlying(underlying).index();
     Asset pool = book.currency();
     boolean coinPool = pool.equals(underlying);

@@ -96,10 +96,11 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
     underlyings.sort(null);
     double[] values = new double[positions.size()];
     List<PairRisk> pairs = new ArrayList<>(underlyings.size());
-    for (Asset u : underlyings) {
+    for (int i = 0; i < underlyings.size(); i++) {
+      Asset u = underlyings.get(i);
       Double balance = unified && market.underlyings().containsKey(u) ? book.balances().get(u) : null;
       pairs.add(PairRisk.compute(u, positions, balance == null ? 0.0 : balance, book, market, params, standard,
-          extended, cache, this, explain, values));
+          extended, cache, this, explain, values, i));
     }
     String ccy = book.currency().code();
     ChargeSheet sheet = new ChargeSheet(explain);
