@@ -30,6 +30,7 @@ import org.pmargin.engine.book.MarginEngine;
 import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.population.SyntheticAccounts;
+import org.pmargin.engine.script.MarketMove;
 import org.pmargin.engine.population.SyntheticMarkets;
 
 /**
@@ -83,8 +84,8 @@ public class EngineTickBenchmark {
       if (!loaded.accepted()) {
         throw new IllegalStateException(loaded.rejection().get());
       }
-      up = moved(market, 1.001, 2);
-      down = moved(market, 1.0, 3);
+      up = new MarketMove(java.util.Map.of(Asset.BTC, 0.001), java.util.Map.of(), null).apply(market);
+      down = market;
     }
 
     /** Stops the engine's threads. */
@@ -107,17 +108,6 @@ public class EngineTickBenchmark {
       throw new IllegalStateException("re-margined " + o.margins().size());
     }
     return o.transitions().size();
-  }
-
-  static MarketSnapshot moved(MarketSnapshot s, double factor, long version) {
-    java.util.Map<Asset, org.pmargin.core.market.UnderlyingMarket> m = new java.util.TreeMap<>(s.underlyings());
-    var btc = s.underlying(Asset.BTC);
-    var f = btc.forwards();
-    var points = f.points().stream().map(p -> new org.pmargin.core.market.ForwardCurve.ForwardPoint(p.expiry(),
-        p.price() * factor)).toList();
-    m.put(Asset.BTC, new org.pmargin.core.market.UnderlyingMarket(Asset.BTC, new org.pmargin.core.market.ForwardCurve(
-        f.asOf(), f.spot() * factor, points), btc.perpetualMark() * factor, btc.fundingRate8h(), btc.vols()));
-    return new MarketSnapshot(s.asOf(), version, s.rate(), m, s.assetPrices());
   }
 
   /** A model the engine cannot share vectors for: every account revalued on its own. */

@@ -20,9 +20,7 @@ import org.pmargin.core.margin.grid.GridParameters;
 import org.pmargin.core.margin.grid.ScenarioGridModel;
 import org.pmargin.core.margin.simulation.SimulationMarginModel;
 import org.pmargin.core.margin.simulation.SimulationParameters;
-import org.pmargin.core.market.ForwardCurve;
 import org.pmargin.core.market.MarketSnapshot;
-import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.valuation.PositionValuer;
@@ -34,6 +32,7 @@ import org.pmargin.engine.event.Fill;
 import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.population.SyntheticAccounts;
 import org.pmargin.engine.population.SyntheticMarkets;
+import org.pmargin.engine.script.MarketMove;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,7 +146,8 @@ final class BenchCommand implements Callable<Integer> {
       }
       double[] times = new double[warmTicks + 5];
       for (int i = 0; i < times.length; i++) {
-        MarketSnapshot s = btc(engine.snapshot(), i % 2 == 0 ? 1.001 : 1 / 1.001);
+        MarketSnapshot s = new MarketMove(java.util.Map.of(Asset.BTC, i % 2 == 0 ? 0.001 : 1 / 1.001 - 1),
+            java.util.Map.of(), null).apply(engine.snapshot());
         long a = System.nanoTime();
         EventOutcome o = engine.apply(MarketUpdate.of(s));
         times[i] = (System.nanoTime() - a) / 1e9;
@@ -229,18 +229,6 @@ final class BenchCommand implements Callable<Integer> {
       System.gc();
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** The snapshot with BTC's index, mark and forwards × factor, at the same time, next version. */
-  private static MarketSnapshot btc(MarketSnapshot s, double factor) {
-    java.util.Map<Asset, UnderlyingMarket> m = new java.util.TreeMap<>(s.underlyings());
-    UnderlyingMarket u = s.underlying(Asset.BTC);
-    ForwardCurve f = u.forwards();
-    List<ForwardCurve.ForwardPoint> points = f.points().stream()
-        .map(p -> new ForwardCurve.ForwardPoint(p.expiry(), p.price() * factor)).toList();
-    m.put(Asset.BTC, new UnderlyingMarket(Asset.BTC, new ForwardCurve(f.asOf(), f.spot() * factor, points),
-        u.perpetualMark() * factor, u.fundingRate8h(), u.vols()));
-    return new MarketSnapshot(s.asOf(), s.version() + 1, s.rate(), m, s.assetPrices());
   }
 
   /** The CPU's model name, from /proc/cpuinfo where there is one. */

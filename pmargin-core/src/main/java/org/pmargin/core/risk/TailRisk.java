@@ -235,9 +235,14 @@ public final class TailRisk {
    * scenario order whichever order it is given in, so every way of computing an ES gives the same number.
    */
   public static double expectedShortfall(double[] pnl, int[] tail) {
-    int[] ascending = tail.clone();
-    Arrays.sort(ascending);
-    return sum(pnl, ascending);
+    for (int i = 1; i < tail.length; i++) {
+      if (tail[i] < tail[i - 1]) {
+        int[] ascending = tail.clone();
+        Arrays.sort(ascending);
+        return sum(pnl, ascending);
+      }
+    }
+    return sum(pnl, tail); // already in scenario order (tailSet): the engine's path
   }
 
   private static double sum(double[] pnl, int[] tail) {

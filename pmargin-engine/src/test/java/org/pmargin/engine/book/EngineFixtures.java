@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.DeribitSymbols;
 import org.pmargin.core.instrument.Instrument;
@@ -12,6 +11,7 @@ import org.pmargin.core.market.ForwardCurve;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.market.VolSurface;
+import org.pmargin.engine.script.MarketMove;
 
 /** Markets and instruments for the engine's tests: BTC and ETH with forward curves and flat vols. */
 final class EngineFixtures {
@@ -43,19 +43,7 @@ final class EngineFixtures {
    * (other underlyings redated, unchanged otherwise).
    */
   static MarketSnapshot moved(MarketSnapshot s, Asset u, double factor, Instant asOf) {
-    Map<Asset, UnderlyingMarket> markets = new TreeMap<>();
-    for (UnderlyingMarket m : s.underlyings().values()) {
-      double k = m.underlying().equals(u) ? factor : 1.0;
-      ForwardCurve f = m.forwards();
-      List<ForwardCurve.ForwardPoint> points = new ArrayList<>();
-      for (ForwardCurve.ForwardPoint p : f.points()) {
-        points.add(k == 1.0 ? p : new ForwardCurve.ForwardPoint(p.expiry(), p.price() * k));
-      }
-      VolSurface vols = asOf.equals(m.vols().asOf()) ? m.vols() : new VolSurface(asOf, m.vols().slices());
-      markets.put(m.underlying(), new UnderlyingMarket(m.underlying(), new ForwardCurve(asOf, f.spot() * k, points),
-          m.perpetualMark() * k, m.fundingRate8h(), vols));
-    }
-    return new MarketSnapshot(asOf, s.version() + 1, s.rate(), markets, s.assetPrices());
+    return new MarketMove(Map.of(u, factor - 1), Map.of(), asOf).apply(s);
   }
 
   private static List<Instrument> universe() {

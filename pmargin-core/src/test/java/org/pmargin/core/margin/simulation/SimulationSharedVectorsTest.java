@@ -49,15 +49,7 @@ class SimulationSharedVectorsTest {
   void shouldGiveTheSameMarginsBitForBitWithASharedCache(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int n = 200 + rnd.nextInt(300);
-    double[][] returns = new double[n][2];
-    double[][] vols = new double[n][2];
-    for (int s = 0; s < n; s++) {
-      for (int f = 0; f < 2; f++) {
-        returns[s][f] = 0.05 * (rnd.nextDouble() * 2 - 1);
-        vols[s][f] = 0.2 * (rnd.nextDouble() * 2 - 1);
-      }
-    }
-    ScenarioSet set = new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), returns, vols, null);
+    ScenarioSet set = randomSet(rnd, n, 0.05, 0.2);
     for (MarginView view : MarginView.values()) {
       SimulationParameters base = SimulationParameters.standard();
       SimulationMarginModel model = new SimulationMarginModel(set,
@@ -79,15 +71,7 @@ class SimulationSharedVectorsTest {
   void shouldMarginABatchBitForBitAsOneByOne(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed + 500);
     int n = 300 + rnd.nextInt(700); // not a multiple of the block
-    double[][] returns = new double[n][2];
-    double[][] vols = new double[n][2];
-    for (int s = 0; s < n; s++) {
-      for (int f = 0; f < 2; f++) {
-        returns[s][f] = 0.05 * (rnd.nextDouble() * 2 - 1);
-        vols[s][f] = 0.2 * (rnd.nextDouble() * 2 - 1);
-      }
-    }
-    ScenarioSet set = new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), returns, vols, null);
+    ScenarioSet set = randomSet(rnd, n, 0.05, 0.2);
     ScenarioSet btcOnly = new ScenarioSet("btc", List.of(Asset.BTC), new double[][] {{0.01}, {-0.02}}, null, null);
     for (MarginView view : MarginView.values()) {
       SimulationParameters base = SimulationParameters.standard();
@@ -126,15 +110,7 @@ class SimulationSharedVectorsTest {
   void shouldMatchRevaluingEachPositionInEachScenario(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed + 1000);
     int n = 50;
-    double[][] returns = new double[n][2];
-    double[][] vols = new double[n][2];
-    for (int s = 0; s < n; s++) {
-      for (int f = 0; f < 2; f++) {
-        returns[s][f] = 0.2 * (rnd.nextDouble() * 2 - 1);
-        vols[s][f] = 0.5 * (rnd.nextDouble() * 2 - 1);
-      }
-    }
-    ScenarioSet set = new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), returns, vols, null);
+    ScenarioSet set = randomSet(rnd, n, 0.2, 0.5);
     for (MarginView view : MarginView.values()) {
       SimulationParameters base = SimulationParameters.standard();
       SimulationMarginModel model = new SimulationMarginModel(set,
@@ -159,6 +135,19 @@ class SimulationSharedVectorsTest {
         }
       }
     }
+  }
+
+  /** n scenarios of BTC and ETH log returns uniform in ±returns and vol log changes uniform in ±vols. */
+  private static ScenarioSet randomSet(SplittableRandom rnd, int n, double returns, double vols) {
+    double[][] r = new double[n][2];
+    double[][] v = new double[n][2];
+    for (int s = 0; s < n; s++) {
+      for (int f = 0; f < 2; f++) {
+        r[s][f] = returns * (rnd.nextDouble() * 2 - 1);
+        v[s][f] = vols * (rnd.nextDouble() * 2 - 1);
+      }
+    }
+    return new ScenarioSet("random", List.of(Asset.BTC, Asset.ETH), r, v, null);
   }
 
   private static Account randomAccount(SplittableRandom rnd) {
