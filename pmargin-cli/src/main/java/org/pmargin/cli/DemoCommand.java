@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Historical data directory (default: $" + DataDirectory.ENV + ", else ../shared/data).")
+      description = DataDirOption.HELP)
   private Path dataDir;
 
   @Override
@@ -107,10 +107,13 @@ final class DemoCommand implements Callable<Integer> {
     out.println("(delta, vega per vol point and theta per day in USD terms; coin delta = delta - coin price, "
         + "Deribit's convention)");
     out.println();
-    Optional<Path> dir = DataDirectory.find(dataDir);
+    Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+    Optional<Path> dir = location.map(DataDirectory.Location::path);
     if (dir.isEmpty()) {
-      out.println("-- No data directory (set --data-dir or $" + DataDirectory.ENV + "): skipped the Deribit check.");
+      out.println("-- " + DataDirectory.notFoundMessage() + ": skipped the real-data parts.");
     } else {
+      out.println("== Real market data from " + location.get().describe());
+      out.println();
       deribitCheck(dir.get(), out);
       realDataRisk(dir.get(), market, risk, out);
       out.println();

@@ -1,12 +1,16 @@
 package org.pmargin.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.DataDirectory;
+import org.pmargin.data.DataFiles;
 import org.pmargin.data.history.BinanceKlines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,12 +45,26 @@ final class FetchCommand implements Callable<Integer> {
   private LocalDate to;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where to write (default: $" + DataDirectory.ENV + ", else ../shared/data, else ./data).")
+      description = "Where to write (default: $" + DataDirectory.ENV + ", else ./fetched-data; never the copy "
+          + "shipped with pmargin, whose files are pinned by checksums).")
   private Path dataDir;
 
   @Override
   public Integer call() throws Exception {
-    Path dir = dataDir != null ? dataDir : DataDirectory.find(null).orElse(Path.of("data"));
+    Path dir = dataDir != null ? dataDir
+        : Optional.ofNullable(System.getenv(DataDirectory.ENV)).filter(e -> !e.isBlank()).map(Path::of)
+            .orElse(Path.of("fetched-data"));
+    Optional<Path> shipped = DataDirectory.shipped();
+    if (shipped.isPresent() && Files.isDirectory(dir)
+        && Files.isSameFile(shipped.get(), dir.toAbsolutePath().normalize())) {
+      throw new InvalidInputException("data_dir", dir + " is the copy shipped with pmargin, whose files are pinned "
+          + "by checksums: fetch into another directory and pass it with --data-dir");
+    }
+    Path target = dir.resolve("hourly").resolve(symbol + "_" + interval + ".csv");
+    if (Files.exists(DataFiles.resolve(target)) && !Files.exists(target)) {
+      throw new InvalidInputException("data_dir", dir + " already has " + DataFiles.resolve(target)
+          + ": fetch into another directory");
+    }
     Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
     List<BinanceKlines.Kline> klines;
@@ -57,7 +75,7 @@ final class FetchCommand implements Callable<Integer> {
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return ExitCodes.UNAVAILABLE;
     }
-    Path file = dir.resolve("hourly").resolve(symbol + "_" + interval + ".csv");
+    Path file = target;
     BinanceKlines.writeCsv(klines, file);
     spec.commandLine().getOut().println("wrote " + klines.size() + " bars to " + file);
     return ExitCodes.OK;

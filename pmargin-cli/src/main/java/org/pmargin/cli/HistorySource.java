@@ -13,12 +13,19 @@ import org.pmargin.data.history.HistoryStore;
 /**
  * The historical series the command line replays, from the data directory: daily USD closes (Yahoo), extended for
  * BTC and ETH past the daily files' end with Binance's 23:00-UTC hourly closes in USDT (read as USD: USDT traded
- * within 0.1% of a dollar over 2025), and the DVOL indices by coin.
+ * within 0.1% of a dollar over 2025) as far as the hourly closes run without a gap of more than
+ * {@value #MAX_EXTENSION_GAP_DAYS} days, and the DVOL indices by coin.
  *
  * @param prices  daily USD closes by asset
  * @param volIndices  DVOL levels by coin
  */
 record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> volIndices) {
+
+  /**
+   * The longest run of missing days the extension steps over (a day or two without a 23:00 bar happens in the
+   * source); a longer gap ends the extension, so that it never joins two distant ranges with one return.
+   */
+  static final int MAX_EXTENSION_GAP_DAYS = 3;
 
   /** Loads the data directory. */
   static HistorySource load(Path dataDir) {
@@ -45,11 +52,18 @@ record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> vol
     for (double v : daily.values()) {
       values.add(v);
     }
+    LocalDate previous = last;
     for (int i = 0; i < later.size(); i++) {
-      if (later.date(i).isAfter(last)) {
-        dates.add(later.date(i));
-        values.add(later.value(i));
+      LocalDate d = later.date(i);
+      if (!d.isAfter(last)) {
+        continue;
       }
+      if (d.isAfter(previous.plusDays(MAX_EXTENSION_GAP_DAYS + 1))) {
+        break; // a directory holding only ranges of hours: never bridge a gap with one spurious return
+      }
+      dates.add(d);
+      values.add(later.value(i));
+      previous = d;
     }
     return new PriceSeries(daily.asset(), dates.toArray(LocalDate[]::new),
         values.stream().mapToDouble(Double::doubleValue).toArray());

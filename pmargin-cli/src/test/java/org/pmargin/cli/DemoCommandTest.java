@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.pmargin.data.DataDirectory;
 
 /** {@code pmargin demo} on the shipped examples and the real data directory. */
 class DemoCommandTest {
 
-  /** The data directory as CI has it: next to the project. Its absence is a failure, not a skip. */
-  private static final Path DATA = Path.of("..", "..", "shared", "data");
+  /** The data shipped with the project (data/): what a fresh clone has. */
+  private static final Path DATA = DataDirectory.shipped().orElseThrow();
 
   @Test
   void shouldShowEveryExampleAccountAndTheDeribitCheck() {

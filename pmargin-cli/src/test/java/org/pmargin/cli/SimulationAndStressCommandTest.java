@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.pmargin.data.Json;
 import tools.jackson.databind.JsonNode;
+import org.pmargin.data.DataDirectory;
 
-/** Simulation margin and stress tests on the real data directory (present in CI; missing fails the test). */
+/** Simulation margin and stress tests on the real data directory (the copy shipped with the project). */
 class SimulationAndStressCommandTest {
 
-  private static final String DATA = Path.of("..", "..", "shared", "data").toString();
+  private static final String DATA = DataDirectory.shipped().orElseThrow().toString();
   private static final String MARKET = Path.of("..", "examples", "market", "deribit-2024-06-17.json").toString();
   private static final String BOOK = Path.of("..", "examples", "portfolios", "multi-asset-usdc.json").toString();
 

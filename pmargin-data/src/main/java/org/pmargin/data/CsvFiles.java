@@ -1,7 +1,6 @@
 package org.pmargin.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
- * Reads CSV files with a header row into rows of named cells (Jackson's CSV parser).
+ * Reads CSV files with a header row into rows of named cells (Jackson's CSV parser); a {@code .gz} file is
+ * decompressed on the fly ({@link DataFiles}).
  */
 public final class CsvFiles {
 
@@ -32,7 +32,7 @@ public final class CsvFiles {
   public static List<Map<String, String>> read(Path file) {
     CsvSchema schema = CsvSchema.emptySchema().withHeader();
     try (MappingIterator<Map<String, String>> it = MAPPER.readerForMapOf(String.class).with(schema)
-        .readValues(Files.newInputStream(file))) {
+        .readValues(DataFiles.open(file))) {
       List<Map<String, String>> rows = new ArrayList<>();
       while (it.hasNext()) {
         rows.add(it.next());

@@ -1,15 +1,12 @@
 package org.pmargin.data.history;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.data.CsvFiles;
+import org.pmargin.data.DataFiles;
 
 /**
  * Average daily USD trading volume per asset from the data directory's {@code daily/*.csv} ({@code volume_usd}),
@@ -29,32 +26,27 @@ public final class DailyVolumes {
    */
   public static Map<Asset, Double> average(Path dataDir, int days) {
     Map<Asset, Double> out = new TreeMap<>();
-    Path dir = dataDir.resolve("daily");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-        String name = f.getFileName().toString();
-        Asset asset = Asset.of(name.substring(0, name.length() - 4));
-        List<Map<String, String>> rows = CsvFiles.read(f);
-        double sum = 0;
-        int n = 0;
-        for (int i = rows.size() - 1; i >= 0 && n < days; i--) {
-          String v = rows.get(i).get("volume_usd");
-          try {
-            double x = v == null ? 0 : Double.parseDouble(v);
-            if (x > 0 && Double.isFinite(x)) {
-              sum += x;
-              n++;
-            }
-          } catch (NumberFormatException e) {
-            // a bad volume cell is skipped, like a missing one: the average needs no repair
+    for (Path f : DataFiles.list(dataDir.resolve("daily"), ".csv")) {
+      String name = DataFiles.plainName(f);
+      Asset asset = Asset.of(name.substring(0, name.length() - 4));
+      List<Map<String, String>> rows = CsvFiles.read(f);
+      double sum = 0;
+      int n = 0;
+      for (int i = rows.size() - 1; i >= 0 && n < days; i--) {
+        String v = rows.get(i).get("volume_usd");
+        try {
+          double x = v == null ? 0 : Double.parseDouble(v);
+          if (x > 0 && Double.isFinite(x)) {
+            sum += x;
+            n++;
           }
-        }
-        if (n > 0) {
-          out.put(asset, sum / n);
+        } catch (NumberFormatException e) {
+          // a bad volume cell is skipped, like a missing one: the average needs no repair
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (n > 0) {
+        out.put(asset, sum / n);
+      }
     }
     return out;
   }

@@ -18,6 +18,7 @@ import org.pmargin.core.market.VolSurface;
 import org.pmargin.core.time.YearFraction;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.CsvFiles;
+import org.pmargin.data.DataFiles;
 
 /**
  * Reads the Deribit BTC near-the-money option snapshot of the data directory
@@ -45,7 +46,7 @@ public final class DeribitOptionChainCsv {
    * @return the quotes in file order
    */
   public static List<DeribitOptionQuote> read(Path dataDir) {
-    Path file = dataDir.resolve(FILE);
+    Path file = DataFiles.resolve(dataDir.resolve(FILE));
     List<DeribitOptionQuote> out = new ArrayList<>();
     int n = 1;
     for (Map<String, String> row : CsvFiles.read(file)) {

@@ -1,6 +1,5 @@
 package org.pmargin.data.history;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.pmargin.core.history.PriceSeries;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.CsvFiles;
 import org.pmargin.data.DataDirectory;
+import org.pmargin.data.DataFiles;
 import org.pmargin.data.history.CleaningReport.Action;
 import org.pmargin.data.history.DataCleaning.Obs;
 import org.pmargin.data.history.DataCleaning.QcRow;
@@ -91,7 +90,7 @@ public final class HistoryStore {
    */
   public static HistoryStore load(Path explicit) {
     Path dir = DataDirectory.find(explicit).orElseThrow(() -> new InvalidInputException("data_dir",
-        "no data directory: pass one, set " + DataDirectory.ENV + ", or place it at " + DataDirectory.DEFAULT));
+        DataDirectory.notFoundMessage()));
     return loadFrom(dir);
   }
 
@@ -106,14 +105,14 @@ public final class HistoryStore {
       throw new InvalidInputException("data_dir", dir + " is not a directory");
     }
     CleaningReport report = new CleaningReport();
-    Map<String, List<QcRow>> qc = readQc(dir.resolve(QC_FILE));
+    Map<String, List<QcRow>> qc = readQc(DataFiles.resolve(dir, QC_FILE));
     Map<Source, Map<Asset, PriceSeries>> all = new EnumMap<>(Source.class);
     for (Source s : Source.values()) {
       all.put(s, new TreeMap<>());
     }
     for (String folder : List.of("daily", "stablecoins")) {
       for (Path f : csvFiles(dir.resolve(folder), ".csv")) {
-        String rel = folder + "/" + f.getFileName();
+        String rel = folder + "/" + DataFiles.plainName(f);
         String asset = stem(f, ".csv");
         List<Obs> rows = readDaily(f, rel, asset, "date", "open", "close", report);
         rows = DataCleaning.dropDuplicates(rows, rel, asset, report);
@@ -123,7 +122,7 @@ public final class HistoryStore {
       }
     }
     for (Path f : csvFiles(dir.resolve("daily_coingecko"), ".csv")) {
-      String rel = "daily_coingecko/" + f.getFileName();
+      String rel = "daily_coingecko/" + DataFiles.plainName(f);
       String asset = stem(f, ".csv");
       List<Obs> rows = readDaily(f, rel, asset, "date", null, "price_usd", report);
       rows = DataCleaning.dropDuplicates(rows, rel, asset, report);
@@ -132,7 +131,7 @@ public final class HistoryStore {
       put(all, Source.COINGECKO, Asset.of(asset), rows, -1);
     }
     for (Path f : csvFiles(dir.resolve("vol_index"), "_DVOL.csv")) {
-      String rel = "vol_index/" + f.getFileName();
+      String rel = "vol_index/" + DataFiles.plainName(f);
       String asset = stem(f, "_DVOL.csv") + "DVOL";
       List<Obs> rows = readDaily(f, rel, asset, "date", "open", "close", report);
       rows = DataCleaning.dropDuplicates(rows, rel, asset, report);
@@ -142,7 +141,7 @@ public final class HistoryStore {
     Map<Asset, List<HourlyBar>> hourly = new TreeMap<>();
     PriceSeries usdt = all.get(Source.DAILY).get(Asset.USDT);
     for (Path f : csvFiles(dir.resolve("hourly"), "USDT_1h.csv")) {
-      String rel = "hourly/" + f.getFileName();
+      String rel = "hourly/" + DataFiles.plainName(f);
       String asset = stem(f, "USDT_1h.csv");
       List<HourlyBar> bars = DataCleaning.applyHourly(readHourly(f, rel, asset, report), rel, asset, report);
       hourly.put(Asset.of(asset), Collections.unmodifiableList(bars));
@@ -230,16 +229,38 @@ public final class HistoryStore {
     }
     LocalDate first = bars.get(0).open().atOffset(ZoneOffset.UTC).toLocalDate();
     LocalDate end = bars.get(bars.size() - 1).open().atOffset(ZoneOffset.UTC).toLocalDate();
-    for (LocalDate d = first; !d.isAfter(end); d = d.plusDays(1)) {
-      HourlyBar b = last.get(d);
-      if (b == null) {
-        report.add(Rule.HOURLY_NO_2300_BAR, Action.DROPPED, rel, 0, asset, d.toString(),
-            "no 23:00-UTC bar (missing, filler or dropped): no daily close");
+    LocalDate missingFrom = null;
+    for (LocalDate d = first; !d.isAfter(end.plusDays(1)); d = d.plusDays(1)) {
+      HourlyBar b = d.isAfter(end) ? null : last.get(d);
+      if (b == null && !d.isAfter(end)) {
+        missingFrom = missingFrom == null ? d : missingFrom;
         continue;
       }
-      out.add(new Obs(d, b.line(), Double.NaN, b.close()));
+      if (missingFrom != null) {
+        reportMissing2300(missingFrom, d.minusDays(1), rel, asset, report);
+        missingFrom = null;
+      }
+      if (b != null) {
+        out.add(new Obs(d, b.line(), Double.NaN, b.close()));
+      }
     }
     return out;
+  }
+
+  /**
+   * One entry per day without a 23:00 bar; a run of several such days (a source gap, or the stretch between two
+   * ranges of a directory that holds only some ranges of hours, as the shipped copy does) is one entry for the run.
+   */
+  private static void reportMissing2300(LocalDate from, LocalDate to, String rel, String asset,
+      CleaningReport report) {
+    if (from.equals(to)) {
+      report.add(Rule.HOURLY_NO_2300_BAR, Action.DROPPED, rel, 0, asset, from.toString(),
+          "no 23:00-UTC bar (missing, filler or dropped): no daily close");
+    } else {
+      long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+      report.add(Rule.HOURLY_NO_2300_BAR, Action.DROPPED, rel, 0, asset, from + ".." + to,
+          "no 23:00-UTC bar on " + days + " consecutive days (no hourly bars there): no daily closes");
+    }
   }
 
   private static List<Obs> readDaily(Path f, String rel, String asset, String dateCol, String openCol,
@@ -358,18 +379,11 @@ public final class HistoryStore {
   }
 
   private static List<Path> csvFiles(Path folder, String suffix) {
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
-    } catch (IOException e) {
-      throw new InvalidInputException("data_dir", "cannot list " + folder + ": " + e.getMessage(), e);
-    }
+    return DataFiles.list(folder, suffix);
   }
 
   private static String stem(Path f, String suffix) {
-    String n = f.getFileName().toString();
+    String n = DataFiles.plainName(f);
     return n.substring(0, n.length() - suffix.length());
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.pmargin.core.stress.CrashWindow;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.CsvFiles;
+import org.pmargin.data.DataFiles;
 
 /**
  * Reads the crash windows of the data directory's {@code stress_events.csv} (event id, window start and end,
@@ -29,7 +30,7 @@ public final class StressEventsCsv {
    * @return the windows in file order
    */
   public static List<CrashWindow> read(Path dataDir) {
-    Path file = dataDir.resolve(FILE);
+    Path file = DataFiles.resolve(dataDir.resolve(FILE));
     List<CrashWindow> out = new ArrayList<>();
     int line = 1;
     for (Map<String, String> row : CsvFiles.read(file)) {

@@ -14,6 +14,7 @@ import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.time.YearFraction;
 import org.pmargin.core.valuation.PositionValuation;
 import org.pmargin.core.valuation.PositionValuer;
+import org.pmargin.data.DataDirectory;
 
 /**
  * The pricer against Deribit's own published numbers: the real BTC chain of the data directory carries Deribit's
@@ -24,7 +25,7 @@ import org.pmargin.core.valuation.PositionValuer;
  */
 class DeribitOptionChainCsvTest {
 
-  private static final Path DATA = Path.of("..", "..", "shared", "data");
+  private static final Path DATA = DataDirectory.shipped().orElseThrow();
 
   private static List<DeribitOptionQuote> quotes;
   private static MarketSnapshot market;

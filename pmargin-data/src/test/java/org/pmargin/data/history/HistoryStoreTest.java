@@ -16,18 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.pmargin.core.history.PriceSeries;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.data.CsvFiles;
+import org.pmargin.data.DataDirectory;
+import org.pmargin.data.DataFiles;
 import org.pmargin.data.history.CleaningReport.Action;
 import org.pmargin.data.history.DataCleaning.Rule;
 import org.pmargin.data.history.HistoryStore.Source;
 
 /**
- * The loaders on the real data directory: row counts and ranges of the README's tables, every known bad row in the
- * cleaning report, and the day-boundary and quote-currency conventions. The data directory is always present in CI;
- * if it is missing this test fails rather than skips.
+ * The loaders on the data shipped with the project ({@code data/}): row counts and ranges of the README's tables,
+ * every known bad row in the cleaning report, and the day-boundary and quote-currency conventions. The same checks
+ * on the full data set, and those of the files the project does not ship, are in {@link FullDataSetTest}.
  */
 class HistoryStoreTest {
 
-  private static final Path DATA = Path.of("..", "..", "shared", "data");
+  private static final Path DATA = DataDirectory.shipped().orElseThrow();
 
   private static HistoryStore store;
 
@@ -48,7 +50,7 @@ class HistoryStoreTest {
     assertThat(store.daily(Asset.of("UST")).size()).isEqualTo(684);
     assertThat(store.daily(Asset.of("UST")).date(683)).isEqualTo(LocalDate.of(2022, 10, 9));
     assertThat(store.all(Source.DAILY)).hasSize(20);
-    assertThat(store.all(Source.COINGECKO)).hasSize(21);
+    assertThat(store.all(Source.COINGECKO)).isEmpty(); // not shipped: FullDataSetTest checks it
   }
 
   @Test
@@ -77,7 +79,7 @@ class HistoryStoreTest {
 
   @Test
   void shouldReportEveryQcRow() {
-    List<Map<String, String>> qc = CsvFiles.read(DATA.resolve(HistoryStore.QC_FILE));
+    List<Map<String, String>> qc = CsvFiles.read(DataFiles.resolve(DATA, HistoryStore.QC_FILE));
     assertThat(qc).hasSize(124);
     Set<String> reported = store.report().entries().stream()
         .filter(e -> e.rule() == Rule.QC_CLOSE_GLITCH || e.rule() == Rule.QC_NEXT_OPEN_GLITCH
@@ -103,70 +105,32 @@ class HistoryStoreTest {
   }
 
   @Test
-  void shouldDropTheReadmesCoinGeckoBadPrints() {
-    PriceSeries usdt = store.series(Source.COINGECKO, Asset.USDT);
-    // file dates 2018-07-12..07-24 are series dates 07-11..07-23 after the -1 day shift
-    for (LocalDate d = LocalDate.of(2018, 7, 11); !d.isAfter(LocalDate.of(2018, 7, 23)); d = d.plusDays(1)) {
-      assertThat(usdt.indexOf(d)).as(d.toString()).isEqualTo(-1);
+  void shouldReadTheShippedHourlyRanges() {
+    // data/hourly keeps 13,133 bars per coin (data/README.md); one of them, inside the 2020-03 window, is a flat
+    // filler bar (volume 0, O=H=L=C = previous close), dropped and reported.
+    for (Asset coin : List.of(Asset.BTC, Asset.ETH)) {
+      assertThat(store.hourlyBars(coin)).as(coin.code()).hasSize(13_133 - 1);
+      assertThat(store.report().byRule(Rule.HOURLY_FLAT_FILLER).stream().filter(e -> e.asset().equals(coin.code())))
+          .hasSize(1);
     }
-    assertThat(store.report().byRule(Rule.COINGECKO_USDT_BOGUS_2018)).hasSize(13 + 4);
-    assertThat(store.report().byRule(Rule.COINGECKO_XRP_SPIKE_2017_04_02)).singleElement()
-        .satisfies(e -> assertThat(e.time()).isEqualTo("2017-04-02"));
-    assertThat(store.report().byRule(Rule.COINGECKO_BNB_BEFORE_2017_10_30)).isNotEmpty();
-    assertThat(store.report().byRule(Rule.COINGECKO_WBTC_SPIKE_2019)).extracting(CleaningReport.Entry::time)
-        .containsExactly("2019-03-25", "2019-03-30", "2019-04-02");
-    assertThat(store.report().byRule(Rule.COINGECKO_LAST_ROW_INTRADAY)).hasSize(21);
-    assertThat(store.report().byRule(Rule.COINGECKO_DOGE_DISAGREES_JAN_2020)).hasSize(10);
-    // the README's missing CoinGecko day 2015-01-28 is flagged, not filled
-    assertThat(store.report().byAsset("BTC")).anyMatch(e -> e.rule() == Rule.MISSING_DAYS
-        && e.file().equals("daily_coingecko/BTC.csv") && e.time().equals("2015-01-29"));
-  }
-
-  @Test
-  void shouldReportTheHourlyKnownBadBars() {
-    assertThat(store.report().byRule(Rule.HOURLY_FLAT_FILLER).stream().filter(e -> e.asset().equals("BTC")))
-        .hasSize(118);
-    assertThat(store.report().byRule(Rule.HOURLY_FLAT_FILLER).stream().filter(e -> e.asset().equals("ETH")))
-        .hasSize(120);
-    assertThat(store.report().byRule(Rule.HOURLY_BOGUS_PRINT_2017_12_14)).hasSize(2);
-    assertThat(store.hourlyBars(Asset.BTC)).hasSize(72_673 - 118 - 1);
-    assertThat(store.report().byRule(Rule.HOURLY_KNOWN_ANOMALY)).isNotEmpty();
-    // ETH has no hourly data 2021-11-04 .. 2021-12-31: 58 days without a 23:00 close, reported
-    assertThat(store.report().byRule(Rule.HOURLY_NO_2300_BAR).stream()
-        .filter(e -> e.asset().equals("ETH") && e.time().startsWith("2021-1"))).hasSizeGreaterThanOrEqualTo(58);
-  }
-
-  @Test
-  void shouldShiftCoinGeckoByOneDay() {
-    PriceSeries yahoo = store.daily(Asset.BTC);
-    PriceSeries cg = store.series(Source.COINGECKO, Asset.BTC);
-    double shifted = medianAbsDiff(cg, yahoo, 0);
-    double unshifted = medianAbsDiff(cg, yahoo, 1);
-    // The 00:00 snapshot of D+1 is the close of D: after the shift the sources agree to a fraction of a percent,
-    // without it they differ by a typical daily move.
-    assertThat(shifted).isLessThan(0.005);
-    assertThat(unshifted).isGreaterThan(3 * shifted);
-    System.out.printf("BTC CoinGecko vs Yahoo median |diff|: shifted %.4f %%, unshifted %.4f %%%n", 100 * shifted,
-        100 * unshifted);
-    // one quiet example date: within the shifted median's order of magnitude
-    LocalDate d = LocalDate.of(2023, 1, 10);
-    assertThat(Math.abs(cg.value(cg.indexOf(d)) / yahoo.value(yahoo.indexOf(d)) - 1)).isLessThan(0.005);
+    // Between two shipped ranges there are no bars: each stretch is one report entry, not one per day.
+    assertThat(store.report().byRule(Rule.HOURLY_NO_2300_BAR).stream().filter(e -> e.asset().equals("BTC")))
+        .hasSizeBetween(8, 30)
+        .anyMatch(e -> e.time().startsWith("2020-03-24..") && e.reason().contains("consecutive days"));
+    PriceSeries usdt = store.series(Source.HOURLY_2300_USDT, Asset.BTC);
+    assertThat(usdt.date(usdt.size() - 1)).isEqualTo(LocalDate.of(2025, 12, 1));
+    assertThat(usdt.dates()).filteredOn(d -> d.isAfter(LocalDate.of(2025, 2, 10))).hasSize(294);
   }
 
   @Test
   void shouldConvertHourlyToUsdByMultiplying() {
-    PriceSeries yahoo = store.daily(Asset.BTC);
-    // README: median |23:00 hourly close - Yahoo close| = 0.104 % USDT, 0.07 % after multiplying by USDT/USD
-    double usdt = medianAbsDiff(store.series(Source.HOURLY_2300_USDT, Asset.BTC), yahoo, 0);
-    double usd = medianAbsDiff(store.series(Source.HOURLY_2300_USD, Asset.BTC), yahoo, 0);
-    assertThat(usdt).isBetween(0.0009, 0.0012);
-    assertThat(usd).isBetween(0.0006, 0.0008);
-    double eth = medianAbsDiff(store.series(Source.HOURLY_2300_USD, Asset.ETH), store.daily(Asset.ETH), 0);
-    assertThat(eth).isBetween(0.0007, 0.0009);
-    assertThat(store.series(Source.HOURLY_2300_USD, Asset.BTC).date(
-        store.series(Source.HOURLY_2300_USD, Asset.BTC).size() - 1)).isEqualTo(LocalDate.of(2025, 2, 10));
-    assertThat(store.series(Source.HOURLY_2300_USDT, Asset.BTC).date(
-        store.series(Source.HOURLY_2300_USDT, Asset.BTC).size() - 1)).isEqualTo(LocalDate.of(2025, 12, 1));
+    // On the shipped ranges as on the full set (FullDataSetTest, the README's 0.104 % and 0.07 %): multiplying the
+    // USDT closes by USDT/USD brings them closer to Yahoo's USD closes.
+    for (Asset coin : List.of(Asset.BTC, Asset.ETH)) {
+      double asUsdt = medianAbsDiff(store.series(Source.HOURLY_2300_USDT, coin), store.daily(coin), 0);
+      double asUsd = medianAbsDiff(store.series(Source.HOURLY_2300_USD, coin), store.daily(coin), 0);
+      assertThat(asUsd).as(coin.code()).isLessThan(asUsdt).isLessThan(0.0015);
+    }
   }
 
   @Test

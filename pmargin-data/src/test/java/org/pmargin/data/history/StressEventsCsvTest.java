@@ -7,13 +7,14 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pmargin.core.stress.CrashWindow;
+import org.pmargin.data.DataDirectory;
 
-/** The crash windows of the data directory (present in CI: a missing directory fails the test). */
+/** The crash windows of the data shipped with the project. */
 class StressEventsCsvTest {
 
   @Test
   void shouldReadTheEightCuratedWindows() {
-    List<CrashWindow> w = StressEventsCsv.read(Path.of("..", "..", "shared", "data"));
+    List<CrashWindow> w = StressEventsCsv.read(DataDirectory.shipped().orElseThrow());
     // The data README lists eight events, from COVID's Black Thursday to the 2025-10-10 liquidation cascade.
     assertThat(w).hasSize(8);
     assertThat(w.get(0).id()).isEqualTo("covid_black_thursday");
