@@ -20,6 +20,7 @@ import org.pmargin.data.Json;
 import org.pmargin.data.MarketSnapshotJson;
 import org.pmargin.data.RiskParametersJson;
 import org.pmargin.engine.book.EngineConfig;
+import org.pmargin.engine.funding.FundingSchedule;
 import org.pmargin.engine.book.MarginEngine;
 import org.pmargin.engine.script.EventScript;
 import picocli.CommandLine.Command;
@@ -57,6 +58,11 @@ final class EngineCommand implements Callable<Integer> {
   @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
   private Path params;
 
+  @Option(names = "--funding-hours", defaultValue = "8", paramLabel = "H",
+      description = "Hours between perpetual funding times, aligned to 00:00 UTC (8: 00:00/08:00/16:00; 1: hourly; "
+          + "0: no funding) (default: ${DEFAULT-VALUE}).")
+  private double fundingHours;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   private GreeksCommand.Format format;
@@ -71,7 +77,8 @@ final class EngineCommand implements Callable<Integer> {
     }
     List<MarginModel> models = MarginModels.of(model, risk);
     PrintWriter out = spec.commandLine().getOut();
-    try (MarginEngine engine = new MarginEngine(models.get(0), snapshot, EngineConfig.defaults());
+    try (MarginEngine engine = new MarginEngine(models.get(0), snapshot,
+        EngineConfig.defaults().withFunding(fundingSchedule()));
         BufferedReader in = reader()) {
       if (format == GreeksCommand.Format.TABLE) {
         out.printf("engine: model %s, market %s (version %d)%n", models.get(0).name(), snapshot.asOf(),
@@ -88,6 +95,15 @@ final class EngineCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private FundingSchedule fundingSchedule() {
+    double minutes = fundingHours * 60;
+    if (!(minutes >= 0) || minutes != Math.rint(minutes) || minutes > 24 * 60) {
+      throw new InvalidInputException("funding_hours", "must be 0 (off) or whole minutes up to 24 hours dividing 24 "
+          + "hours, got " + fundingHours);
+    }
+    return new FundingSchedule(java.time.Duration.ofMinutes((long) minutes));
   }
 
   private BufferedReader reader() throws IOException {
@@ -134,6 +150,14 @@ final class EngineCommand implements Callable<Integer> {
           }
         } else {
           out.printf("%s %d accounts re-margined%n", head, margins.size());
+        }
+        if (answer.has("funding")) {
+          for (JsonNode f : answer.get("funding")) {
+            out.printf(Locale.ROOT, "         funding %s %s %s: %s %.8g %s at %.4f%%/8h, mark %,.2f%n",
+                f.get("time").stringValue(), f.get("account").stringValue(), f.get("instrument").stringValue(),
+                f.get("amount").asDouble() < 0 ? "pays" : "receives", Math.abs(f.get("amount").asDouble()),
+                f.get("currency").stringValue(), f.get("rate_8h").asDouble() * 100, f.get("mark").asDouble());
+          }
         }
         for (JsonNode t : answer.get("transitions")) {
           out.printf("         -> %s: %s -> %s%n", t.get("account").stringValue(), t.get("from").stringValue(),

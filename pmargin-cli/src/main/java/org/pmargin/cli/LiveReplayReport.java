@@ -123,6 +123,9 @@ final class LiveReplayReport {
     out.printf(Locale.ROOT, "   %d snapshots, %,d account margins, %d health transitions, %d degraded snapshots; "
         + "engine %.1f ms per snapshot (%,.0f margins/s)%n", s.steps(), s.remargins(), s.transitions(),
         s.degradedSteps(), perStepMs, s.remargins() / (s.engineNanos() / 1e9));
+    out.printf(Locale.ROOT, "   funding (%.4f%% per 8 h, settled at 00:00/08:00/16:00 UTC): %,d payments, %,.2f USD "
+        + "paid, %,.2f USD received, net %+,.2f USD%n", LiveCrashReplay.FUNDING_RATE_8H * 100, s.fundingPayments(),
+        s.fundingPaidUsd(), s.fundingReceivedUsd(), s.fundingReceivedUsd() - s.fundingPaidUsd());
   }
 
   private static String[] counts(String label, Map<HealthState, Integer> m) {

@@ -32,6 +32,35 @@ class EngineCommandTest {
     }
   }
 
+  /**
+   * The funding script: 1 BTC long through BTC_USDC-PERPETUAL and 100,000 USD short through BTC-PERPETUAL, the
+   * market's mark 65,690 and 0.01% per 8 h. Each funding time the long pays 65,690 × 0.0001 = 6.569 USDC and the
+   * short receives 100,000 / 65,690 × 0.0001 = 0.000152230 BTC: at 16:00, then at 00:00 and 08:00 in the jump to
+   * 09:00 the next day (the rate and mark in force then, the previous snapshot's).
+   */
+  @Test
+  void shouldPrintTheFundingOfEachFundingTime() {
+    CliRun run = CliRun.of("engine", "-m", MARKET, "-e", "../examples/events/funding.jsonl", "--format", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String[] lines = run.out().strip().split("\n");
+    assertThat(Json.parse(lines[4]).has("funding")).isFalse();
+    tools.jackson.databind.JsonNode at16 = Json.parse(lines[5]).get("funding");
+    assertThat(at16).hasSize(2);
+    assertThat(at16.get(0).get("amount").asDouble()).isCloseTo(-6.569, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(at16.get(0).get("currency").asString()).isEqualTo("USDC");
+    assertThat(at16.get(1).get("amount").asDouble()).isCloseTo(100_000 / 65_690.0 * 0.0001,
+        org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(at16.get(1).get("currency").asString()).isEqualTo("BTC");
+    assertThat(Json.parse(lines[6]).get("funding")).hasSize(4);
+    // Off: nothing accrues.
+    CliRun off = CliRun.of("engine", "-m", MARKET, "-e", "../examples/events/funding.jsonl", "--format", "json",
+        "--funding-hours", "0");
+    assertThat(off.out()).doesNotContain("\"funding\"");
+    CliRun bad = CliRun.of("engine", "-m", MARKET, "-e", "../examples/events/funding.jsonl", "--funding-hours", "7");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(bad.err()).contains("funding_interval");
+  }
+
   @Test
   void shouldNameTheFileLineAndFieldOfABadEvent() {
     CliRun run = CliRun.of("engine", "-m", MARKET, "-e", "no-such.jsonl");

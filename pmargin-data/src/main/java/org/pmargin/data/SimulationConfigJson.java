@@ -16,7 +16,7 @@ public final class SimulationConfigJson {
 
   private static final Set<String> FIELDS = Set.of("confidence", "var_confidence", "view", "im_factor", "mm_factor",
       "scenarios", "horizon_days", "ewma_lambda", "student_t_degrees", "monte_carlo_scenarios", "seed", "add_ons",
-      "stress_weight", "impact_coefficient", "volume_days", "mpor_days");
+      "stress_weight", "impact_coefficient", "volume_days", "mpor_days", "funding_hours");
 
   private SimulationConfigJson() {
   }
@@ -47,11 +47,12 @@ public final class SimulationConfigJson {
       }
     }
     try {
+      long horizon = f.integer("horizon_days", d.horizonDays());
+      // The funding provision's horizon is the margin period of risk unless the file sets it.
       SimulationParameters margin = new SimulationParameters(f.number("confidence", m.confidence()),
           f.number("var_confidence", m.varConfidence()), view, f.number("im_factor", m.imFactor()),
-          f.number("mm_factor", m.mmFactor()), haircuts);
-      return new SimulationConfig(margin, f.text("scenarios", d.scenarios()),
-          (int) f.integer("horizon_days", d.horizonDays()), f.number("ewma_lambda", d.ewmaLambda()),
+          f.number("mm_factor", m.mmFactor()), haircuts, f.number("funding_hours", 24.0 * horizon));
+      return new SimulationConfig(margin, f.text("scenarios", d.scenarios()), (int) horizon, f.number("ewma_lambda", d.ewmaLambda()),
           f.number("student_t_degrees", d.studentTDegrees()),
           (int) f.integer("monte_carlo_scenarios", d.monteCarloScenarios()), f.integer("seed", d.seed()), addOns,
           f.number("stress_weight", d.stressWeight()), f.number("impact_coefficient", d.impactCoefficient()),

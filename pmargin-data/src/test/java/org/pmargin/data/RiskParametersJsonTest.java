@@ -83,5 +83,14 @@ class RiskParametersJsonTest {
     assertThat(p.simulation().addOns()).isFalse();
     assertThat(p.simulation().seed()).isEqualTo(7);
     assertThat(p.simulation().ewmaLambda()).isEqualTo(0.94);
+    // The funding provision's horizon is the margin period of risk unless set, and then follows an override.
+    assertThat(p.simulation().margin().fundingHours()).isEqualTo(48);
+    assertThat(p.simulation().with("historical", 5, true).margin().fundingHours()).isEqualTo(120);
+    RiskParameters eight = read("{\"version\":1,\"simulation\":{\"funding_hours\":8}}");
+    assertThat(eight.simulation().margin().fundingHours()).isEqualTo(8);
+    assertThat(eight.simulation().with("historical", 5, true).margin().fundingHours()).isEqualTo(8);
+    assertThatThrownBy(() -> read("{\"version\":1,\"simulation\":{\"funding_hours\":-1}}"))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("simulation.funding_hours"));
   }
 }

@@ -2,6 +2,7 @@ package org.pmargin.engine.book;
 
 import java.time.Duration;
 import org.pmargin.core.validation.Checks;
+import org.pmargin.engine.funding.FundingSchedule;
 
 /**
  * How the engine runs.
@@ -12,8 +13,20 @@ import org.pmargin.core.validation.Checks;
  *     expiries) even if its prices did not move; between such passes a price update re-margins only the accounts
  *     exposed to what moved, so an account's figures may be up to this old in time (never in price). ≥ 0; zero
  *     re-margins every account whenever the snapshot's time moves
+ * @param funding  when perpetual funding is settled as market time passes (see {@link FundingSchedule}; default
+ *     every 8 hours at 00:00, 08:00 and 16:00 UTC)
  */
-public record EngineConfig(int threads, Duration fullRevaluationInterval) {
+public record EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding) {
+
+  /**
+   * A configuration with the default funding schedule (every 8 hours from 00:00 UTC).
+   *
+   * @param threads  margining threads, ≥ 1
+   * @param fullRevaluationInterval  the full-pass interval, ≥ 0
+   */
+  public EngineConfig(int threads, Duration fullRevaluationInterval) {
+    this(threads, fullRevaluationInterval, FundingSchedule.defaults());
+  }
 
   /** Validates the fields. */
   public EngineConfig {
@@ -21,15 +34,21 @@ public record EngineConfig(int threads, Duration fullRevaluationInterval) {
     Checks.notNull(fullRevaluationInterval, "full_revaluation_interval");
     Checks.require(!fullRevaluationInterval.isNegative(), "full_revaluation_interval",
         "must be >= 0, got " + fullRevaluationInterval);
+    Checks.notNull(funding, "funding");
   }
 
-  /** As many threads as processors, a full pass every 60 s of market time. */
+  /** As many threads as processors, a full pass every 60 s of market time, funding every 8 hours. */
   public static EngineConfig defaults() {
     return new EngineConfig(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60));
   }
 
   /** A copy with another thread count. */
   public EngineConfig withThreads(int value) {
-    return new EngineConfig(value, fullRevaluationInterval);
+    return new EngineConfig(value, fullRevaluationInterval, funding);
+  }
+
+  /** A copy with another funding schedule. */
+  public EngineConfig withFunding(FundingSchedule schedule) {
+    return new EngineConfig(threads, fullRevaluationInterval, schedule);
   }
 }

@@ -45,6 +45,9 @@ import org.pmargin.engine.event.Withdrawal;
  *       moved by {@link EngineConfig#fullRevaluationInterval()} since the last full pass, or when the rate
  *       changed.</li>
  *   <li>A model change re-margins every account with the new model.</li>
+ *   <li>A market update whose time passes funding times ({@link EngineConfig#funding()}) first books each
+ *       perpetual's funding into its settlement asset's balance ({@link FundingBooking}), reports the payments in
+ *       the outcome, and re-margins the accounts that paid or received.</li>
  * </ul>
  * Scenario models ({@link ScenarioMarginModel}) share per-unit vectors between accounts: each instrument is
  * revalued once per snapshot, and an update drops only the moved underlying's vectors. Every event is atomic: when
@@ -379,6 +382,12 @@ public final class MarginEngine implements AutoCloseable {
     for (Asset a : moved) {
       changed |= bits.bit(a);
     }
+    FundingBooking funding;
+    try {
+      funding = FundingBooking.accrue(accounts, config.funding(), snapshot, next, bits);
+    } catch (InvalidInputException e) {
+      return rejected(seq, e.getMessage());
+    }
     SnapshotVectorCache nextCache;
     if (full) {
       nextCache = new SnapshotVectorCache();
@@ -390,12 +399,20 @@ public final class MarginEngine implements AutoCloseable {
     }
     List<Integer> targets = new ArrayList<>();
     for (int i = 0; i < accounts.size(); i++) {
-      if (full || (accounts.get(i).exposure & changed) != 0) {
+      if (full || (accounts.get(i).exposure & changed) != 0 || funding.has(i)) {
         targets.add(i);
       }
     }
-    Recomputed r = recompute(targets, model, next, nextCache);
+    Map<Integer, AccountState> unfunded = funding.swapInto(accounts); // margined after funding; put back if refused
+    Recomputed r;
+    try {
+      r = recompute(targets, model, next, nextCache);
+    } catch (RuntimeException e) {
+      FundingBooking.restore(accounts, unfunded);
+      throw e;
+    }
     if (r.failure != null) {
+      FundingBooking.restore(accounts, unfunded);
       if (nextCache == cache && !full) {
         cache = new SnapshotVectorCache(); // vectors of the rejected snapshot may have entered the shared cache
       }
@@ -407,7 +424,7 @@ public final class MarginEngine implements AutoCloseable {
     if (full) {
       lastFullPass = next.asOf();
     }
-    return commitMany(seq, targets, r.health);
+    return commitMany(seq, targets, r.health).withFunding(funding.payments());
   }
 
   private EventOutcome changeModel(long seq, MarginModel next) {

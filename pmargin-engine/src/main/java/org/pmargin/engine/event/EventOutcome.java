@@ -2,6 +2,7 @@ package org.pmargin.engine.event;
 
 import java.util.List;
 import java.util.Optional;
+import org.pmargin.engine.funding.FundingPayment;
 
 /**
  * What applying one event did: whether it was accepted (a rejected event changes nothing), the accounts
@@ -11,14 +12,35 @@ import java.util.Optional;
  * @param rejection  why the event was rejected, or empty when it was applied
  * @param margins  the accounts re-margined
  * @param transitions  the health changes among them
+ * @param funding  the funding payments a market update booked (by funding time, then account, then position), before
+ *     the accounts were re-margined; empty for other events and for a rejected update (nothing is booked)
  */
 public record EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
-    List<HealthTransition> transitions) {
+    List<HealthTransition> transitions, List<FundingPayment> funding) {
 
   /** Copies. */
   public EventOutcome {
     margins = List.copyOf(margins);
     transitions = List.copyOf(transitions);
+    funding = List.copyOf(funding);
+  }
+
+  /**
+   * An outcome with no funding.
+   *
+   * @param sequence  the event's sequence number
+   * @param rejection  why it was rejected, or empty
+   * @param margins  the accounts re-margined
+   * @param transitions  the health changes among them
+   */
+  public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
+      List<HealthTransition> transitions) {
+    this(sequence, rejection, margins, transitions, List.of());
+  }
+
+  /** The same outcome with these funding payments. */
+  public EventOutcome withFunding(List<FundingPayment> payments) {
+    return new EventOutcome(sequence, rejection, margins, transitions, payments);
   }
 
   /** Whether the event was applied. */

@@ -46,6 +46,9 @@ import org.pmargin.engine.population.SyntheticAccounts;
  * perpetual mark = index (then index + the oracle's smoothed basis, zero with spot data alone), forwards at three
  * Friday 08:00 UTC expiries 2, 6 and 13 weeks out with a 5%-a-year basis (the data holds no futures), and one flat
  * implied vol per coin: the DVOL close of the previous day (known at the time), updated at each UTC midnight. The
+ * perpetuals' funding rate is {@link #FUNDING_RATE_8H} throughout: the data holds no perpetual prices, so the premium
+ * is zero, and Binance's rate at a zero premium, F = P + clamp(I − P, −0.05%, +0.05%), is its interest component I =
+ * 0.01% per 8 hours; the engine settles it at 00:00, 08:00 and 16:00 UTC (its default schedule). The
  * data directory has one real price source, so the oracle runs with {@code min_sources = 1}; its staleness (2
  * hours), deviation and jump guards still apply.
  *
@@ -105,11 +108,18 @@ public final class LiveCrashReplay {
    * @param endStates  accounts per health state at the end
    * @param worstStates  accounts per worst state reached during the window
    * @param engineNanos  wall time spent inside the engine's {@code apply}, nanoseconds
+   * @param fundingPayments  how many funding payments the engine booked
+   * @param fundingPaidUsd  the funding the accounts paid, USD at the funding times' prices, ≥ 0
+   * @param fundingReceivedUsd  the funding they received, USD, ≥ 0
    */
   public record Summary(MarketSnapshot market, int steps, long remargins, int transitions, int degradedSteps,
       Map<HealthState, Integer> startStates, Map<HealthState, Integer> endStates,
-      Map<HealthState, Integer> worstStates, long engineNanos) {
+      Map<HealthState, Integer> worstStates, long engineNanos, int fundingPayments, double fundingPaidUsd,
+      double fundingReceivedUsd) {
   }
+
+  /** The perpetuals' funding rate of the replay, per 8 hours (see the class doc). */
+  public static final double FUNDING_RATE_8H = 0.0001;
 
   private LiveCrashReplay() {
   }
@@ -172,6 +182,9 @@ public final class LiveCrashReplay {
       int transitions = 0;
       int degraded = 0;
       long nanos = 0;
+      int payments = 0;
+      double paid = 0;
+      double received = 0;
       for (Instant t = settings.start().plus(settings.step()); !t.isAfter(settings.end());
           t = t.plus(settings.step())) {
         for (PriceFeed f : feeds) {
@@ -190,6 +203,14 @@ public final class LiveCrashReplay {
         remargins += o.margins().size();
         transitions += o.transitions().size();
         degraded += held.isEmpty() ? 0 : 1;
+        for (var f : o.funding()) {
+          payments++;
+          if (f.amountUsd() < 0) {
+            paid -= f.amountUsd();
+          } else {
+            received += f.amountUsd();
+          }
+        }
         for (var tr : o.transitions()) {
           worst.merge(tr.accountId(), tr.to(), (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
         }
@@ -201,7 +222,7 @@ public final class LiveCrashReplay {
       }
       worst.values().forEach(h -> worstCount.merge(h, 1, Integer::sum));
       return new Summary(market, steps, remargins, transitions, degraded, start, count(engine.margins()),
-          worstCount, nanos);
+          worstCount, nanos, payments, paid, received);
     }
   }
 
@@ -233,7 +254,8 @@ public final class LiveCrashReplay {
         double years = Duration.between(start, x).toSeconds() / (365.0 * 86_400);
         points.add(new ForwardCurve.ForwardPoint(x, index * Math.exp(0.05 * years)));
       }
-      markets.put(e.getKey(), new UnderlyingMarket(e.getKey(), new ForwardCurve(start, index, points), index, 0,
+      markets.put(e.getKey(), new UnderlyingMarket(e.getKey(), new ForwardCurve(start, index, points), index,
+          FUNDING_RATE_8H,
           VolSurface.flat(start, vol(volIndex, e.getKey(), start))));
     }
     return new MarketSnapshot(start, 1, 0.0, markets, Map.of(Asset.USDC, 1.0));

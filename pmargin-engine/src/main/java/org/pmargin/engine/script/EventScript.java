@@ -198,6 +198,22 @@ public final class EventScript {
       n.put("from", t.from().name().toLowerCase(Locale.ROOT));
       n.put("to", t.to().name().toLowerCase(Locale.ROOT));
     }
+    if (!o.funding().isEmpty()) {
+      ArrayNode funding = out.putArray("funding");
+      for (org.pmargin.engine.funding.FundingPayment p : o.funding()) {
+        ObjectNode n = funding.addObject();
+        n.put("account", p.accountId());
+        n.put("instrument", p.instrument());
+        n.put("time", p.time().toString());
+        n.put("quantity", p.quantity());
+        n.put("rate_8h", p.rate8h());
+        n.put("hours", p.hours());
+        n.put("mark", p.mark());
+        n.put("amount", p.amount());
+        n.put("currency", p.currency().code());
+        n.put("amount_usd", p.amountUsd());
+      }
+    }
     return out;
   }
 

@@ -69,6 +69,32 @@ class LiveCrashReplayTest {
   }
 
   @Test
+  void shouldAccrueFundingAtEachFundingTimeOfTheWindow() {
+    java.util.Set<Instant> times = new java.util.TreeSet<>();
+    double[] paid = {0};
+    double[] received = {0};
+    LiveCrashReplay.Summary s = LiveCrashReplay.run(Map.of(Asset.BTC, crash(20_000), Asset.ETH, crash(1_500)),
+        vols(), new ScenarioGridModel(GridParameters.deribitUnified()),
+        new LiveCrashReplay.Settings(START, START.plusSeconds(3600L * 71), Duration.ofMinutes(15), 200, 5, 11, 2),
+        (snap, o) -> o.funding().forEach(f -> {
+          times.add(f.time());
+          assertThat(f.time()).isEqualTo(snap.asOf()); // a snapshot at every funding time: its own rate and mark
+          assertThat(f.rate8h()).isEqualTo(LiveCrashReplay.FUNDING_RATE_8H);
+          if (f.amountUsd() < 0) {
+            paid[0] -= f.amountUsd();
+          } else {
+            received[0] += f.amountUsd();
+          }
+        }));
+    // 00:00 of the first day is the start (settled before it); 71 hours pass 08:00 and 16:00 of day one, then
+    // 00:00, 08:00 and 16:00 of the next two days.
+    assertThat(times).hasSize(8).allSatisfy(t -> assertThat(t.getEpochSecond() % (8 * 3600)).isZero());
+    assertThat(s.fundingPayments()).isPositive();
+    assertThat(s.fundingPaidUsd()).isPositive().isEqualTo(paid[0]);
+    assertThat(s.fundingReceivedUsd()).isPositive().isEqualTo(received[0]);
+  }
+
+  @Test
   void shouldGiveTheSameTransitionsOnEveryRun() {
     List<HealthTransition> a = new ArrayList<>();
     List<HealthTransition> b = new ArrayList<>();

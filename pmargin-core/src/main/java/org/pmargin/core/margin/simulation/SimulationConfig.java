@@ -68,9 +68,14 @@ public record SimulationConfig(SimulationParameters margin, String scenarios, in
         monteCarloScenarios, seed, addOns, stressWeight, impactCoefficient, volumeDays, mporDays);
   }
 
-  /** The same settings with the scenario kind and horizon replaced (command-line overrides). */
+  /**
+   * The same settings with the scenario kind and horizon replaced (command-line overrides). A funding horizon equal to
+   * the margin period of risk (24 × horizonDays hours, the default) follows the new horizon; any other is kept.
+   */
   public SimulationConfig with(String newScenarios, int newHorizonDays, boolean newAddOns) {
-    return new SimulationConfig(margin, newScenarios, newHorizonDays, ewmaLambda, studentTDegrees,
+    SimulationParameters m = margin.fundingHours() == 24.0 * horizonDays && newHorizonDays >= 1
+        && newHorizonDays <= 250 ? margin.withFundingHours(24.0 * newHorizonDays) : margin;
+    return new SimulationConfig(m, newScenarios, newHorizonDays, ewmaLambda, studentTDegrees,
         monteCarloScenarios, seed, newAddOns, stressWeight, impactCoefficient, volumeDays, mporDays);
   }
 

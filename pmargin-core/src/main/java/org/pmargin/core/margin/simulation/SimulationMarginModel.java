@@ -49,7 +49,8 @@ import org.pmargin.core.valuation.PositionValuer;
  *
  * <p>Attribution is Euler's: a position's component ES is minus its mean P&L over the tail scenarios, and the
  * components add up to the ES (to rounding: the total adds four exposures per pass). IM = imFactor × ES,
- * MM = mmFactor × ES.
+ * MM = mmFactor × ES, plus, in both, the funding the perpetuals would pay over {@link
+ * SimulationParameters#fundingHours()} at the current rate ({@code funding_provision:X}, no credit to receivers).
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -85,7 +86,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     }
     this.addOns = addOns;
     this.floorModel = addOns != null && addOns.floorScenarios() != null
-        ? new SimulationMarginModel(addOns.floorScenarios(), params) : null;
+        ? new SimulationMarginModel(addOns.floorScenarios(), params.withFundingHours(0)) : null;
   }
 
   @Override
@@ -422,6 +423,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     if (addOns != null) {
       addOns(account, market, es, sheet, cache);
     }
+    FundingProvision.charge(sheet, book, market, params.fundingHours());
     return sheet.pool(book.currency(), equity, () -> "worst " + scenarios.label(worst),
         () -> contributions(names, vectors, tail, es), rate);
   }

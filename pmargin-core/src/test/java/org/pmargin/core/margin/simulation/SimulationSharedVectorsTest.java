@@ -36,9 +36,11 @@ class SimulationSharedVectorsTest {
 
   private static final Instant T = Instant.parse("2024-06-17T10:00:00Z");
     private static final MarketSnapshot MARKET = new MarketSnapshot(T, 1, 0.03, Map.of(
-      Asset.BTC, new UnderlyingMarket(Asset.BTC, ForwardCurve.flat(T, 60500), 60000, 0, VolSurface.flat(T, 0.6)),
-      Asset.ETH, new UnderlyingMarket(Asset.ETH, ForwardCurve.flat(T, 3020), 3000, 0, VolSurface.flat(T, 0.7))),
-      Map.of(Asset.USDC, 1.0));
+      Asset.BTC, new UnderlyingMarket(Asset.BTC, ForwardCurve.flat(T, 60500), 60000, 0.0003,
+          VolSurface.flat(T, 0.6)),
+      Asset.ETH, new UnderlyingMarket(Asset.ETH, ForwardCurve.flat(T, 3020), 3000, -0.0002,
+          VolSurface.flat(T, 0.7))),
+      Map.of(Asset.USDC, 1.0)); // funding of both signs: the funding provision goes through the shared path too
 
   static Stream<Long> seeds() {
     return LongStream.range(0, 30).boxed();
