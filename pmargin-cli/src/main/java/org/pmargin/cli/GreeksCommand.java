@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "greeks", mixinStandardHelpOptions = true,
     description = {"Value a portfolio against a market snapshot and aggregate its Greeks per underlying.",
-        "Table: vega per vol point, theta per day, dollar gamma per 1% move. JSON: plain units "
+        "Table: vega per vol point, theta per day, dollar gamma per 1%% move. JSON: plain units "
             + "(vega per 1.00 vol, theta per year). Formats: docs/FORMATS.md."})
 final class GreeksCommand implements Callable<Integer> {
 
