@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         "  model black-scholes takes \"spot\" (and optional \"dividend_yield\") instead of \"forward\";",
         "  \"price\" instead of \"vol\" returns the implied vol; \"settlement\":\"coin\" with \"index\" gives coin"
             + " figures (USD / index).",
-        "Output: price, delta, gamma, vega (per 1.00 vol), theta (per year, -dV/dT), vanna, volga; "
+        "Output: price, delta, gamma, vega (per 1.00 vol), theta (per year, -dV/dT), vanna, volga, rho (per 1.00 of "
+            + "rate) and, for black-scholes, dividend_rho (per 1.00 of dividend_yield); "
             + "delta/gamma w.r.t. the forward (black76) or spot (black-scholes).",
         "A bad line gives an error object naming the field; the other lines are still priced; exit code 1 then.",
         "Format: docs/FORMATS.md."})
