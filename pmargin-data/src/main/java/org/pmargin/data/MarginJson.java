@@ -20,13 +20,28 @@ public final class MarginJson {
   private MarginJson() {
   }
 
-  /** The JSON object of a model that cannot margin the account, with the reason naming the field. */
+  /**
+   * The JSON object of a model that does not apply to the account (e.g. Derive for a coin-settled book): status
+   * {@code not_applicable}, with the reason naming the position or balance.
+   */
   public static ObjectNode notApplicable(String account, String model,
+      org.pmargin.core.validation.InvalidInputException e) {
+    return error(account, model, "not_applicable", e);
+  }
+
+  /** The JSON object of a model that failed on the input: status {@code failed}, with the field and the reason. */
+  public static ObjectNode failed(String account, String model,
+      org.pmargin.core.validation.InvalidInputException e) {
+    return error(account, model, "failed", e);
+  }
+
+  private static ObjectNode error(String account, String model, String status,
       org.pmargin.core.validation.InvalidInputException e) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("version", VERSION);
     o.put("account", account);
     o.put("model", model);
+    o.put("status", status);
     ObjectNode err = o.putObject("error");
     err.put("field", e.field());
     err.put("message", e.reason());
@@ -39,6 +54,7 @@ public final class MarginJson {
     o.put("version", VERSION);
     o.put("account", account);
     o.put("model", r.model());
+    o.put("status", "ok");
     o.put("view", r.view().name().toLowerCase(java.util.Locale.ROOT));
     AccountHealth h = r.health();
     o.put("initial_margin_usd", h.initialMarginUsd());
