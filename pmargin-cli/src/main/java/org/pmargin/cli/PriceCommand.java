@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Json;
+import org.pmargin.data.JsonErrors;
 import org.pmargin.data.pricecase.PriceCase;
 import org.pmargin.data.pricecase.PriceCaseEvaluator;
 import org.pmargin.data.pricecase.PriceCaseJson;
@@ -50,6 +51,7 @@ final class PriceCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     boolean anyError = false;
+    String source = input.equals("-") ? "standard input" : input;
     try (BufferedReader reader = new BufferedReader(open(input))) {
       String text;
       long line = 0;
@@ -60,8 +62,13 @@ final class PriceCommand implements Callable<Integer> {
         }
         JsonNode node = null;
         try {
-          node = Json.parse(text);
-          PriceCase c = PriceCaseJson.parse(node);
+          node = Json.parse(text, source, line);
+          PriceCase c;
+          try {
+            c = PriceCaseJson.parse(node);
+          } catch (InvalidInputException e) {
+            throw JsonErrors.located(e, text, source, line);
+          }
           out.println(Json.MAPPER.writeValueAsString(PriceCaseJson.write(line, PriceCaseEvaluator.evaluate(c))));
         } catch (InvalidInputException e) {
           anyError = true;

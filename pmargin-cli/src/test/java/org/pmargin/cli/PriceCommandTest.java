@@ -48,6 +48,9 @@ class PriceCommandTest {
     assertThat(out[1].get("id").asString()).isEqualTo("a");
     assertThat(out[1].get("error").get("field").asString()).isEqualTo("vol");
     assertThat(out[2].get("error").get("field").asString()).isEqualTo("json");
+    assertThat(out[2].get("error").get("message").asString())
+        .contains("expected a finite number", "(in " + dir.resolve("in.jsonl") + ", line 3, column 52)")
+        .doesNotContain("JsonReadFeature").doesNotContain("Source:");
     assertThat(out[3].get("line").asLong()).isEqualTo(5);
     assertThat(out[3].get("id").asString()).isEqualTo("7");
     assertThat(out[3].get("error").get("field").asString()).isEqualTo("forward");
