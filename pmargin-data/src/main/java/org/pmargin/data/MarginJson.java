@@ -5,6 +5,7 @@ import org.pmargin.core.margin.MarginComponent;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.PoolMargin;
 import org.pmargin.core.margin.PositionContribution;
+import org.pmargin.core.margin.RiskMeasure;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -86,6 +87,13 @@ public final class MarginJson {
         pn.put("symbol", pc.symbol());
         pn.put("scenario_pnl", pc.scenarioPnl());
         pn.put("initial_margin", pc.initialMargin());
+      }
+      ArrayNode rs = n.putArray("risk_measures");
+      for (RiskMeasure m : p.riskMeasures()) {
+        ObjectNode rn = rs.addObject();
+        rn.put("measure", m.measure());
+        rn.put("confidence", m.confidence());
+        rn.put("value", m.value());
       }
     }
     return o;
