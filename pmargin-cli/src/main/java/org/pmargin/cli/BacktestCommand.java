@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  * realised after it, for the delta exposures (USD per coin) of a portfolio or of the standard strategies.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = {"Backtest simulation margin (ES 97.5%) on the real history of the data directory: exceptions",
-        "against VaR 99% with Kupiec's and Christoffersen's tests and the Basel zone, and the average margin.",
+    description = {"Backtest simulation margin (ES 97.5%%) on the real history of the data directory: exceptions",
+        "against VaR 99%% with Kupiec's and Christoffersen's tests and the Basel zone, and the average margin.",
         "Books are backtested through their delta exposure per coin at the market snapshot, held constant in USD."})
 final class BacktestCommand implements Callable<Integer> {
 

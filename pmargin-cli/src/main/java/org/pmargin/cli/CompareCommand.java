@@ -16,11 +16,14 @@ import java.util.stream.Stream;
 import org.pmargin.core.margin.MarginComponent;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.ModelNotApplicableException;
 import org.pmargin.core.margin.PoolMargin;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.CompareJson;
+import org.pmargin.data.Json;
 import org.pmargin.data.MarketSnapshotJson;
 import org.pmargin.data.PortfolioJson;
 import org.pmargin.data.RiskParametersJson;
@@ -55,6 +58,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
   private Path markdown;
 
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json (default: ${DEFAULT-VALUE}; JSON: docs/FORMATS.md, 'Comparison output').")
+  private GreeksCommand.Format format;
+
   @Override
   public Integer call() throws IOException {
     MarketSnapshot snapshot = market == null ? MarketSnapshotJson.read(Examples.json(Examples.MARKET))
@@ -64,8 +71,19 @@ final class CompareCommand implements Callable<Integer> {
     List<Account> accounts = accounts();
     List<String[]> rows = new ArrayList<>();
     List<String> headers = new ArrayList<>();
-    Table table = table(accounts, snapshot, risk, headers, rows);
+    List<CompareJson.Row> results = new ArrayList<>();
+    Table table = table(accounts, snapshot, risk, headers, rows, results);
     PrintWriter out = spec.commandLine().getOut();
+    if (format == GreeksCommand.Format.JSON) {
+      List<String> models = MarginModels.comparison(risk).stream().map(MarginModel::name).toList();
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(CompareJson.write(snapshot.asOf(),
+          models, baseline(models), portfolioModel(risk), results)));
+      out.flush();
+      if (markdown != null) {
+        Files.writeString(markdown, markdown(headers, rows, snapshot), StandardCharsets.UTF_8);
+      }
+      return ExitCodes.OK;
+    }
     out.println("Initial margin in USD at " + snapshot.asOf() + " (collateral excluded from the comparison's "
         + "scenarios except where the strategy holds coin)");
     table.print(out);
@@ -88,38 +106,62 @@ final class CompareCommand implements Callable<Integer> {
    */
   static Table table(List<Account> accounts, MarketSnapshot snapshot, RiskParameters risk, List<String> headers,
       List<String[]> rows) {
+    return table(accounts, snapshot, risk, headers, rows, new ArrayList<>());
+  }
+
+  /** As {@link #table(List, MarketSnapshot, RiskParameters, List, List)}, also collecting each row's results. */
+  static Table table(List<Account> accounts, MarketSnapshot snapshot, RiskParameters risk, List<String> headers,
+      List<String[]> rows, List<CompareJson.Row> results) {
     List<MarginModel> models = MarginModels.comparison(risk);
     headers.add("<strategy");
     for (MarginModel m : models) {
       headers.add(m.name());
     }
-    String baseline = models.stream().map(MarginModel::name).filter(n -> n.equals("isolated")).findFirst()
-        .orElse(models.get(0).name());
-    String portfolio = "grid:" + risk.grid().name();
+    String baseline = baseline(models.stream().map(MarginModel::name).toList());
+    String portfolio = portfolioModel(risk);
     headers.add(portfolio + " / " + baseline);
     headers.add("<what drives " + portfolio);
     Table table = new Table(headers.toArray(String[]::new));
     for (Account a : accounts) {
-      Map<String, MarginResult> results = new LinkedHashMap<>();
+      Map<String, MarginResult> byModel = new LinkedHashMap<>();
+      Map<String, InvalidInputException> errors = new LinkedHashMap<>();
       List<String> row = new ArrayList<>(List.of(a.id()));
       for (MarginModel m : models) {
         try {
           MarginResult r = m.margin(a, snapshot);
-          results.put(m.name(), r);
+          byModel.put(m.name(), r);
           row.add(Table.num(r.initialMarginUsd(), 0));
-        } catch (InvalidInputException e) {
+        } catch (ModelNotApplicableException e) {
+          errors.put(m.name(), e);
           row.add("n/a"); // the model does not take this book (e.g. Derive: no coin-settled instruments)
+        } catch (InvalidInputException e) {
+          errors.put(m.name(), e);
+          row.add("failed");
         }
       }
-      double base = results.get(baseline).initialMarginUsd();
-      double pm = results.get(portfolio).initialMarginUsd();
-      row.add(base > 0 ? String.format(Locale.ROOT, "%.2f", pm / base) : "-");
-      row.add(driver(results.get(portfolio)));
+      MarginResult baseResult = byModel.get(baseline);
+      MarginResult pmResult = byModel.get(portfolio);
+      double base = baseResult == null ? 0 : baseResult.initialMarginUsd();
+      row.add(base > 0 && pmResult != null
+          ? String.format(Locale.ROOT, "%.2f", pmResult.initialMarginUsd() / base) : "-");
+      String drives = pmResult == null ? "-" : driver(pmResult);
+      row.add(drives);
+      results.add(new CompareJson.Row(a.id(), byModel, errors, drives));
       String[] cells = row.toArray(String[]::new);
       table.row(cells);
       rows.add(cells);
     }
     return table;
+  }
+
+  /** The model the ratio divides by: isolated margin when compared, else the first model. */
+  private static String baseline(List<String> models) {
+    return models.stream().filter(n -> n.equals("isolated")).findFirst().orElse(models.get(0));
+  }
+
+  /** The model the ratio is of: the parameter file's grid. */
+  private static String portfolioModel(RiskParameters risk) {
+    return "grid:" + risk.grid().name();
   }
 
   /** The shipped standard strategies. */

@@ -85,10 +85,10 @@ final class EngineCommand implements Callable<Integer> {
             snapshot.version());
       }
       try {
-        EventScript.run(engine, in, answer -> print(answer, out));
+        EventScript.run(engine, in, events.equals("-") ? "standard input" : events, answer -> print(answer, out));
       } catch (InvalidInputException e) {
         out.flush();
-        throw events.equals("-") ? e : new InvalidInputException(e.field(), e.reason() + " (in " + events + ")", e);
+        throw e;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "greeks", mixinStandardHelpOptions = true,
     description = {"Value a portfolio against a market snapshot and aggregate its Greeks per underlying.",
-        "Table: vega per vol point, theta per day, dollar gamma per 1% move. JSON: plain units "
+        "Table: vega per vol point, theta per day, dollar gamma per 1%% move. JSON: plain units "
             + "(vega per 1.00 vol, theta per year). Formats: docs/FORMATS.md."})
 final class GreeksCommand implements Callable<Integer> {
 
@@ -60,11 +60,14 @@ final class GreeksCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Runs a reader, prefixing any input error with the file it came from. */
+  /** Runs a reader, adding to any input error the file it came from (unless the error already names it). */
   static <T> T withFile(Path file, java.util.function.Supplier<T> reader) {
     try {
       return reader.get();
     } catch (InvalidInputException e) {
+      if (e.getMessage().contains("(in " + file + ")") || e.getMessage().contains("(in " + file + ", line ")) {
+        throw e;
+      }
       throw new InvalidInputException(e.field(), e.reason() + " (in " + file + ")", e);
     }
   }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.ModelNotApplicableException;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.simulation.SimulationMarginModel;
 import org.pmargin.core.margin.simulation.SimulationConfig;
@@ -100,6 +101,8 @@ final class MarginCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ArrayNode json = Json.MAPPER.createArrayNode();
+    List<String> failures = new ArrayList<>();
+    int margined = 0;
     for (MarginModel m : models) {
       MarginResult r;
       try {
@@ -108,14 +111,21 @@ final class MarginCommand implements Callable<Integer> {
         if (models.size() == 1) {
           throw e;
         }
+        boolean notApplicable = e instanceof ModelNotApplicableException;
+        if (!notApplicable) {
+          failures.add(m.name() + ": " + e.getMessage());
+        }
         if (format == GreeksCommand.Format.JSON) {
-          json.add(MarginJson.notApplicable(account.id(), m.name(), e));
+          json.add(notApplicable ? MarginJson.notApplicable(account.id(), m.name(), e)
+              : MarginJson.failed(account.id(), m.name(), e));
         } else {
-          out.println("Account " + account.id() + " - model " + m.name() + ": not applicable: " + e.getMessage());
+          out.println("Account " + account.id() + " - model " + m.name() + (notApplicable ? ": not applicable: "
+              : ": failed: ") + e.getMessage());
           out.println();
         }
         continue;
       }
+      margined++;
       if (format == GreeksCommand.Format.JSON) {
         json.add(MarginJson.write(account.id(), r));
       } else {
@@ -127,6 +137,21 @@ final class MarginCommand implements Callable<Integer> {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
     out.flush();
-    return ExitCodes.OK;
+    return exitCode(account.id(), margined, failures);
+  }
+
+  /**
+   * OK when at least one model margined the account; bad input when none could (every model failed, or none
+   * applies), with one line on standard error naming each failure. A model that does not apply is not a failure.
+   */
+  private int exitCode(String account, int margined, List<String> failures) {
+    if (margined > 0) {
+      return ExitCodes.OK;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("error: no model could margin account " + account
+        + (failures.isEmpty() ? " (none applies to it)" : ": " + String.join("; ", failures)));
+    err.flush();
+    return ExitCodes.BAD_INPUT;
   }
 }

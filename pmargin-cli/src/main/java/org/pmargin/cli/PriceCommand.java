@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Json;
+import org.pmargin.data.JsonErrors;
 import org.pmargin.data.pricecase.PriceCase;
 import org.pmargin.data.pricecase.PriceCaseEvaluator;
 import org.pmargin.data.pricecase.PriceCaseJson;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         "  model black-scholes takes \"spot\" (and optional \"dividend_yield\") instead of \"forward\";",
         "  \"price\" instead of \"vol\" returns the implied vol; \"settlement\":\"coin\" with \"index\" gives coin"
             + " figures (USD / index).",
-        "Output: price, delta, gamma, vega (per 1.00 vol), theta (per year, -dV/dT), vanna, volga; "
+        "Output: price, delta, gamma, vega (per 1.00 vol), theta (per year, -dV/dT), vanna, volga, rho (per 1.00 of "
+            + "rate) and, for black-scholes, dividend_rho (per 1.00 of dividend_yield); "
             + "delta/gamma w.r.t. the forward (black76) or spot (black-scholes).",
         "A bad line gives an error object naming the field; the other lines are still priced; exit code 1 then.",
         "Format: docs/FORMATS.md."})
@@ -49,6 +51,7 @@ final class PriceCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     boolean anyError = false;
+    String source = input.equals("-") ? "standard input" : input;
     try (BufferedReader reader = new BufferedReader(open(input))) {
       String text;
       long line = 0;
@@ -59,8 +62,13 @@ final class PriceCommand implements Callable<Integer> {
         }
         JsonNode node = null;
         try {
-          node = Json.parse(text);
-          PriceCase c = PriceCaseJson.parse(node);
+          node = Json.parse(text, source, line);
+          PriceCase c;
+          try {
+            c = PriceCaseJson.parse(node);
+          } catch (InvalidInputException e) {
+            throw JsonErrors.located(e, text, source, line);
+          }
           out.println(Json.MAPPER.writeValueAsString(PriceCaseJson.write(line, PriceCaseEvaluator.evaluate(c))));
         } catch (InvalidInputException e) {
           anyError = true;

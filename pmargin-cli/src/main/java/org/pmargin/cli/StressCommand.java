@@ -18,8 +18,10 @@ import org.pmargin.core.stress.StressLibrary;
 import org.pmargin.core.stress.StressResult;
 import org.pmargin.core.stress.StressTest;
 import org.pmargin.data.DataDirectory;
+import org.pmargin.data.Json;
 import org.pmargin.data.MarketSnapshotJson;
 import org.pmargin.data.PortfolioJson;
+import org.pmargin.data.StressJson;
 import org.pmargin.data.history.StressEventsCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,16 +50,19 @@ final class StressCommand implements Callable<Integer> {
       description = "Historical data directory (default: $" + DataDirectory.ENV + ", else ../shared/data).")
   private Path dataDir;
 
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json (default: ${DEFAULT-VALUE}; JSON: docs/FORMATS.md, 'Stress output').")
+  private GreeksCommand.Format format;
+
   @Override
   public Integer call() {
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
     PrintWriter out = spec.commandLine().getOut();
     RiskParameters risk = RiskParameters.defaults();
-    out.println("Account " + account.id() + " stressed at " + snapshot.asOf() + " (USD, unified view)");
-    Table table = new Table("<scenario", "P&L", "equity after", "<largest losses", "<what");
+    List<StressJson.Row> rows = new ArrayList<>();
     for (StressResult r : StressTest.run(account, snapshot, StressLibrary.hypothetical(), risk.collateral())) {
-      row(table, r.scenario().name(), r);
+      rows.add(new StressJson.Row(r.scenario().name(), "hypothetical", null, r));
     }
     Optional<Path> dir = DataDirectory.find(dataDir);
     if (dir.isPresent()) {
@@ -67,9 +72,21 @@ final class StressCommand implements Callable<Integer> {
       for (CrashWindow w : StressEventsCsv.read(dir.get())) {
         StressResult[] r = CrashReplay.replay(account, snapshot,
             CrashReplay.path(w, new ArrayList<>(prices.values()), vols), risk.collateral());
-        row(table, w.id() + " (holding period)", r[0]);
-        row(table, w.id() + " (worst point " + r[1].scenario().name().substring(w.id().length() + 1) + ")", r[1]);
+        rows.add(new StressJson.Row(w.id() + " (holding period)", "crash_holding_period", w.id(), r[0]));
+        rows.add(new StressJson.Row(w.id() + " (worst point " + r[1].scenario().name().substring(w.id().length() + 1)
+            + ")", "crash_worst_point", w.id(), r[1]));
       }
+    }
+    if (format == GreeksCommand.Format.JSON) {
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+          StressJson.write(account.id(), snapshot.asOf(), rows, dir.isPresent())));
+      out.flush();
+      return ExitCodes.OK;
+    }
+    out.println("Account " + account.id() + " stressed at " + snapshot.asOf() + " (USD, unified view)");
+    Table table = new Table("<scenario", "P&L", "equity after", "<largest losses", "<what");
+    for (StressJson.Row r : rows) {
+      row(table, r.name(), r.result());
     }
     table.print(out);
     if (dir.isEmpty()) {

@@ -67,4 +67,21 @@ class EngineCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("events");
   }
+
+  /** A NaN amount on the script's second line: the error names the file, the line and column, and what was expected. */
+  @Test
+  void shouldNameTheFileLineAndColumnOfMalformedJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path script = dir.resolve("bad.jsonl");
+    java.nio.file.Files.writeString(script, "{\"type\":\"deposit\",\"account\":\"a\",\"asset\":\"USDC\",\"amount\":1}\n"
+        + "{\"type\":\"deposit\",\"account\":\"a\",\"asset\":\"USDC\",\"amount\":NaN}\n"
+        + "{\"type\":\"deposit\",\"acount\":\"a\"}\n");
+    CliRun run = CliRun.of("engine", "-m", MARKET, "-e", script.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("NaN is not a JSON number; expected a finite number",
+        "(in " + script + ", line 2, column 57)").doesNotContain("Source:").doesNotContain("JsonReadFeature");
+    java.nio.file.Files.writeString(script, "{\"type\":\"deposit\",\"acount\":\"a\"}\n");
+    CliRun typo = CliRun.of("engine", "-m", MARKET, "-e", script.toString());
+    assertThat(typo.err()).contains("line 1.acount: unknown field", "(in " + script + ", line 1, column 19)");
+  }
 }

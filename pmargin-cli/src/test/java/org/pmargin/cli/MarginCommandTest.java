@@ -81,4 +81,59 @@ class MarginCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("collateral.DOGE");
   }
+
+  /**
+   * A book no model can margin (its only balance, DOGE, has no market price): every model fails on it, so
+   * {@code --model all} exits with the bad-input code, naming each model's failure; the output still says, per model,
+   * what went wrong.
+   */
+  @Test
+  void shouldExitWithBadInputWhenEveryModelFails() throws Exception {
+    Path p = dir.resolve("p.json");
+    Files.writeString(p, "{\"version\":1,\"account\":\"x\",\"collateral\":{\"DOGE\":1000}}");
+    CliRun run = CliRun.of("margin", "-p", p.toString(), "-m", MARKET, "--model", "all");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).startsWith("error: no model could margin account x: ");
+    for (String model : MarginModels.NAMES) {
+      assertThat(run.out()).contains("model " + (model.equals("grid") ? "grid:default" : model) + ": failed: ");
+    }
+    assertThat(run.out()).doesNotContain("not applicable");
+    CliRun json = CliRun.of("margin", "-p", p.toString(), "-m", MARKET, "--model", "all", "--format", "json");
+    assertThat(json.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    JsonNode results = Json.parse(json.out());
+    // every model of MarginModels, and simulation on the shipped data directory
+    assertThat(results.size()).isEqualTo(MarginModels.NAMES.size() + 1);
+    for (JsonNode r : results) {
+      assertThat(r.get("status").asString()).as(r.toString()).isEqualTo("failed");
+      assertThat(r.get("error").get("field").asString()).isIn("collateral.DOGE", "market.prices.DOGE");
+    }
+  }
+
+  /**
+   * A coin-settled book: Derive does not apply (it lists USDC-settled contracts only), which is not a failure; the
+   * other models margin it, so {@code --model all} exits 0 and reports Derive as not applicable.
+   */
+  @Test
+  void shouldExitZeroWhenOnlyDeriveDoesNotApply() {
+    String book = EXAMPLES.resolve("portfolios/covered-call.json").toString();
+    CliRun run = CliRun.of("margin", "-p", book, "-m", MARKET, "--model", "all");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("model derive: not applicable: positions[0].instrument: BTC-28JUN24-72000-C "
+        + "cannot be held in a Derive subaccount").doesNotContain("failed");
+    assertThat(run.err()).isEmpty();
+    JsonNode results = Json.parse(CliRun.of("margin", "-p", book, "-m", MARKET, "--format", "json").out());
+    for (JsonNode r : results) {
+      assertThat(r.get("status").asString()).isEqualTo(r.get("model").asString().equals("derive") ? "not_applicable"
+          : "ok");
+    }
+  }
+
+  /** A single model that does not apply is still an error: the user asked for that number. */
+  @Test
+  void shouldRefuseASingleModelThatDoesNotApply() {
+    CliRun run = CliRun.of("margin", "-p", EXAMPLES.resolve("portfolios/covered-call.json").toString(), "-m",
+        MARKET, "--model", "derive");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("positions[0].instrument", "Derive");
+  }
 }

@@ -48,6 +48,9 @@ class PriceCommandTest {
     assertThat(out[1].get("id").asString()).isEqualTo("a");
     assertThat(out[1].get("error").get("field").asString()).isEqualTo("vol");
     assertThat(out[2].get("error").get("field").asString()).isEqualTo("json");
+    assertThat(out[2].get("error").get("message").asString())
+        .contains("expected a finite number", "(in " + dir.resolve("in.jsonl") + ", line 3, column 52)")
+        .doesNotContain("JsonReadFeature").doesNotContain("Source:");
     assertThat(out[3].get("line").asLong()).isEqualTo(5);
     assertThat(out[3].get("id").asString()).isEqualTo("7");
     assertThat(out[3].get("error").get("field").asString()).isEqualTo("forward");
@@ -103,7 +106,7 @@ class PriceCommandTest {
         ExitCodes.OK)[0];
     JsonNode coin = run("{\"type\":\"put\",\"forward\":66000,\"strike\":61000,\"vol\":0.63,\"expiry_years\":0.05,"
         + "\"settlement\":\"coin\",\"index\":65800}\n", ExitCodes.OK)[0];
-    for (String f : new String[] {"price", "delta", "gamma", "vega", "theta", "vanna", "volga"}) {
+    for (String f : new String[] {"price", "delta", "gamma", "vega", "theta", "vanna", "volga", "rho"}) {
       assertThat(coin.get(f).asDouble()).as(f).isCloseTo(usd.get(f).asDouble() / 65800,
           within(1e-15 * Math.abs(usd.get(f).asDouble())));
     }
@@ -121,5 +124,23 @@ class PriceCommandTest {
     JsonNode r = run("{\"type\":\"put\",\"forward\":66341.29,\"strike\":61000,\"price\":0.0145,"
         + "\"expiry_years\":0.0321,\"settlement\":\"coin\"}\n", ExitCodes.OK)[0];
     assertThat(r.get("implied_vol").asDouble()).isCloseTo(0.6329, within(0.005));
+  }
+
+  @Test
+  void shouldGiveRhoAndDividendRhoPerUnitOfRate() throws Exception {
+    JsonNode[] out = run("""
+        {"model":"black-scholes","type":"call","spot":49,"strike":50,"vol":0.2,"expiry_years":0.3846,"rate":0.05}
+        {"model":"black-scholes","type":"put","spot":500,"strike":490,"vol":0.15,"expiry_years":0.25,"rate":0.08,"dividend_yield":0.05}
+        {"type":"put","forward":20,"strike":20,"vol":0.25,"expiry_years":0.3333333333333333,"rate":0.09}
+        """, ExitCodes.OK);
+    // Hull (9th ed.), Example 19.8: rho 8.91 per 1.00 of rate (0.0891 per 1%).
+    assertThat(out[0].get("rho").asDouble()).isCloseTo(8.91, within(0.005));
+    assertThat(out[0].get("dividend_rho").asDouble()).isNegative();
+    // Haug (1998) pp. 11-16, as in QuantLib's testGreekValues: dividend rho of the put 42.2254.
+    assertThat(out[1].get("dividend_rho").asDouble()).isCloseTo(42.2254, within(5e-5));
+    // Black-76 with the forward fixed: rho = -T x price (Hull's crude-oil futures put, p = 1.12).
+    assertThat(out[2].get("rho").asDouble()).isCloseTo(-out[2].get("price").asDouble() / 3, within(1e-12));
+    assertThat(out[2].get("price").asDouble()).isCloseTo(1.12, within(0.005));
+    assertThat(out[2].has("dividend_rho")).isFalse();
   }
 }

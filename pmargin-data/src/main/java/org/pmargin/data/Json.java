@@ -1,21 +1,23 @@
 package org.pmargin.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.pmargin.core.validation.InvalidInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON configuration of the project: strict parsing (duplicate keys are an error, NaN and Infinity are not
- * JSON) and malformed input reported as an {@link InvalidInputException} with its line and column.
+ * JSON), and every error reported as an {@link InvalidInputException} in the user's terms, with the file, line and
+ * column it refers to ({@link JsonErrors}).
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -37,15 +39,30 @@ public final class Json {
    * @throws InvalidInputException naming {@code json} when the text is not valid JSON
    */
   public static JsonNode parse(String text) {
+    return parse(text, "input", 1);
+  }
+
+  /**
+   * Parses a JSON text that comes from a named source, such as one line of a JSON-lines file.
+   *
+   * @param text  the text
+   * @param source  the file or stream, for messages
+   * @param firstLine  the line number of the text's first line in the source
+   * @return the tree
+   * @throws InvalidInputException naming {@code json}, the source, line and column, and what was expected, when
+   *     the text is not valid JSON
+   */
+  public static JsonNode parse(String text, String source, long firstLine) {
+    JsonNode node;
     try {
-      JsonNode node = MAPPER.readTree(text);
-      if (node == null || node.isMissingNode()) {
-        throw new InvalidInputException("json", "empty input");
-      }
-      return node;
+      node = MAPPER.readTree(text);
     } catch (JacksonException e) {
-      throw malformed(e);
+      throw JsonErrors.malformed(e, source, firstLine);
     }
+    if (node == null || node.isMissingNode()) {
+      throw new InvalidInputException("json", "empty input; expected a JSON object (in " + source + ")");
+    }
+    return node;
   }
 
   /**
@@ -56,26 +73,38 @@ public final class Json {
    * @throws InvalidInputException naming {@code file} when it cannot be read, or {@code json} when it is not JSON
    */
   public static JsonNode read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      JsonNode node = MAPPER.readTree(in);
-      if (node == null || node.isMissingNode()) {
-        throw new InvalidInputException("json", "empty file " + file);
-      }
-      return node;
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException("file", "no such file: " + file);
-    } catch (IOException e) {
-      throw new InvalidInputException("file", "cannot read " + file + ": " + e.getMessage(), e);
-    } catch (JacksonException e) {
-      throw malformed(e);
-    } catch (UncheckedIOException e) {
-      throw new InvalidInputException("file", "cannot read " + file + ": " + e.getMessage(), e);
+    return parse(text(file), file.toString(), 1);
+  }
+
+  /**
+   * Reads a JSON file into a domain object; any error, the parser's or the reader's, names the file, the line and
+   * the column it refers to.
+   *
+   * @param file  the file
+   * @param reader  builds the object from the tree, naming a rejected field by its path
+   * @param <T>  the object's type
+   * @return the object
+   * @throws InvalidInputException naming the field, with {@code (in FILE, line L, column C)}
+   */
+  public static <T> T read(Path file, Function<JsonNode, T> reader) {
+    String text = text(file);
+    JsonNode node = parse(text, file.toString(), 1);
+    try {
+      return reader.apply(node);
+    } catch (InvalidInputException e) {
+      throw JsonErrors.located(e, text, file.toString(), 1);
     }
   }
 
-  private static InvalidInputException malformed(JacksonException e) {
-    TokenStreamLocation loc = e.getLocation();
-    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-    return new InvalidInputException("json", "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+  private static String text(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("file", "no such file: " + file);
+    } catch (MalformedInputException e) {
+      throw new InvalidInputException("file", file + " is not UTF-8 text", e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new InvalidInputException("file", "cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 }

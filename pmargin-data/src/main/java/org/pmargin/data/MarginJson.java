@@ -5,6 +5,7 @@ import org.pmargin.core.margin.MarginComponent;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.PoolMargin;
 import org.pmargin.core.margin.PositionContribution;
+import org.pmargin.core.margin.RiskMeasure;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,13 +21,28 @@ public final class MarginJson {
   private MarginJson() {
   }
 
-  /** The JSON object of a model that cannot margin the account, with the reason naming the field. */
+  /**
+   * The JSON object of a model that does not apply to the account (e.g. Derive for a coin-settled book): status
+   * {@code not_applicable}, with the reason naming the position or balance.
+   */
   public static ObjectNode notApplicable(String account, String model,
+      org.pmargin.core.validation.InvalidInputException e) {
+    return error(account, model, "not_applicable", e);
+  }
+
+  /** The JSON object of a model that failed on the input: status {@code failed}, with the field and the reason. */
+  public static ObjectNode failed(String account, String model,
+      org.pmargin.core.validation.InvalidInputException e) {
+    return error(account, model, "failed", e);
+  }
+
+  private static ObjectNode error(String account, String model, String status,
       org.pmargin.core.validation.InvalidInputException e) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("version", VERSION);
     o.put("account", account);
     o.put("model", model);
+    o.put("status", status);
     ObjectNode err = o.putObject("error");
     err.put("field", e.field());
     err.put("message", e.reason());
@@ -39,6 +55,7 @@ public final class MarginJson {
     o.put("version", VERSION);
     o.put("account", account);
     o.put("model", r.model());
+    o.put("status", "ok");
     o.put("view", r.view().name().toLowerCase(java.util.Locale.ROOT));
     AccountHealth h = r.health();
     o.put("initial_margin_usd", h.initialMarginUsd());
@@ -70,6 +87,13 @@ public final class MarginJson {
         pn.put("symbol", pc.symbol());
         pn.put("scenario_pnl", pc.scenarioPnl());
         pn.put("initial_margin", pc.initialMargin());
+      }
+      ArrayNode rs = n.putArray("risk_measures");
+      for (RiskMeasure m : p.riskMeasures()) {
+        ObjectNode rn = rs.addObject();
+        rn.put("measure", m.measure());
+        rn.put("confidence", m.confidence());
+        rn.put("value", m.value());
       }
     }
     return o;

@@ -36,7 +36,7 @@ public final class MarketSnapshotJson {
 
   /** Reads a snapshot from a file. */
   public static MarketSnapshot read(Path file) {
-    return read(Json.read(file));
+    return Json.read(file, MarketSnapshotJson::read);
   }
 
   /**

@@ -28,7 +28,7 @@ public final class PortfolioJson {
 
   /** Reads an account from a file. */
   public static Account read(Path file) {
-    return read(Json.read(file));
+    return Json.read(file, PortfolioJson::read);
   }
 
   /**

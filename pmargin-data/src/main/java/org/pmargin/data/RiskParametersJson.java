@@ -25,7 +25,7 @@ public final class RiskParametersJson {
 
   /** Reads a file. */
   public static RiskParameters read(Path file) {
-    return read(Json.read(file));
+    return Json.read(file, RiskParametersJson::read);
   }
 
   /** Reads a parsed document. */

@@ -17,10 +17,20 @@ import org.pmargin.core.validation.Checks;
  * @param drivingScenario  the scenario that set the margin, or empty text for models without scenarios
  * @param contributions  each position's contribution
  * @param usdRate  the USD value of one unit of {@code currency}, to add pools up
+ * @param riskMeasures  the tail-risk figures the model computed beside the margin (the simulation model's VaR and ES
+ *     at each of its confidences), in {@code currency}; empty for models without them or when not explaining
  */
 public record PoolMargin(Asset currency, double equity, double initialMargin, double maintenanceMargin,
     List<MarginComponent> components, String drivingScenario, List<PositionContribution> contributions,
-    double usdRate) {
+    double usdRate, List<RiskMeasure> riskMeasures) {
+
+  /** A pool without risk measures. */
+  public PoolMargin(Asset currency, double equity, double initialMargin, double maintenanceMargin,
+      List<MarginComponent> components, String drivingScenario, List<PositionContribution> contributions,
+      double usdRate) {
+    this(currency, equity, initialMargin, maintenanceMargin, components, drivingScenario, contributions, usdRate,
+        List.of());
+  }
 
   /** Validates and copies. */
   public PoolMargin {
@@ -32,6 +42,13 @@ public record PoolMargin(Asset currency, double equity, double initialMargin, do
     Checks.notNull(drivingScenario, "driving_scenario");
     contributions = List.copyOf(contributions);
     Checks.positive(usdRate, "usd_rate");
+    riskMeasures = List.copyOf(riskMeasures);
+  }
+
+  /** The same pool with the model's risk measures. */
+  public PoolMargin withRiskMeasures(List<RiskMeasure> measures) {
+    return new PoolMargin(currency, equity, initialMargin, maintenanceMargin, components, drivingScenario,
+        contributions, usdRate, measures);
   }
 
   /**

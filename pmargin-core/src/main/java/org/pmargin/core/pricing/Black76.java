@@ -99,6 +99,23 @@ public final class Black76 {
     return new OptionGreeks(price, delta, gamma, vega, theta, vanna, volga);
   }
 
+  /**
+   * The rate sensitivity with the forward held fixed: rho = ∂V/∂r = −T·V (only the discount factor depends on r), per
+   * 1.00 of rate; no carry yield, so {@code dividendRho} is 0. Units: see {@link RateSensitivities}.
+   *
+   * @param type  call or put
+   * @param forward  F &gt; 0
+   * @param strike  K &gt; 0
+   * @param expiryYears  T &gt; 0, ACT/365
+   * @param vol  σ &gt; 0, annualised
+   * @param rate  continuously compounded discount rate r
+   * @return rho, and a zero dividend rho
+   */
+  public static RateSensitivities rates(OptionType type, double forward, double strike, double expiryYears,
+      double vol, double rate) {
+    return new RateSensitivities(-expiryYears * price(type, forward, strike, expiryYears, vol, rate), 0.0);
+  }
+
   static void validate(OptionType type, double forward, double strike, double expiryYears, double vol,
       double rate) {
     Checks.notNull(type, "type");

@@ -33,13 +33,7 @@ public final class BlackScholes {
    */
   public static OptionGreeks greeks(OptionType type, double spot, double strike, double expiryYears, double vol,
       double rate, double dividendYield) {
-    Checks.positive(spot, "spot");
-    Checks.finite(dividendYield, "dividend_yield");
-    Black76.validate(type, spot, strike, expiryYears, vol, rate);
-    if (!(Math.abs(dividendYield * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY)) {
-      throw new InvalidInputException("dividend_yield", "dividend_yield·expiry_years must be within ±"
-          + Black76.MAX_RATE_TIMES_EXPIRY + ", got dividend_yield=" + dividendYield + ", expiry_years=" + expiryYears);
-    }
+    validate(type, spot, strike, expiryYears, vol, rate, dividendYield);
     double sqrtT = Math.sqrt(expiryYears);
     double sd = vol * sqrtT;
     double d1 = (Math.log(spot / strike) + (rate - dividendYield) * expiryYears) / sd + 0.5 * sd;
@@ -59,6 +53,42 @@ public final class BlackScholes {
     double vanna = -dq * pdf * d2 / vol;
     double volga = vega * d1 * d2 / vol;
     return new OptionGreeks(price, delta, gamma, vega, theta, vanna, volga);
+  }
+
+  /**
+   * The rate sensitivities with the spot held fixed, per 1.00 of rate: rho = ∂V/∂r = ±K·T·e^(−rT)·N(±d2) and
+   * dividend rho = ∂V/∂q = ∓S·T·e^(−qT)·N(±d1) (upper signs for a call). Units: see {@link RateSensitivities}.
+   *
+   * @param type  call or put
+   * @param spot  S &gt; 0
+   * @param strike  K &gt; 0
+   * @param expiryYears  T &gt; 0
+   * @param vol  σ &gt; 0
+   * @param rate  continuously compounded rate r
+   * @param dividendYield  continuous carry yield q
+   * @return rho and dividend rho
+   */
+  public static RateSensitivities rates(OptionType type, double spot, double strike, double expiryYears, double vol,
+      double rate, double dividendYield) {
+    validate(type, spot, strike, expiryYears, vol, rate, dividendYield);
+    double sd = vol * Math.sqrt(expiryYears);
+    double d1 = (Math.log(spot / strike) + (rate - dividendYield) * expiryYears) / sd + 0.5 * sd;
+    double d2 = d1 - sd;
+    double s = type.sign();
+    double rho = s * strike * expiryYears * Math.exp(-rate * expiryYears) * Normal.cdf(s * d2);
+    double dividendRho = -s * spot * expiryYears * Math.exp(-dividendYield * expiryYears) * Normal.cdf(s * d1);
+    return new RateSensitivities(rho, dividendRho);
+  }
+
+  private static void validate(OptionType type, double spot, double strike, double expiryYears, double vol,
+      double rate, double dividendYield) {
+    Checks.positive(spot, "spot");
+    Checks.finite(dividendYield, "dividend_yield");
+    Black76.validate(type, spot, strike, expiryYears, vol, rate);
+    if (!(Math.abs(dividendYield * expiryYears) <= Black76.MAX_RATE_TIMES_EXPIRY)) {
+      throw new InvalidInputException("dividend_yield", "dividend_yield·expiry_years must be within ±"
+          + Black76.MAX_RATE_TIMES_EXPIRY + ", got dividend_yield=" + dividendYield + ", expiry_years=" + expiryYears);
+    }
   }
 
   /** The forward F = S·e^((r−q)T) that Black-76 would price the same option on. */

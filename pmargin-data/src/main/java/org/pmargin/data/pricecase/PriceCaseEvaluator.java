@@ -4,6 +4,7 @@ import org.pmargin.core.pricing.Black76;
 import org.pmargin.core.pricing.BlackScholes;
 import org.pmargin.core.pricing.ImpliedVol;
 import org.pmargin.core.pricing.OptionGreeks;
+import org.pmargin.core.pricing.RateSensitivities;
 
 /**
  * Prices a {@link PriceCase}, or implies its vol from its price and then prices it at that vol.
@@ -35,11 +36,15 @@ public final class PriceCaseEvaluator {
         ? Black76.greeks(c.type(), c.underlyingPrice(), c.strike(), c.expiryYears(), vol, c.rate())
         : BlackScholes.greeks(c.type(), c.underlyingPrice(), c.strike(), c.expiryYears(), vol, c.rate(),
             c.dividendYield());
+    RateSensitivities rates = c.model() == PriceModel.BLACK_76
+        ? Black76.rates(c.type(), c.underlyingPrice(), c.strike(), c.expiryYears(), vol, c.rate())
+        : BlackScholes.rates(c.type(), c.underlyingPrice(), c.strike(), c.expiryYears(), vol, c.rate(),
+            c.dividendYield());
     if (!c.coinSettled()) {
-      return new PriceResult(c, usd, usd, vol, usd.delta());
+      return new PriceResult(c, usd, usd, vol, usd.delta(), rates);
     }
     OptionGreeks coin = usd.times(1.0 / c.index());
     double settlementDelta = usd.delta() * c.underlyingPrice() / c.index() - coin.price();
-    return new PriceResult(c, coin, usd, vol, settlementDelta);
+    return new PriceResult(c, coin, usd, vol, settlementDelta, rates.times(1.0 / c.index()));
   }
 }

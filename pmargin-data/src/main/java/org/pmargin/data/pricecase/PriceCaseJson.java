@@ -104,6 +104,10 @@ public final class PriceCaseJson {
     o.put("theta", r.greeks().theta());
     o.put("vanna", r.greeks().vanna());
     o.put("volga", r.greeks().volga());
+    o.put("rho", r.rates().rho());
+    if (r.input().model() == PriceModel.BLACK_SCHOLES) {
+      o.put("dividend_rho", r.rates().dividendRho());
+    }
     if (r.input().coinSettled()) {
       o.put("settlement_delta", r.settlementDelta());
     }

@@ -1,6 +1,7 @@
 package org.pmargin.data.pricecase;
 
 import org.pmargin.core.pricing.OptionGreeks;
+import org.pmargin.core.pricing.RateSensitivities;
 
 /**
  * The answer to one {@link PriceCase}.
@@ -11,7 +12,8 @@ import org.pmargin.core.pricing.OptionGreeks;
  * @param impliedVol  the implied vol when the case gave a price, else the vol it was priced at
  * @param settlementDelta  for coin-settled cases, the delta in coin of the coin value with the index and the
  *     underlying moving together: Δ·X/index − price_coin (Deribit's convention); else equal to delta
+ * @param rates  rho and dividend rho per 1.00 of rate, in the settlement currency like {@code greeks}
  */
 public record PriceResult(PriceCase input, OptionGreeks greeks, OptionGreeks usd, double impliedVol,
-    double settlementDelta) {
+    double settlementDelta, RateSensitivities rates) {
 }

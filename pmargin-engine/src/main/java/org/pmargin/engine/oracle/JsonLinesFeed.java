@@ -14,6 +14,7 @@ import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Fields;
 import org.pmargin.data.Json;
+import org.pmargin.data.JsonErrors;
 
 /**
  * Reads ticks from a JSON-lines stream (a file or stdin), one object per line:
@@ -29,6 +30,7 @@ public final class JsonLinesFeed implements PriceFeed {
   private static final Set<String> KNOWN = Set.of("source", "underlying", "price", "time", "kind");
 
   private final BufferedReader reader;
+  private final String source;
   private PriceTick pending;
   private Instant lastTime;
   private int lineNo;
@@ -40,7 +42,18 @@ public final class JsonLinesFeed implements PriceFeed {
    * @param reader  the lines to read
    */
   public JsonLinesFeed(BufferedReader reader) {
+    this(reader, "the tick stream");
+  }
+
+  /**
+   * A feed reading ticks from a named stream, which errors name with the line and column.
+   *
+   * @param reader  the lines to read
+   * @param source  the file or stream, for messages
+   */
+  public JsonLinesFeed(BufferedReader reader, String source) {
     this.reader = Checks.notNull(reader, "reader");
+    this.source = Checks.notBlank(source, "source");
   }
 
   /**
@@ -51,8 +64,34 @@ public final class JsonLinesFeed implements PriceFeed {
    * @return the tick
    */
   public static PriceTick parse(String line, String path) {
+    return parse(line, path, "the tick stream", 1);
+  }
+
+  /**
+   * Parses one line of a named stream; an error names the stream, the line and the column.
+   *
+   * @param line  the JSON object
+   * @param path  the path to name in errors (e.g. {@code line[3]})
+   * @param source  the file or stream, for messages
+   * @param lineNumber  the line's number in the stream
+   * @return the tick
+   */
+  public static PriceTick parse(String line, String path, String source, long lineNumber) {
     try {
-      Fields f = Fields.of(Json.parse(line), path).onlyKnown(KNOWN);
+      return parseFields(line, path, source, lineNumber);
+    } catch (InvalidInputException e) {
+      // Fields are named under the line's path (line[3].price); the text knows them without it.
+      String field = e.field();
+      String inLine = field.startsWith(path + ".") ? field.substring(path.length() + 1) : field;
+      InvalidInputException located = JsonErrors.located(new InvalidInputException(inLine, e.reason(), e.getCause()),
+          line, source, lineNumber);
+      throw new InvalidInputException(field, located.reason(), e.getCause());
+    }
+  }
+
+  private static PriceTick parseFields(String line, String path, String stream, long lineNumber) {
+    try {
+      Fields f = Fields.of(Json.parse(line, stream, lineNumber), path).onlyKnown(KNOWN);
       String kindText = f.text("kind", "index");
       PriceTick.Kind kind = switch (kindText.toLowerCase(Locale.ROOT)) {
         case "index" -> PriceTick.Kind.INDEX;
@@ -125,7 +164,7 @@ public final class JsonLinesFeed implements PriceFeed {
         continue;
       }
       String path = "line[" + lineNo + "]";
-      PriceTick t = parse(line, path);
+      PriceTick t = parse(line, path, source, lineNo);
       if (lastTime != null && t.timestamp().isBefore(lastTime)) {
         throw new InvalidInputException(path + ".time", "goes back in time: " + t.timestamp() + " after "
             + lastTime);

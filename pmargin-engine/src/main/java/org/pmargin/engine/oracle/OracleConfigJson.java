@@ -41,7 +41,7 @@ public final class OracleConfigJson {
 
   /** Reads a file. */
   public static OracleSettings read(Path file) {
-    return read(Json.read(file));
+    return Json.read(file, OracleConfigJson::read);
   }
 
   /** Reads a parsed document. */

@@ -17,6 +17,7 @@ import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Fields;
 import org.pmargin.data.InstrumentJson;
 import org.pmargin.data.Json;
+import org.pmargin.data.JsonErrors;
 import org.pmargin.data.MarginJson;
 import org.pmargin.engine.book.MarginEngine;
 import org.pmargin.engine.event.AccountMargin;
@@ -57,6 +58,19 @@ public final class EventScript {
    * @return how many lines were run
    */
   public static int run(MarginEngine engine, BufferedReader lines, Consumer<ObjectNode> out) {
+    return run(engine, lines, "the script", out);
+  }
+
+  /**
+   * Runs every line of a named script; an error names the script, the line and the column.
+   *
+   * @param engine  the engine
+   * @param lines  the script
+   * @param source  the file or stream the lines come from, for messages
+   * @param out  receives one object per non-blank line
+   * @return how many lines were run
+   */
+  public static int run(MarginEngine engine, BufferedReader lines, String source, Consumer<ObjectNode> out) {
     int n = 0;
     int count = 0;
     try {
@@ -68,12 +82,12 @@ public final class EventScript {
         }
         ObjectNode answer;
         try {
-          answer = one(engine, Json.parse(line));
+          answer = one(engine, Json.parse(line, source, n));
         } catch (InvalidInputException e) {
           // The events name their account field account_id; the script calls it account.
           InvalidInputException named = e.field().equals("account_id")
               ? new InvalidInputException("account", e.reason(), e) : e;
-          throw named.within("line " + n);
+          throw JsonErrors.located(named, line, source, n).within("line " + n);
         }
         answer.put("line", n);
         out.accept(answer);

@@ -13,6 +13,7 @@ import org.pmargin.core.instrument.Instrument;
 import org.pmargin.core.instrument.Perpetual;
 import org.pmargin.core.instrument.Settlement;
 import org.pmargin.core.instrument.Spot;
+import org.pmargin.core.margin.ModelNotApplicableException;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.portfolio.Account;
@@ -78,8 +79,8 @@ public final class DeriveAccountAdapter {
       String field = "positions[" + i + "].instrument";
       Instrument in = pos.instrument();
       if (in.settlement() != Settlement.LINEAR || in instanceof Spot || in instanceof DatedFuture) {
-        throw new InvalidInputException(field, in.symbol() + " cannot be held in a Derive subaccount: Derive lists"
-            + " USDC-settled (linear) options and perpetuals only");
+        throw new ModelNotApplicableException(field, in.symbol() + " cannot be held in a Derive subaccount: Derive"
+            + " lists USDC-settled (linear) options and perpetuals only");
       }
       UnderlyingMarket m;
       try {
@@ -126,8 +127,10 @@ public final class DeriveAccountAdapter {
       if (amount == 0) {
         continue;
       }
-      Checks.require(amount > 0, "collateral." + a, "a Derive subaccount cannot borrow " + a + " (only USDC cash can"
-          + " be negative), got " + amount);
+      if (!(amount > 0)) {
+        throw new ModelNotApplicableException("collateral." + a, "a Derive subaccount cannot borrow " + a
+            + " (only USDC cash can be negative), got " + amount);
+      }
       double price;
       try {
         price = market.priceUsd(a);

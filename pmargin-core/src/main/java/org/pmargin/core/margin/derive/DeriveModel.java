@@ -10,6 +10,7 @@ import org.pmargin.core.margin.MarginComponent;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
+import org.pmargin.core.margin.ModelNotApplicableException;
 import org.pmargin.core.margin.PoolMargin;
 import org.pmargin.core.margin.PositionContribution;
 import org.pmargin.core.market.MarketSnapshot;
@@ -133,8 +134,10 @@ public final class DeriveModel implements MarginModel {
   public DeriveMargin evaluate(DerivePortfolio p) {
     Checks.notNull(p, "portfolio");
     int ne = p.expiries().size();
-    Checks.require(ne <= params.maxExpiries(), "expiries", "holds " + ne + " expiries, more than the "
-        + params.maxExpiries() + " Derive allows in one subaccount");
+    if (ne > params.maxExpiries()) {
+      throw new ModelNotApplicableException("expiries", "holds " + ne + " expiries, more than the "
+          + params.maxExpiries() + " Derive allows in one subaccount");
+    }
     DeriveParameters.Contingencies cp = params.contingencies();
     DerivePortfolio.Perp perp = p.perp();
     double spot = p.spot();

@@ -1,7 +1,7 @@
 package org.pmargin.core.margin.grid;
 
 /**
- * How the extended (tail) scenarios count P&L.
+ * How the extended (tail) scenarios count P&L, and the vol leg they are evaluated with ({@link #volLeg()}).
  */
 public enum ExtendedMode {
   /**
@@ -11,6 +11,17 @@ public enum ExtendedMode {
   DELTA_ONE_AT_EDGE,
   /** Paradex: every exposure counts at factor·range/|move| of its tail P&L (a linear position: exactly its edge loss). */
   ALL_SCALED,
-  /** SPAN: every exposure counts a fixed fraction (the factor, e.g. 35%) of its extreme-move P&L. */
-  ALL_FIXED
+  /**
+   * SPAN: every exposure counts a fixed fraction (the factor, e.g. 35%) of its extreme-move P&L, with vols unchanged
+   * (CME SPAN's scenarios 15 and 16).
+   */
+  ALL_FIXED;
+
+  /**
+   * The vol leg of the tail scenarios: vol up for Deribit and Paradex (their extended tables are published at vol
+   * up), vol unchanged for SPAN (standard SPAN scenarios 15 and 16 move the price only).
+   */
+  public VolDirection volLeg() {
+    return this == ALL_FIXED ? VolDirection.UNCHANGED : VolDirection.UP;
+  }
 }

@@ -24,7 +24,7 @@ import org.pmargin.core.validation.InvalidInputException;
  * @param stepsPerSide  standard moves per side, evenly spaced (4: ±4, 8, 12, 16%)
  * @param volLegs  the vol legs crossed with every move (Deribit: unchanged, up, down; SPAN: up, down)
  * @param vol  the vol shocks
- * @param extendedMoves  tail moves, evaluated with vol up only (empty for none)
+ * @param extendedMoves  tail moves, evaluated at the vol leg of {@code extendedMode} (empty for none)
  * @param extendedFactor  the tail weight factor (see {@code extendedMode})
  * @param extendedMode  how tail P&L counts
  * @param annualisedMoveRisk  roll shock: the annual basis move charged on futures and perpetuals (0.075)
@@ -136,8 +136,9 @@ public record GridParameters(String name, MarginView view, double priceRange, in
 
   /**
    * SPAN's 16 scenarios with crypto parameters of our choosing (no crypto SPAN parameters are published; shared
-   * METHODOLOGY §8): price scan range 16% in thirds × vol scan range ±25% relative (up and down legs only), two
-   * extreme moves of ±2 × the scan range counted at 35% for every position, a short-option minimum of 1% of
+   * METHODOLOGY §8): price scan range 16% in thirds × vol scan range ±25% relative (up and down legs only, scenarios
+   * 1-14), and scenarios 15 and 16 as CME's standard risk array defines them: the price up and down 3 × the scan
+   * range (±48%) with vols unchanged, 35% of the loss counted for every position; a short-option minimum of 1% of
    * underlying value per net short option, the roll shock standing in for SPAN's intra-commodity (calendar) spread
    * charge, a 30% BTC/ETH inter-commodity credit, MM = the SPAN risk and IM = 1.1 × it (CME's speculator ratio).
    * SPAN's one-day look-ahead is not applied (a day of theta is small beside the scan range).
@@ -145,7 +146,7 @@ public record GridParameters(String name, MarginView view, double priceRange, in
   public static GridParameters span() {
     return deribit().toBuilder().name("span").view(MarginView.UNIFIED_USD).stepsPerSide(3)
         .volLegs(List.of(VolDirection.UP, VolDirection.DOWN))
-        .vol(new VolShockParameters(0.25, 0.25, 0, 0, 30, 1, 0.0)).extendedMoves(List.of(-0.32, 0.32))
+        .vol(new VolShockParameters(0.25, 0.25, 0, 0, 30, 1, 0.0)).extendedMoves(List.of(-0.48, 0.48))
         .extendedFactor(0.35).extendedMode(ExtendedMode.ALL_FIXED).maxDeltaShock(0).shortOptionMinimum(0.01)
         .offsets(List.of(new UnderlyingOffset(Asset.BTC, Asset.ETH, 0.3))).imFactor(1.1).mmFactor(1.0).build();
   }
@@ -269,13 +270,13 @@ public record GridParameters(String name, MarginView view, double priceRange, in
     return out;
   }
 
-  /** The extended scenarios: each tail move at vol up, with the weight its mode gives. */
+  /** The extended scenarios: each tail move at its mode's vol leg ({@link ExtendedMode#volLeg()}), with its weight. */
   public List<GridScenario> extendedScenarios() {
     List<GridScenario> out = new ArrayList<>();
     for (double m : extendedMoves) {
       double weight = extendedMode == ExtendedMode.ALL_FIXED ? extendedFactor
           : Math.min(1.0, extendedFactor * priceRange / Math.abs(m));
-      out.add(new GridScenario(m, VolDirection.UP, true, weight));
+      out.add(new GridScenario(m, extendedMode.volLeg(), true, weight));
     }
     return out;
   }

@@ -23,6 +23,7 @@ import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.PoolBook;
 import org.pmargin.core.margin.PoolMargin;
+import org.pmargin.core.margin.RiskMeasure;
 import org.pmargin.core.margin.PositionContribution;
 import org.pmargin.core.margin.ScenarioMarginModel;
 import org.pmargin.core.margin.VectorCache;
@@ -424,8 +425,24 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
       addOns(account, market, es, sheet, cache);
     }
     FundingProvision.charge(sheet, book, market, params.fundingHours());
-    return sheet.pool(book.currency(), equity, () -> "worst " + scenarios.label(worst),
+    PoolMargin pool = sheet.pool(book.currency(), equity, () -> "worst " + scenarios.label(worst),
         () -> contributions(names, vectors, tail, es), rate);
+    return explain ? pool.withRiskMeasures(riskMeasures(total, es)) : pool;
+  }
+
+  /**
+   * The VaR and ES the explanation states, as figures: ES at the margin's confidence (the margin's base), ES 99% and
+   * VaR at the reported VaR confidence; each confidence once.
+   */
+  private List<RiskMeasure> riskMeasures(double[] total, double es) {
+    List<RiskMeasure> out = new ArrayList<>();
+    out.add(new RiskMeasure(RiskMeasure.EXPECTED_SHORTFALL, params.confidence(), es));
+    if (params.confidence() != 0.99) {
+      out.add(new RiskMeasure(RiskMeasure.EXPECTED_SHORTFALL, 0.99, TailRisk.expectedShortfall(total, 0.99)));
+    }
+    out.add(new RiskMeasure(RiskMeasure.VALUE_AT_RISK, params.varConfidence(),
+        TailRisk.valueAtRisk(total, params.varConfidence())));
+    return out;
   }
 
   /** Euler attribution: each exposure's P&L in the worst scenario and its share of the ES. */

@@ -21,6 +21,8 @@ import org.pmargin.core.market.VolSurface;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Portfolio;
 import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.valuation.MarketShock;
+import org.pmargin.core.valuation.PositionValuer;
 
 /** The scenario grid against published and hand-worked numbers. */
 class ScenarioGridModelTest {
@@ -203,8 +205,10 @@ class ScenarioGridModelTest {
 
   /**
    * SPAN with our crypto parameters, hand-worked on 1 BTC long through the USDC perpetual: the scan range's worst is
-   * −16%: 0.16 × 65,692.45 = 10,510.79; the extreme move −32% counts 35%: 0.112 × 65,692.45 = 7,357.55, less; the
-   * roll shock (our stand-in for the calendar spread charge) 1% × 65,666.19 = 656.66. MM = 11,167.45, IM = 1.1 × MM.
+   * −16%: 0.16 × 65,692.45 = 10,510.79; CME's extreme move, −3 × 16% = −48% counted at 35%, is 0.168 × 65,692.45 =
+   * 11,036.33, more (3 × 35% = 105% of the scan range: under the standard risk array a linear book is margined by
+   * scenario 16); the roll shock (our stand-in for the calendar spread charge) 1% × 65,666.19 = 656.66.
+   * MM = 11,692.99, IM = 1.1 × MM.
    */
   @Test
   void shouldReproduceTheSpanPresetOnANakedPerpetual() {
@@ -212,18 +216,70 @@ class ScenarioGridModelTest {
     Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 65000);
     PoolMargin pool = new ScenarioGridModel(GridParameters.span())
         .margin(new Account("s", new Portfolio(List.of(perp)), Map.of()), market).pools().get(0);
-    double mm = 0.16 * 65666.19 * 1.0004 + 0.01 * 65666.19;
+    double mm = 3 * 0.16 * 0.35 * 65666.19 * 1.0004 + 0.01 * 65666.19;
     assertThat(pool.maintenanceMargin()).isCloseTo(mm, within(1e-6));
     assertThat(pool.initialMargin()).isCloseTo(1.1 * mm, within(1e-6));
+    assertThat(component(pool, "extended_table:BTC")).isCloseTo(1.1 * (0.168 - 0.16) * 65666.19 * 1.0004, within(1e-6));
     assertThat(GridParameters.span().standardScenarios()).hasSize(14);
     assertThat(GridParameters.span().extendedScenarios()).hasSize(2);
   }
 
   /**
-   * SPAN's extreme move, as McMillan's worked example states it (shared METHODOLOGY §8): with a price scan range
-   * worth 10,000 on a futures position, the extreme move of twice the range counted at 35% charges
-   * 2 × 10,000 × 35% = 7,000. A linear position of 62,500 USD has a 16% scan range of 10,000; its ±32% extreme at 35%
-   * is 7,000, below the scan loss, so the scan sets the margin.
+   * The SPAN preset's 16 scenarios are CME's standard risk array (CME Clearing, "Risk Arrays" specification; shared
+   * METHODOLOGY §8): 1-14 the price unchanged, ±1/3, ±2/3 and ±3/3 of the price scan range, each with vol up and vol
+   * down, counted in full; 15 and 16 the price up and down 3 × the scan range with the vol unchanged, 35% of the loss.
+   */
+  @Test
+  void shouldPinSpanScenariosFifteenAndSixteenToTheStandardRiskArray() {
+    GridParameters span = GridParameters.span();
+    List<GridScenario> standard = span.standardScenarios();
+    double range = span.priceRange();
+    double[] thirds = {-3, -2, -1, 0, 1, 2, 3};
+    for (int i = 0; i < thirds.length; i++) {
+      for (int leg = 0; leg < 2; leg++) {
+        GridScenario s = standard.get(2 * i + leg);
+        assertThat(s.move()).isCloseTo(range * thirds[i] / 3, within(1e-15));
+        assertThat(s.vol()).isEqualTo(leg == 0 ? VolDirection.UP : VolDirection.DOWN);
+        assertThat(s.weight()).isEqualTo(1.0);
+        assertThat(s.extended()).isFalse();
+      }
+    }
+    assertThat(span.extendedScenarios()).containsExactly(
+        new GridScenario(-3 * range, VolDirection.UNCHANGED, true, 0.35),
+        new GridScenario(3 * range, VolDirection.UNCHANGED, true, 0.35));
+    // Deribit's extended table stays at vol up, as Deribit publishes it.
+    assertThat(GridParameters.deribit().extendedScenarios()).allMatch(s -> s.vol() == VolDirection.UP);
+  }
+
+  /**
+   * Scenario 15 on an option, revalued with the vol where it is: one short USDC-settled 90,000 call (BTC 65,666.19,
+   * 55% vol, 11 days). At +48% (97,186) the call is 7,186 in the money; the scan's worst (+16%, vol up) costs far
+   * less, so the extreme sets the margin: MM = 35% × (value at +48% with 55% vol − value now). Revaluing at the
+   * shocked-up vol instead (the preset's former behaviour) gives a different, larger charge.
+   */
+  @Test
+  void shouldRevalueSpanExtremeMovesAtUnchangedVol() {
+    MarketSnapshot market = GridFixtures.market();
+    Position call = new Position(GridFixtures.usdcOption(OptionType.CALL, 90000, GridFixtures.JUN28), -1, 0);
+    GridParameters span = GridParameters.span().toBuilder().shortOptionMinimum(0).build();
+    PoolMargin pool = new ScenarioGridModel(span)
+        .margin(new Account("c", new Portfolio(List.of(call)), Map.of()), market).pools().get(0);
+    double now = PositionValuer.value(call, market).valueUsd();
+    double unchanged = PositionValuer.value(call, market,
+        new MarketShock(Asset.BTC, 1.48, span.vol().shock(VolDirection.UNCHANGED))).valueUsd();
+    double volUp = PositionValuer.value(call, market,
+        new MarketShock(Asset.BTC, 1.48, span.vol().shock(VolDirection.UP))).valueUsd();
+    assertThat(-unchanged).isGreaterThan(7186); // at least its intrinsic value, short
+    assertThat(pool.maintenanceMargin()).isCloseTo(0.35 * (now - unchanged), within(1e-6));
+    assertThat(0.35 * (now - volUp) - pool.maintenanceMargin()).isGreaterThan(1.0);
+  }
+
+  /**
+   * SPAN's extreme move, as McMillan's worked example states it (shared METHODOLOGY §8, the multiple NSE also uses):
+   * with a price scan range worth 10,000 on a futures position, the extreme move of twice the range counted at 35%
+   * charges 2 × 10,000 × 35% = 7,000. A linear position of 62,500 USD has a 16% scan range of 10,000; its ±32%
+   * extreme at 35% is 7,000, below the scan loss, so the scan sets the margin. The preset's CME multiple of 3 charges
+   * 3 × 10,000 × 35% = 10,500 instead.
    */
   @Test
   void shouldCountSpanExtremeMovesAsMcMillansExampleDoes() {
@@ -232,7 +288,11 @@ class ScenarioGridModelTest {
         VolSurface.flat(asOf, 0.5));
     MarketSnapshot market = new MarketSnapshot(asOf, 1, 0, Map.of(Asset.BTC, btc), Map.of(Asset.USDC, 1.0));
     Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 62500);
-    GridParameters span = GridParameters.span().toBuilder().minAnnualisedMove(0).build();
+    GridParameters cme = GridParameters.span().toBuilder().minAnnualisedMove(0).build();
+    var standard = new ScenarioGridModel(cme).margin(new Account("m", new Portfolio(List.of(perp)), Map.of()), market)
+        .pools().get(0);
+    assertThat(standard.maintenanceMargin()).isCloseTo(10500, within(1e-6));
+    GridParameters span = cme.toBuilder().extendedMoves(List.of(-0.32, 0.32)).build();
     ScenarioGridModel model = new ScenarioGridModel(span);
     var risk = model.margin(new Account("m", new Portfolio(List.of(perp)), Map.of()), market).pools().get(0);
     assertThat(risk.maintenanceMargin()).isCloseTo(10000, within(1e-6));

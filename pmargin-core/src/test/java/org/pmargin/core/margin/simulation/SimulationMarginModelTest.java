@@ -61,6 +61,27 @@ class SimulationMarginModelTest {
     assertThat(r.pools().get(0).drivingScenario()).isEqualTo("worst b");
   }
 
+  /**
+   * The figures the explanation states, as data: the same book at α = 50% and VaR confidence 75%. ES 50% is the mean
+   * loss of {b, d}, 8,292.96; ES 99% is the worst scenario alone (⌈4 × 1%⌉ = 1), b's 10,876.15; VaR 75% is the
+   * ⌈4 × 25%⌉ = 1st worst, also b's loss. Losses are positive, in the pool's currency (USD).
+   */
+  @Test
+  void shouldReportTheVarAndEsItComputedAsRiskMeasures() {
+    Position perp = new Position(DeribitSymbols.parse("BTC_USDC-PERPETUAL"), 1000, 60000);
+    MarginResult r = model(FOUR, 0.5).margin(new Account("x", new Portfolio(List.of(perp)), Map.of()), MARKET);
+    double b = -60000 * Math.expm1(-0.2);
+    double d = -60000 * Math.expm1(-0.1);
+    var measures = r.pools().get(0).riskMeasures();
+    assertThat(measures).extracting(m -> m.measure() + "@" + m.confidence())
+        .containsExactly("expected_shortfall@0.5", "expected_shortfall@0.99", "value_at_risk@0.75");
+    assertThat(measures.get(0).value()).isCloseTo((b + d) / 2, within(1e-9));
+    assertThat(measures.get(1).value()).isCloseTo(b, within(1e-9));
+    assertThat(measures.get(2).value()).isCloseTo(b, within(1e-9));
+    assertThat(measures.get(0).value()).isEqualTo(r.pools().get(0).components().get(0).initial());
+    assertThat(r.pools().get(0).components().get(0).explanation()).contains("ES 99% 10876.2 USD", "VaR 75.00% 10876.2 USD");
+  }
+
   @Test
   void shouldAllocateTheShortfallByEulerSoSharesAddUp() {
     // Long 1 BTC, short 20 ETH (USDC perpetuals): per scenario 60,000·(e^rB − 1) − 60,000·(e^rE − 1).
