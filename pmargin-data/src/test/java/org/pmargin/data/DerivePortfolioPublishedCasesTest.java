@@ -20,7 +20,9 @@ import org.pmargin.core.margin.derive.DeriveModel;
  * ({@code Scenario.*}: SpotPrice/SpotConfidence, StablePrice, Cash, NumPerps/PerpPrice/PerpConfidence/
  * UnrealisedPerpPNL/UnrealisedFunding, Collaterals, Options with MarkVol, OptionFeeds with Forward, Rate and their
  * confidences; {@code Parameters.*}) are written in {@code src/test/resources/derive/<case>.json}; the parameters are
- * the repository's test set ({@code "preset": "test-set"}) with each file's own overrides and scenario list.
+ * the repository's test set ({@code "preset": "test-set"}) with each file's own overrides and scenario list. All
+ * but test_13 were written from pmargin-core's transcription (src/test/resources/derive/pm2-vectors.txt); test_13
+ * was read from its case file directly.
  *
  * <p>Conventions taken from the harness, not from the case files: within 30 minutes of expiry the harness feeds the
  * forward as a fixed part F·(1800 − s)/1800 and a variable part F·s/1800 (its setForwardPricePortions), so
@@ -42,6 +44,8 @@ class DerivePortfolioPublishedCasesTest {
       "test_6_collateral_general_multi_collat_with_oracle_cont | 4e0ee6c5a7 | 11531801.022394048"
           + " | -5359102.148490705 | 0.0 | 17174671.616356872",
       "test_11_collateral_usdc_depeg_only_cash | 4e0ee6c5a7 | 1000.0 | 1000.0 | 0.0 | 0.0",
+      "test_13_risk_cancelling_btc_covered_call | 57cdd00b78 | 78744.92602874589 | 74395.66964312586"
+          + " | -2372.8371389175313 | 95645.24867613538",
       "test_16_risk_cancelling_general_covered_call | 1d0d7d9d2f | -398180.9181436086 | -470835.93122017954"
           + " | -232417.04321521745 | 419364.5794942696",
       "test_18_structures_OTM_call_spread | 4e0ee6c5a7 | -25.96404757080802 | -35.75844560967082"
