@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ArrayNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,10 +42,12 @@ final class MarginCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = {"-p", "--portfolio"}, required = true, paramLabel = "FILE", description = "Portfolio JSON file.")
+  @Option(names = {"-p", "--portfolio"}, required = true, paramLabel = "FILE",
+      description = "Portfolio JSON file, or a derive-portfolio file (Derive's own inputs; then no --market).")
   private Path portfolio;
 
-  @Option(names = {"-m", "--market"}, required = true, paramLabel = "FILE", description = "Market snapshot JSON.")
+  @Option(names = {"-m", "--market"}, paramLabel = "FILE",
+      description = "Market snapshot JSON (required except with a derive-portfolio file).")
   private Path market;
 
   @Option(names = "--model", defaultValue = "all", paramLabel = "MODEL",
@@ -78,6 +81,13 @@ final class MarginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (DeriveInputMargin.applies(portfolio)) {
+      return DeriveInputMargin.run(portfolio, market, model, params, format == GreeksCommand.Format.JSON,
+          spec.commandLine().getOut());
+    }
+    if (market == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required option: '--market=FILE'");
+    }
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
     RiskParameters risk = params == null ? RiskParameters.defaults()
