@@ -51,7 +51,7 @@ final class BacktestCommand implements Callable<Integer> {
   private Path market;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Historical data directory (default: $" + DataDirectory.ENV + ", else ../shared/data).")
+      description = DataDirOption.HELP)
   private Path dataDir;
 
   @Option(names = "--lookback", defaultValue = "500", paramLabel = "DAYS",
@@ -82,7 +82,7 @@ final class BacktestCommand implements Callable<Integer> {
       default -> throw new InvalidInputException("scenarios", "must be historical or filtered, got " + scenarios);
     };
     Path dir = DataDirectory.find(dataDir).orElseThrow(() -> new InvalidInputException("data_dir",
-        "backtest needs the historical data directory (--data-dir or $" + DataDirectory.ENV + ")"));
+        "backtest needs historical data: " + DataDirectory.notFoundMessage()));
     MarketSnapshot snapshot = market == null ? MarketSnapshotJson.read(Examples.json(Examples.MARKET))
         : GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
     List<Account> accounts = portfolio == null ? CompareCommand.standardStrategies()

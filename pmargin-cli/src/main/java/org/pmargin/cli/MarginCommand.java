@@ -71,8 +71,7 @@ final class MarginCommand implements Callable<Integer> {
   private boolean noAddOns;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Historical data directory for the simulation model (default: $" + DataDirectory.ENV
-          + ", else ../shared/data).")
+      description = "For the simulation model. " + DataDirOption.HELP)
   private Path dataDir;
 
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
@@ -105,8 +104,7 @@ final class MarginCommand implements Callable<Integer> {
         models.add(new SimulationMarginModel(set, config.margin(),
             config.addOns() ? SimulationScenarios.addOns(account, history, dir.get(), config) : null));
       } else if (model.equals("simulation")) {
-        throw new InvalidInputException("data_dir", "the simulation model needs the historical data directory "
-            + "(--data-dir or $" + DataDirectory.ENV + ")");
+        throw new InvalidInputException("data_dir", "the simulation model needs historical data: " + DataDirectory.notFoundMessage());
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -47,7 +47,7 @@ final class StressCommand implements Callable<Integer> {
   private Path market;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Historical data directory (default: $" + DataDirectory.ENV + ", else ../shared/data).")
+      description = DataDirOption.HELP)
   private Path dataDir;
 
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",

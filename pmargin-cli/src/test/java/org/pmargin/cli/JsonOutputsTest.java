@@ -16,6 +16,7 @@ import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.stress.StressLibrary;
 import org.pmargin.core.stress.StressResult;
 import org.pmargin.core.stress.StressTest;
+import org.pmargin.data.DataDirectory;
 import org.pmargin.data.Json;
 import org.pmargin.data.MarketSnapshotJson;
 import org.pmargin.data.PortfolioJson;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 class JsonOutputsTest {
 
-  private static final String DATA = Path.of("..", "..", "shared", "data").toString();
+  private static final String DATA = DataDirectory.shipped().orElseThrow().toString();
   private static final String MARKET = Path.of("..", "examples", "market", "deribit-2024-06-17.json").toString();
   private static final String BOOK = Path.of("..", "examples", "portfolios", "multi-asset-usdc.json").toString();
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.pmargin.data.history.CleaningReport.Action;
 
 /**
- * The data directory's list of known bad rows ({@code shared/data/README.md}, "Caveats" and
+ * The data directory's list of known bad rows ({@code data/README.md} and the full data set's README, "Caveats" and
  * {@code qc_daily_close_vs_next_open.csv}) written down as named rules. Each rule either drops a row, fixes it, or
  * flags it (kept unchanged); every action is an entry of the {@link CleaningReport}, so nothing is changed silently
  * and nothing is ever interpolated. A gap left by a dropped row stays a gap.

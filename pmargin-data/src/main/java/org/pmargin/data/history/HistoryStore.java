@@ -26,7 +26,7 @@ import org.pmargin.data.history.DataCleaning.QcRow;
 import org.pmargin.data.history.DataCleaning.Rule;
 
 /**
- * The daily price histories of the data directory ({@code shared/data/README.md}), read once, cleaned by the
+ * The daily price histories of the data directory ({@code data/README.md} and the full data set's README), read once, cleaned by the
  * documented rules of {@link DataCleaning} and held as {@link PriceSeries}, one map per {@link Source}. What the
  * cleaning dropped, fixed or flagged is in {@link #report()}; callers should print it next to any result.
  *
