@@ -22,8 +22,9 @@ import org.pmargin.core.valuation.PerpetualFunding;
  *
  * <p>Adversarial: a position that would receive funding gets no credit, and paying and receiving positions do not
  * offset, because the rate can flip sign within the horizon (a crash turns it negative within hours) and a
- * receiving position's credit would then be a loss. A position's payment in a unified USD pool is its settlement amount at par for a linear perpetual (as the
- * valuer counts stablecoin P&amp;L) and its coin amount × the index for an inverse one.
+ * receiving position's credit would then be a loss. A position's payment in a unified USD pool is its settlement
+ * amount at par for a linear perpetual (as the valuer counts stablecoin P&amp;L) and its coin amount × the index for
+ * an inverse one.
  */
 final class FundingProvision {
 

@@ -35,7 +35,7 @@ import org.pmargin.core.scenario.ScenarioSet;
 class SimulationSharedVectorsTest {
 
   private static final Instant T = Instant.parse("2024-06-17T10:00:00Z");
-    private static final MarketSnapshot MARKET = new MarketSnapshot(T, 1, 0.03, Map.of(
+  private static final MarketSnapshot MARKET = new MarketSnapshot(T, 1, 0.03, Map.of(
       Asset.BTC, new UnderlyingMarket(Asset.BTC, ForwardCurve.flat(T, 60500), 60000, 0.0003,
           VolSurface.flat(T, 0.6)),
       Asset.ETH, new UnderlyingMarket(Asset.ETH, ForwardCurve.flat(T, 3020), 3000, -0.0002,
