@@ -21,6 +21,8 @@ import org.pmargin.data.MarketSnapshotJson;
 import org.pmargin.data.RiskParametersJson;
 import org.pmargin.engine.book.EngineConfig;
 import org.pmargin.engine.funding.FundingSchedule;
+import org.pmargin.engine.guard.PriceBand;
+import org.pmargin.engine.guard.PriceBandMode;
 import org.pmargin.engine.book.MarginEngine;
 import org.pmargin.engine.script.EventScript;
 import picocli.CommandLine.Command;
@@ -63,6 +65,20 @@ final class EngineCommand implements Callable<Integer> {
           + "0: no funding) (default: ${DEFAULT-VALUE}).")
   private double fundingHours;
 
+  @Option(names = "--price-band-mode", defaultValue = "refuse", paramLabel = "MODE",
+      description = "What happens to a fill priced outside the band around the mark: refuse (rejected, nothing "
+          + "changes), flag (booked and reported for review) or off (default: ${DEFAULT-VALUE}).")
+  private String priceBandMode;
+
+  @Option(names = "--price-band", defaultValue = "5", paramLabel = "PCT",
+      description = "The band of spot, perpetual and future fills, in percent of the mark (default: ${DEFAULT-VALUE}).")
+  private double priceBandPercent;
+
+  @Option(names = "--option-band-vol-points", defaultValue = "20", paramLabel = "POINTS",
+      description = "The band of option fills, in vol points around the surface's vol at the strike, priced by "
+          + "Black-76; never narrower than 5 bp of the index in premium (default: ${DEFAULT-VALUE}).")
+  private double optionBandVolPoints;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   private GreeksCommand.Format format;
@@ -78,7 +94,7 @@ final class EngineCommand implements Callable<Integer> {
     List<MarginModel> models = MarginModels.of(model, risk);
     PrintWriter out = spec.commandLine().getOut();
     try (MarginEngine engine = new MarginEngine(models.get(0), snapshot,
-        EngineConfig.defaults().withFunding(fundingSchedule()));
+        EngineConfig.defaults().withFunding(fundingSchedule()).withPriceBand(priceBand()));
         BufferedReader in = reader()) {
       if (format == GreeksCommand.Format.TABLE) {
         out.printf("engine: model %s, market %s (version %d)%n", models.get(0).name(), snapshot.asOf(),
@@ -104,6 +120,24 @@ final class EngineCommand implements Callable<Integer> {
           + "hours, got " + fundingHours);
     }
     return new FundingSchedule(java.time.Duration.ofMinutes((long) minutes));
+  }
+
+  private PriceBand priceBand() {
+    PriceBandMode mode = switch (priceBandMode.toLowerCase(Locale.ROOT)) {
+      case "refuse" -> PriceBandMode.REFUSE;
+      case "flag" -> PriceBandMode.FLAG;
+      case "off" -> PriceBandMode.OFF;
+      default -> throw new InvalidInputException("price_band_mode", "must be refuse, flag or off, got '"
+          + priceBandMode + "'");
+    };
+    if (!(priceBandPercent > 0 && priceBandPercent <= 100)) {
+      throw new InvalidInputException("price_band", "must be a percentage in (0, 100], got " + priceBandPercent);
+    }
+    if (!(optionBandVolPoints > 0 && optionBandVolPoints <= 500)) {
+      throw new InvalidInputException("option_band_vol_points", "must be in (0, 500], got " + optionBandVolPoints);
+    }
+    return PriceBand.defaults().withMode(mode).withDeltaOneFraction(priceBandPercent / 100)
+        .withOptionVolPoints(optionBandVolPoints / 100);
   }
 
   private BufferedReader reader() throws IOException {
@@ -157,6 +191,11 @@ final class EngineCommand implements Callable<Integer> {
                 f.get("time").stringValue(), f.get("account").stringValue(), f.get("instrument").stringValue(),
                 f.get("amount").asDouble() < 0 ? "pays" : "receives", Math.abs(f.get("amount").asDouble()),
                 f.get("currency").stringValue(), f.get("rate_8h").asDouble() * 100, f.get("mark").asDouble());
+          }
+        }
+        if (answer.has("price_flags")) {
+          for (JsonNode f : answer.get("price_flags")) {
+            out.printf("         FLAGGED for review: %s%n", f.get("reason").stringValue());
           }
         }
         for (JsonNode t : answer.get("transitions")) {

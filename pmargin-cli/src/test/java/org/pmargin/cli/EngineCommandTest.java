@@ -84,4 +84,33 @@ class EngineCommandTest {
     CliRun typo = CliRun.of("engine", "-m", MARKET, "-e", script.toString());
     assertThat(typo.err()).contains("line 1.acount: unknown field", "(in " + script + ", line 1, column 19)");
   }
+
+  /**
+   * The issue's attack: a BTC_USDC-PERPETUAL bought at 1 against the example market's mark of 65,690 would book
+   * 65,689 USD of profit per coin. The default band (± 5%: 62,405.50..68,974.50) refuses it; flag mode books it and
+   * reports it for review.
+   */
+  @Test
+  void shouldRefuseAFillFarFromTheMarkOrFlagIt() {
+    String script = "../examples/events/off-market-fill.jsonl";
+    CliRun refuse = CliRun.of("engine", "-m", MARKET, "-e", script);
+    assertThat(refuse.exitCode()).as(refuse.err()).isZero();
+    assertThat(refuse.out()).contains("line 2   fill     REJECTED: fill price 1.00000 for BTC_USDC-PERPETUAL is "
+        + "outside the price band 62,405.50..68,974.50 (mark 65,690.00 ± 5%)",
+        "line 4   fill     REJECTED: fill price 0.500000 for BTC-28JUN24-72000-C");
+    CliRun flag = CliRun.of("engine", "-m", MARKET, "-e", script, "--price-band-mode", "flag", "--format", "json");
+    assertThat(flag.exitCode()).as(flag.err()).isZero();
+    tools.jackson.databind.JsonNode line2 = Json.parse(flag.out().strip().split("\n")[1]);
+    assertThat(line2.get("accepted").asBoolean()).isTrue();
+    assertThat(line2.get("price_flags").get(0).get("price").asDouble()).isEqualTo(1.0);
+    assertThat(line2.get("price_flags").get(0).get("low").asDouble()).isCloseTo(65_690 * 0.95,
+        org.assertj.core.data.Offset.offset(1e-9));
+    CliRun wide = CliRun.of("engine", "-m", MARKET, "-e", script, "--price-band", "100", "--format", "json");
+    tools.jackson.databind.JsonNode wideLine = Json.parse(wide.out().strip().split("\n")[1]);
+    assertThat(wideLine.get("accepted").asBoolean()).isTrue(); // ± 100%: 0..131,380 takes the fill at 1
+    assertThat(wideLine.has("price_flags")).isFalse();
+    CliRun bad = CliRun.of("engine", "-m", MARKET, "-e", script, "--price-band", "0");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(bad.err()).contains("price_band");
+  }
 }

@@ -3,6 +3,7 @@ package org.pmargin.engine.book;
 import java.time.Duration;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.engine.funding.FundingSchedule;
+import org.pmargin.engine.guard.PriceBand;
 
 /**
  * How the engine runs.
@@ -15,8 +16,22 @@ import org.pmargin.engine.funding.FundingSchedule;
  *     re-margins every account whenever the snapshot's time moves
  * @param funding  when perpetual funding is settled as market time passes (see {@link FundingSchedule}; default
  *     every 8 hours at 00:00, 08:00 and 16:00 UTC)
+ * @param priceBand  the band around the mark within which fills are booked (see {@link PriceBand}; default: refuse
+ *     fills more than 5% from the mark, or 20 vol points for options)
  */
-public record EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding) {
+public record EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding,
+    PriceBand priceBand) {
+
+  /**
+   * A configuration with the default price band.
+   *
+   * @param threads  margining threads, ≥ 1
+   * @param fullRevaluationInterval  the full-pass interval, ≥ 0
+   * @param funding  the funding schedule
+   */
+  public EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding) {
+    this(threads, fullRevaluationInterval, funding, PriceBand.defaults());
+  }
 
   /**
    * A configuration with the default funding schedule (every 8 hours from 00:00 UTC).
@@ -35,20 +50,29 @@ public record EngineConfig(int threads, Duration fullRevaluationInterval, Fundin
     Checks.require(!fullRevaluationInterval.isNegative(), "full_revaluation_interval",
         "must be >= 0, got " + fullRevaluationInterval);
     Checks.notNull(funding, "funding");
+    Checks.notNull(priceBand, "price_band");
   }
 
-  /** As many threads as processors, a full pass every 60 s of market time, funding every 8 hours. */
+  /**
+   * As many threads as processors, a full pass every 60 s of market time, funding every 8 hours, the default price
+   * band.
+   */
   public static EngineConfig defaults() {
     return new EngineConfig(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60));
   }
 
   /** A copy with another thread count. */
   public EngineConfig withThreads(int value) {
-    return new EngineConfig(value, fullRevaluationInterval, funding);
+    return new EngineConfig(value, fullRevaluationInterval, funding, priceBand);
   }
 
   /** A copy with another funding schedule. */
   public EngineConfig withFunding(FundingSchedule schedule) {
-    return new EngineConfig(threads, fullRevaluationInterval, schedule);
+    return new EngineConfig(threads, fullRevaluationInterval, schedule, priceBand);
+  }
+
+  /** A copy with another price band. */
+  public EngineConfig withPriceBand(PriceBand band) {
+    return new EngineConfig(threads, fullRevaluationInterval, funding, band);
   }
 }

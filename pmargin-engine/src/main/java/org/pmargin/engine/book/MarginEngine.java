@@ -32,6 +32,9 @@ import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
+import org.pmargin.engine.guard.FillPriceRange;
+import org.pmargin.engine.guard.PriceBandBreach;
+import org.pmargin.engine.guard.PriceBandMode;
 
 /**
  * The real-time margin engine: it holds every account and its last margin, applies events one at a time, and
@@ -39,7 +42,9 @@ import org.pmargin.engine.event.Withdrawal;
  *
  * <ul>
  *   <li>A deposit, withdrawal or fill re-margins that one account. A withdrawal that would leave the account short
- *       of initial margin in any pool is rejected and changes nothing.</li>
+ *       of initial margin in any pool is rejected and changes nothing. A fill priced outside the
+ *       {@link EngineConfig#priceBand() price band} around the current mark is rejected with the band in the
+ *       reason, or booked and reported in the outcome's price flags, as the band's mode says.</li>
  *   <li>A market update re-margins only the accounts exposed to an asset whose market changed (index, mark,
  *       forwards, vols, funding, listed price, or its degraded flag), and every account once the market time has
  *       moved by {@link EngineConfig#fullRevaluationInterval()} since the last full pass, or when the rate
@@ -107,8 +112,7 @@ public final class MarginEngine implements AutoCloseable {
       return switch (event) {
         case Deposit d -> single(seq, d.accountId(), true, s -> s.credit(d.asset(), d.amount(), bits));
         case Withdrawal w -> withdraw(seq, w);
-        case Fill f -> single(seq, f.accountId(), false,
-            s -> s.fill(f.instrument(), f.quantity(), f.price(), bits));
+        case Fill f -> fill(seq, f);
         case MarketUpdate u -> market(seq, u);
         case ModelChange c -> changeModel(seq, c.model());
       };
@@ -180,6 +184,7 @@ public final class MarginEngine implements AutoCloseable {
           throw new InvalidInputException("orders[" + i + "].account_id", "is " + f.accountId() + ", not "
               + accountId);
         }
+        checkBand(f, i);
         hypo.fill(f.instrument(), f.quantity(), f.price(), bits);
       }
       return new WhatIf(accountId, health(s), compute(hypo, model, cache));
@@ -300,6 +305,38 @@ public final class MarginEngine implements AutoCloseable {
       return rejected(seq, e.getMessage());
     }
     return commitOne(seq, i, before, after, health);
+  }
+
+  private EventOutcome fill(long seq, Fill f) {
+    FillPriceRange range = null;
+    if (config.priceBand().mode() != PriceBandMode.OFF) {
+      try {
+        range = config.priceBand().range(f.instrument(), snapshot);
+      } catch (InvalidInputException e) {
+        return rejected(seq, e.getMessage());
+      }
+    }
+    boolean outside = range != null && !range.contains(f.price());
+    if (outside && config.priceBand().mode() == PriceBandMode.REFUSE) {
+      return rejected(seq, range.breach(f.instrument().symbol(), f.price()));
+    }
+    EventOutcome o = single(seq, f.accountId(), false, s -> s.fill(f.instrument(), f.quantity(), f.price(), bits));
+    if (!outside || !o.accepted()) {
+      return o;
+    }
+    return o.withPriceFlags(List.of(new PriceBandBreach(f.accountId(), f.instrument().symbol(), f.quantity(),
+        f.price(), range, range.breach(f.instrument().symbol(), f.price()))));
+  }
+
+  /** In refuse mode, an order priced outside the band is an error on its price, as the fill would be refused. */
+  private void checkBand(Fill f, int i) {
+    if (config.priceBand().mode() != PriceBandMode.REFUSE) {
+      return;
+    }
+    FillPriceRange range = config.priceBand().range(f.instrument(), snapshot);
+    if (!range.contains(f.price())) {
+      throw new InvalidInputException("orders[" + i + "].price", range.breach(f.instrument().symbol(), f.price()));
+    }
   }
 
   private EventOutcome withdraw(long seq, Withdrawal w) {

@@ -3,6 +3,7 @@ package org.pmargin.engine.event;
 import java.util.List;
 import java.util.Optional;
 import org.pmargin.engine.funding.FundingPayment;
+import org.pmargin.engine.guard.PriceBandBreach;
 
 /**
  * What applying one event did: whether it was accepted (a rejected event changes nothing), the accounts
@@ -14,15 +15,32 @@ import org.pmargin.engine.funding.FundingPayment;
  * @param transitions  the health changes among them
  * @param funding  the funding payments a market update booked (by funding time, then account, then position), before
  *     the accounts were re-margined; empty for other events and for a rejected update (nothing is booked)
+ * @param priceFlags  the fills booked outside the engine's price band, for review (only in
+ *     {@link org.pmargin.engine.guard.PriceBandMode#FLAG} mode; a refused fill is a rejection instead)
  */
 public record EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
-    List<HealthTransition> transitions, List<FundingPayment> funding) {
+    List<HealthTransition> transitions, List<FundingPayment> funding, List<PriceBandBreach> priceFlags) {
 
   /** Copies. */
   public EventOutcome {
     margins = List.copyOf(margins);
     transitions = List.copyOf(transitions);
     funding = List.copyOf(funding);
+    priceFlags = List.copyOf(priceFlags);
+  }
+
+  /**
+   * An outcome with no price flags.
+   *
+   * @param sequence  the event's sequence number
+   * @param rejection  why it was rejected, or empty
+   * @param margins  the accounts re-margined
+   * @param transitions  the health changes among them
+   * @param funding  the funding payments booked
+   */
+  public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
+      List<HealthTransition> transitions, List<FundingPayment> funding) {
+    this(sequence, rejection, margins, transitions, funding, List.of());
   }
 
   /**
@@ -35,12 +53,17 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
    */
   public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
       List<HealthTransition> transitions) {
-    this(sequence, rejection, margins, transitions, List.of());
+    this(sequence, rejection, margins, transitions, List.of(), List.of());
   }
 
   /** The same outcome with these funding payments. */
   public EventOutcome withFunding(List<FundingPayment> payments) {
-    return new EventOutcome(sequence, rejection, margins, transitions, payments);
+    return new EventOutcome(sequence, rejection, margins, transitions, payments, priceFlags);
+  }
+
+  /** The same outcome with these price flags. */
+  public EventOutcome withPriceFlags(List<PriceBandBreach> flags) {
+    return new EventOutcome(sequence, rejection, margins, transitions, funding, flags);
   }
 
   /** Whether the event was applied. */

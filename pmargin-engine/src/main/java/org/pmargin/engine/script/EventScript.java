@@ -228,6 +228,20 @@ public final class EventScript {
         n.put("amount_usd", p.amountUsd());
       }
     }
+    if (!o.priceFlags().isEmpty()) {
+      ArrayNode flags = out.putArray("price_flags");
+      for (org.pmargin.engine.guard.PriceBandBreach b : o.priceFlags()) {
+        ObjectNode n = flags.addObject();
+        n.put("account", b.accountId());
+        n.put("instrument", b.instrument());
+        n.put("quantity", b.quantity());
+        n.put("price", b.price());
+        n.put("reference", b.range().reference());
+        n.put("low", b.range().low());
+        n.put("high", b.range().high());
+        n.put("reason", b.reason());
+      }
+    }
     return out;
   }
 

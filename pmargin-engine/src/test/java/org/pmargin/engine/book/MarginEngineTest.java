@@ -38,6 +38,13 @@ class MarginEngineTest {
     return new MarginEngine(UNIFIED, EngineFixtures.market(), new EngineConfig(1, Duration.ofSeconds(60)));
   }
 
+  /** For the booking arithmetic: prices chosen for round numbers, not near the fixture's marks, so no band. */
+  private static MarginEngine engineWithoutPriceBand() {
+    return new MarginEngine(UNIFIED, EngineFixtures.market(), new EngineConfig(1, Duration.ofSeconds(60))
+        .withPriceBand(org.pmargin.engine.guard.PriceBand.defaults()
+            .withMode(org.pmargin.engine.guard.PriceBandMode.OFF)));
+  }
+
   @Test
   void shouldOpenAnAccountOnDepositAndMarginItOnEachFill() {
     try (MarginEngine e = engine()) {
@@ -57,7 +64,7 @@ class MarginEngineTest {
 
   @Test
   void shouldRejectAWithdrawalThatBreachesInitialMarginAndChangeNothing() {
-    try (MarginEngine e = engine()) {
+    try (MarginEngine e = engineWithoutPriceBand()) {
       e.apply(new Deposit("bob", Asset.USDC, 20_000));
       e.apply(new Fill("bob", BTC_CALL, -0.5, 0.05));
       AccountMargin before = e.margin("bob").get();
@@ -219,7 +226,7 @@ class MarginEngineTest {
 
   @Test
   void shouldBookRealisedPnlWhenADeltaOnePositionIsReduced() {
-    try (MarginEngine e = engine()) {
+    try (MarginEngine e = engineWithoutPriceBand()) {
       e.apply(new Deposit("r", Asset.USDC, 10_000));
       e.apply(new Fill("r", ETH_PERP, 1_000, 3_000)); // 10 ETH (contracts of 0.01 ETH)
       e.apply(new Fill("r", ETH_PERP, -400, 3_500)); // closes 4 ETH bought at 3,000 at 3,500: +2,000 USDC
@@ -234,7 +241,7 @@ class MarginEngineTest {
 
   @Test
   void shouldCloseAPositionThatRoundingWouldLeaveAtADust() {
-    try (MarginEngine e = engine()) {
+    try (MarginEngine e = engineWithoutPriceBand()) {
       e.apply(new Deposit("z", Asset.BTC, 1));
       e.apply(new Fill("z", BTC_CALL, 0.3, 0.02));
       e.apply(new Fill("z", BTC_CALL, -0.1, 0.02));
@@ -245,7 +252,7 @@ class MarginEngineTest {
 
   @Test
   void shouldPayOptionPremiumAtTheFill() {
-    try (MarginEngine e = engine()) {
+    try (MarginEngine e = engineWithoutPriceBand()) {
       e.apply(new Deposit("o", Asset.BTC, 1));
       e.apply(new Fill("o", BTC_CALL, 3, 0.02)); // pays 0.06 BTC
       assertThat(e.account("o").balance(Asset.BTC)).isCloseTo(0.94, org.assertj.core.api.Assertions.within(1e-15));
