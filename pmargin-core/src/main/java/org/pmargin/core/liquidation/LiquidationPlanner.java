@@ -1,0 +1,232 @@
+package org.pmargin.core.liquidation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.validation.Checks;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.core.valuation.PositionValuation;
+import org.pmargin.core.valuation.PositionValuer;
+
+/**
+ * Plans a risk-reducing liquidation in steps, as venues' incremental liquidation does (Deribit's step-wise
+ * auto-liquidation; Hyperliquid's 20% slices): each step is the candidate that removes the most maintenance margin per
+ * USD of expected cost, among a slice of one position, the same slice of every position on one underlying (a hedge
+ * unwound as a unit), the same slice of the whole book, and, where the venue preset allows it, a perpetual opened
+ * against the net delta of one underlying (Deribit may hedge a portfolio-margin account's delta). The plan stops as
+ * soon as the account meets the target, and the last step is cut to the smallest part of its slice that meets it.
+ *
+ * <p>Guards, checked on every candidate: it must lower the maintenance margin, and raise neither the margin nor the
+ * worst stress loss ({@link WorstLoss}); a candidate that would leave any position naked against its hedge is thus
+ * ruled out by its own numbers, not by a list of strategies. Deterministic: candidates are tried in position order
+ * and a tie keeps the first.
+ *
+ * <p>Equity falls by each step's cost (closes are booked at the mark, {@link PositionCloser}); if no candidate is
+ * left before the target is met (everything closed, or nothing reduces the margin), the plan ends with
+ * {@link LiquidationPlan#reachedTarget()} false and the account goes to the backstop or is bankrupt.
+ *
+ * @param model  the margin model the account is liquidated under
+ * @param liquidity  the cost model
+ * @param target  where to stop
+ * @param slice  the part of a position one step closes at most, in (0, 1] (0.2: Hyperliquid's 20%)
+ * @param hedges  the perpetual a delta hedge may open, by underlying (empty: no hedging, Deribit's preset for
+ *     non-portfolio-margin accounts and every other venue's)
+ * @param worstLoss  the stress set of the second guard
+ * @param maxSteps  a bound on the steps, ≥ 1 (the plan stops there, target not reached)
+ */
+public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, LiquidationTarget target, double slice,
+    Map<Asset, Instrument> hedges, WorstLoss worstLoss, int maxSteps) {
+
+  /** Bisection steps that size the last step (its slice to 2⁻²⁰). */
+  private static final int SIZING_ITERATIONS = 20;
+  /** Relative tolerance of the guards (rounding of the same figures computed twice). */
+  private static final double TOLERANCE = 1e-9;
+
+  /** Validates. */
+  public LiquidationPlanner {
+    Checks.notNull(model, "model");
+    Checks.notNull(liquidity, "liquidity");
+    Checks.notNull(target, "target");
+    Checks.require(slice > 0 && slice <= 1, "slice", "must be in (0, 1], got " + slice);
+    hedges = Map.copyOf(Checks.notNull(hedges, "hedges"));
+    Checks.notNull(worstLoss, "worst_loss");
+    Checks.require(maxSteps >= 1, "max_steps", "must be >= 1, got " + maxSteps);
+  }
+
+  /** 20% slices, MM + 10% target, no delta hedge, the hypothetical stresses, at most 500 steps. */
+  public static LiquidationPlanner defaults(MarginModel model, LiquidityModel liquidity) {
+    return new LiquidationPlanner(model, liquidity, LiquidationTarget.maintenancePlus(0.1), 0.2, Map.of(),
+        WorstLoss.hypothetical(), 500);
+  }
+
+  /**
+   * Plans the liquidation of an account.
+   *
+   * @param account  the account
+   * @param market  the snapshot
+   * @return the plan (no steps when the account already meets the target)
+   */
+  public LiquidationPlan plan(Account account, MarketSnapshot market) {
+    Checks.notNull(account, "account");
+    Checks.notNull(market, "market");
+    MarginResult margin = model.margin(account, market);
+    double loss = worstLoss.of(account, market);
+    List<LiquidationStep> steps = new ArrayList<>();
+    while (!target.reached(margin) && steps.size() < maxSteps) {
+      LiquidationStep best = null;
+      double bestScore = 0;
+      for (Candidate c : candidates(account, market)) {
+        LiquidationStep s = tryStep(c, 1, account, market, margin, loss);
+        if (s == null) {
+          continue;
+        }
+        double score = s.maintenanceRemovedUsd() / Math.max(s.costUsd(), 1e-9);
+        if (best == null || score > bestScore) {
+          best = s;
+          bestScore = score;
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      if (target.reached(best.margin())) {
+        best = sizeLast(best, account, market, margin, loss);
+      }
+      steps.add(best);
+      account = best.account();
+      margin = best.margin();
+      loss = best.worstLossAfterUsd();
+    }
+    return new LiquidationPlan("planner", steps, account, margin, target.reached(margin), loss);
+  }
+
+  /** The smallest part of the chosen step's slice that still meets the target (bisection on the scale). */
+  private LiquidationStep sizeLast(LiquidationStep full, Account account, MarketSnapshot market, MarginResult margin,
+      double loss) {
+    Candidate c = candidateOf(full, account, market);
+    double lo = 0;
+    double hi = 1;
+    LiquidationStep best = full;
+    for (int i = 0; i < SIZING_ITERATIONS; i++) {
+      double mid = (lo + hi) / 2;
+      LiquidationStep s = tryStep(c, mid, account, market, margin, loss);
+      if (s != null && target.reached(s.margin())) {
+        best = s;
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return best;
+  }
+
+  private record Candidate(StepKind kind, String description, double[] fractions, Position hedge) {
+  }
+
+  private Candidate candidateOf(LiquidationStep step, Account account, MarketSnapshot market) {
+    for (Candidate c : candidates(account, market)) {
+      if (c.kind() == step.kind() && c.description().equals(step.description())) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("the chosen step is no longer a candidate: " + step.description());
+  }
+
+  private List<Candidate> candidates(Account account, MarketSnapshot market) {
+    List<Position> positions = account.portfolio().positions();
+    int n = positions.size();
+    List<Candidate> out = new ArrayList<>();
+    String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
+    for (int i = 0; i < n; i++) {
+      double[] f = new double[n];
+      f[i] = slice;
+      out.add(new Candidate(StepKind.POSITION, pct + " of " + positions.get(i).instrument().symbol(), f, null));
+    }
+    for (Asset u : account.portfolio().underlyings()) {
+      double[] f = new double[n];
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (positions.get(i).instrument().underlying().equals(u)) {
+          f[i] = slice;
+          count++;
+        }
+      }
+      if (count > 1) {
+        out.add(new Candidate(StepKind.UNDERLYING, pct + " of every " + u + " position", f, null));
+      }
+    }
+    if (account.portfolio().underlyings().size() > 1) {
+      double[] f = new double[n];
+      java.util.Arrays.fill(f, slice);
+      out.add(new Candidate(StepKind.BOOK, pct + " of every position", f, null));
+    }
+    for (Map.Entry<Asset, Instrument> h : hedges.entrySet()) {
+      Position hedge = deltaHedge(account, market, h.getKey(), h.getValue());
+      if (hedge != null) {
+        out.add(new Candidate(StepKind.DELTA_HEDGE, pct + " delta hedge of " + h.getKey() + " with "
+            + h.getValue().symbol(), new double[n], hedge));
+      }
+    }
+    return out;
+  }
+
+  /** A perpetual trade against a slice of the underlying's net delta, at the mark; null when there is no delta. */
+  private Position deltaHedge(Account account, MarketSnapshot market, Asset u, Instrument perp) {
+    double delta = 0;
+    for (Position p : account.portfolio().positions()) {
+      if (p.instrument().underlying().equals(u)) {
+        delta += PositionValuer.value(p, market).delta();
+      }
+    }
+    if (delta == 0 || !Double.isFinite(delta)) {
+      return null;
+    }
+    PositionValuation unit = PositionValuer.value(new Position(perp, 1, 1), market);
+    double perUnit = unit.delta();
+    if (perUnit == 0) {
+      return null;
+    }
+    return new Position(perp, -slice * delta / perUnit, unit.markPrice());
+  }
+
+  private LiquidationStep tryStep(Candidate c, double scale, Account account, MarketSnapshot market,
+      MarginResult before, double lossBefore) {
+    double[] f = c.fractions().clone();
+    for (int i = 0; i < f.length; i++) {
+      f[i] *= scale;
+    }
+    Position hedge = c.hedge() == null ? null : c.hedge().withQuantity(c.hedge().quantity() * scale);
+    List<ClosedPart> parts = new ArrayList<>();
+    Account after;
+    MarginResult margin;
+    try {
+      after = PositionCloser.trade(account, market, liquidity, f, hedge, parts);
+      margin = model.margin(after, market);
+    } catch (InvalidInputException | NullPointerException e) {
+      return null; // a hedge that would net against a position, or a trade the model cannot margin
+    }
+    double mmBefore = before.maintenanceMarginUsd();
+    double mmAfter = margin.maintenanceMarginUsd();
+    if (!(mmAfter < mmBefore * (1 - TOLERANCE))) {
+      return null;
+    }
+    double lossAfter = worstLoss.of(after, market);
+    if (lossAfter > lossBefore * (1 + TOLERANCE) + TOLERANCE) {
+      return null;
+    }
+    double cost = 0;
+    for (ClosedPart p : parts) {
+      cost += p.costUsd();
+    }
+    return new LiquidationStep(c.kind(), c.description(), parts, cost, mmBefore, mmAfter, lossBefore, lossAfter,
+        after, margin);
+  }
+}
