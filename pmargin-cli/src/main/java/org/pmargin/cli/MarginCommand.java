@@ -93,9 +93,12 @@ final class MarginCommand implements Callable<Integer> {
         : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
     List<MarginModel> models = new ArrayList<>(
         model.equals("simulation") ? List.of() : MarginModels.of(model, risk));
+    DataProvenance provenance = null; // of the simulation model's data, said beside its result
     if (model.equals("simulation") || model.equals("all")) {
-      Optional<Path> dir = DataDirectory.find(dataDir);
+      Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+      Optional<Path> dir = location.map(DataDirectory.Location::path);
       if (dir.isPresent()) {
+        provenance = DataProvenance.load(location.get());
         HistorySource history = HistorySource.load(dir.get());
         SimulationConfig config = risk.simulation().with(scenarios != null ? scenarios : risk.simulation().scenarios(),
             horizonDays != null ? horizonDays : risk.simulation().horizonDays(),
@@ -134,10 +137,18 @@ final class MarginCommand implements Callable<Integer> {
         continue;
       }
       margined++;
+      boolean fromData = provenance != null && m instanceof SimulationMarginModel;
       if (format == GreeksCommand.Format.JSON) {
-        json.add(MarginJson.write(account.id(), r));
+        tools.jackson.databind.node.ObjectNode node = MarginJson.write(account.id(), r);
+        if (fromData) {
+          node.set("data", provenance.json());
+        }
+        json.add(node);
       } else {
         MarginReport.print(account.id(), r, out);
+        if (fromData) {
+          provenance.print(out, "--format json lists every one");
+        }
         out.println();
       }
     }

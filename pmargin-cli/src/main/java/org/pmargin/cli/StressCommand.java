@@ -64,7 +64,9 @@ final class StressCommand implements Callable<Integer> {
     for (StressResult r : StressTest.run(account, snapshot, StressLibrary.hypothetical(), risk.collateral())) {
       rows.add(new StressJson.Row(r.scenario().name(), "hypothetical", null, r));
     }
-    Optional<Path> dir = DataDirectory.find(dataDir);
+    Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+    Optional<Path> dir = location.map(DataDirectory.Location::path);
+    Optional<DataProvenance> provenance = location.map(DataProvenance::load);
     if (dir.isPresent()) {
       HistorySource history = HistorySource.load(dir.get());
       Map<Asset, PriceSeries> prices = history.prices();
@@ -78,8 +80,10 @@ final class StressCommand implements Callable<Integer> {
       }
     }
     if (format == GreeksCommand.Format.JSON) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-          StressJson.write(account.id(), snapshot.asOf(), rows, dir.isPresent())));
+      tools.jackson.databind.node.ObjectNode doc = StressJson.write(account.id(), snapshot.asOf(), rows,
+          dir.isPresent());
+      provenance.ifPresentOrElse(p -> doc.set("data", p.json()), () -> doc.putNull("data"));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
       out.flush();
       return ExitCodes.OK;
     }
@@ -92,6 +96,7 @@ final class StressCommand implements Callable<Integer> {
     if (dir.isEmpty()) {
       out.println("(no data directory: crash windows skipped)");
     }
+    provenance.ifPresent(p -> p.print(out, "--format json lists every one"));
     out.flush();
     return ExitCodes.OK;
   }
