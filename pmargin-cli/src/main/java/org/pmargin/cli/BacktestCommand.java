@@ -19,6 +19,7 @@ import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.scenario.AlignedHistory;
+import org.pmargin.core.stats.BacktestStatistics;
 import org.pmargin.core.stats.RollingTrafficLight;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.core.valuation.PortfolioGreeks;
@@ -38,10 +39,12 @@ import picocli.CommandLine.Spec;
  * realised after it, for the delta exposures (USD per coin) of a portfolio or of the standard strategies.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = {"Backtest simulation margin (ES 97.5%%) on the real history of the data directory: exceptions",
-        "against VaR 99%% with Kupiec's and Christoffersen's tests, the zone of the whole period and the Basel zone",
-        "over rolling 250-day windows (worst and last), and the average margin.",
-        "Books are backtested through their delta exposure per coin at the market snapshot, held constant in USD."})
+    description = {"Backtest simulation margin (ES 97.5%%) on the real history of the data",
+        "directory: exceptions against VaR 99%% with Kupiec's, Christoffersen's and the",
+        "conditional coverage tests, the zone of the whole period and the Basel zone over",
+        "rolling 250-day windows (worst and last), and the average margin. Books are",
+        "backtested through their delta exposure per coin at the market snapshot, held",
+        "constant in USD."})
 final class BacktestCommand implements Callable<Integer> {
 
   /** The margin's ES confidence. */
@@ -154,7 +157,8 @@ final class BacktestCommand implements Callable<Integer> {
           r.dates().get(r.observations() - 1).toString(), Integer.toString(r.exceptions()),
           String.format(Locale.ROOT, "%.1f", r.observations() * (1 - r.varConfidence())),
           r.zone().name().toLowerCase(Locale.ROOT),
-          rolling.map(z -> zone(z.worst()) + " " + z.worstExceptions() + " to " + r.dates().get(z.worstEnd()))
+          rolling.map(z -> zone(z.worst()) + " " + z.worstExceptions() + " (to " + r.dates().get(z.worstEnd())
+              + ")")
               .orElse("n/a (< 250 days)"),
           rolling.map(z -> zone(z.last()) + " " + z.lastExceptions()).orElse("n/a"),
           String.format(Locale.ROOT, "%.3f", r.kupiec().pValue()),
@@ -185,8 +189,8 @@ final class BacktestCommand implements Callable<Integer> {
     table.print(out);
     out.println("zone: the traffic light of the whole period's count. 250d: the Basel traffic light (BCBS 1996) of the "
         + "trailing 250 days,");
-    out.println("  green 0-4, yellow 5-9, red 10+: worst = the most exceptions in any window, to its last day; last = "
-        + "the most recent 250 days.");
+    out.println("  green 0-4, yellow 5-9, red 10+; worst: the most exceptions in any window (to the window's last "
+        + "day); last: the latest 250 days.");
     out.println("  p-values: Kupiec (coverage), Christoffersen (independence), CC (conditional coverage: both, "
         + "chi-squared 2 df).");
     provenance.print(out, "--format json lists every one");
@@ -194,7 +198,7 @@ final class BacktestCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String zone(org.pmargin.core.stats.BacktestStatistics.Zone z) {
+  private static String zone(BacktestStatistics.Zone z) {
     return z.name().toLowerCase(Locale.ROOT);
   }
 

@@ -80,7 +80,8 @@ final class DataProvenance {
    * @param everyEntry  where the reader finds every entry
    */
   void printCleaning(PrintWriter out, String everyEntry) {
-    out.println("Data cleaning (docs/METHODOLOGY.md, 'Historical data and cleaning'): " + report.size() + " entries"
+    out.println("Data cleaning (every file of the directory; rules: docs/METHODOLOGY.md): " + report.size()
+        + " entries"
         + (report.size() == 0 ? "" : "; " + everyEntry));
     for (String l : summary()) {
       out.println(l);

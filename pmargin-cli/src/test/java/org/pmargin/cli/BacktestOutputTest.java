@@ -125,8 +125,8 @@ class BacktestOutputTest {
     JsonNode worst = b.get("rolling_zone").get("worst");
     JsonNode last = b.get("rolling_zone").get("last");
     assertThat(row).contains(" " + b.get("days").asInt() + " ", " " + b.get("exceptions").asInt() + " ",
-        worst.get("zone").asString() + " " + worst.get("exceptions").asInt() + " to "
-            + worst.get("window_to").asString(),
+        worst.get("zone").asString() + " " + worst.get("exceptions").asInt() + " (to "
+            + worst.get("window_to").asString() + ")",
         last.get("zone").asString() + " " + last.get("exceptions").asInt(),
         p(b.get("kupiec")), p(b.get("christoffersen_independence")), p(b.get("conditional_coverage")));
     assertThat(text.out()).contains("Real market data from " + DATA + " (--data-dir)",
