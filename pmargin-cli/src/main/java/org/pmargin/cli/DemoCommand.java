@@ -112,7 +112,9 @@ final class DemoCommand implements Callable<Integer> {
     if (dir.isEmpty()) {
       out.println("-- " + DataDirectory.notFoundMessage() + ": skipped the real-data parts.");
     } else {
-      out.println("== Real market data from " + location.get().describe());
+      DataProvenance provenance = DataProvenance.load(location.get());
+      out.println("== " + provenance.line());
+      provenance.printCleaning(out, "every one: pmargin backtest --format json");
       out.println();
       deribitCheck(dir.get(), out);
       realDataRisk(dir.get(), market, risk, out);

@@ -113,9 +113,12 @@ final class MarginCommand implements Callable<Integer> {
     SimulationProvenance provenance = null;
     List<MarginModel> models = new ArrayList<>(
         model.equals("simulation") ? List.of() : MarginModels.of(model, risk));
+    DataProvenance dataProvenance = null; // of the simulation model's data, said beside its result
     if (model.equals("simulation") || model.equals("all")) {
-      Optional<Path> dir = DataDirectory.find(dataDir);
+      Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+      Optional<Path> dir = location.map(DataDirectory.Location::path);
       if (dir.isPresent()) {
+        dataProvenance = DataProvenance.load(location.get());
         HistorySource history = HistorySource.load(dir.get());
         SimulationConfig config = risk.simulation().with(scenarios != null ? scenarios : risk.simulation().scenarios(),
             horizonDays != null ? horizonDays : risk.simulation().horizonDays(),
@@ -161,15 +164,17 @@ final class MarginCommand implements Callable<Integer> {
       margined++;
       boolean simulation = m instanceof SimulationMarginModel && provenance != null;
       if (format == GreeksCommand.Format.JSON) {
-        var node = MarginJson.write(account.id(), r);
+        tools.jackson.databind.node.ObjectNode node = MarginJson.write(account.id(), r);
         if (simulation) {
           node.set("history", provenance.toJson());
+          node.set("data", dataProvenance.json());
         }
         json.add(node);
       } else {
         MarginReport.print(account.id(), r, out);
         if (simulation) {
           provenance.lines().forEach(l -> out.println("  " + l));
+          dataProvenance.print(out, "--format json lists every one");
         }
         out.println();
       }

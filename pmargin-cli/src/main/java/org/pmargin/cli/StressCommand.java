@@ -79,7 +79,9 @@ final class StressCommand implements Callable<Integer> {
     for (StressResult r : StressTest.run(account, snapshot, StressLibrary.hypothetical(), risk.collateral())) {
       rows.add(new StressJson.Row(r.scenario().name(), "hypothetical", null, r));
     }
-    Optional<Path> dir = DataDirectory.find(dataDir);
+    Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+    Optional<Path> dir = location.map(DataDirectory.Location::path);
+    Optional<DataProvenance> provenance = location.map(DataProvenance::load);
     HistoryWindow window = HistoryWindow.of(snapshot.asOf(), from, to, lookbackDays);
     List<String> outside = new ArrayList<>();
     if (dir.isPresent()) {
@@ -102,13 +104,15 @@ final class StressCommand implements Callable<Integer> {
       }
     }
     if (format == GreeksCommand.Format.JSON) {
-      var node = StressJson.write(account.id(), snapshot.asOf(), rows, dir.isPresent());
+      tools.jackson.databind.node.ObjectNode doc = StressJson.write(account.id(), snapshot.asOf(), rows,
+          dir.isPresent());
       if (dir.isPresent()) {
-        node.put("history_window", window.describe());
-        var skipped = node.putArray("crash_windows_outside");
+        doc.put("history_window", window.describe());
+        var skipped = doc.putArray("crash_windows_outside");
         outside.forEach(skipped::add);
       }
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      provenance.ifPresentOrElse(p -> doc.set("data", p.json()), () -> doc.putNull("data"));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
       out.flush();
       return ExitCodes.OK;
     }
@@ -124,6 +128,7 @@ final class StressCommand implements Callable<Integer> {
       out.println("history window " + window.describe() + (outside.isEmpty() ? ""
           : "; crash windows outside it, skipped: " + String.join(", ", outside)));
     }
+    provenance.ifPresent(p -> p.print(out, "--format json lists every one"));
     out.flush();
     return ExitCodes.OK;
   }

@@ -130,7 +130,10 @@ class SimulationHistoryWindowTest {
         "skipped: ftx_collapse, usdc_svb_depeg, yen_carry_unwind, oct_2025_liquidation_cascade",
         "liquidity: average volume of the last 30 daily rows up to 2022-06-14");
     // nothing from FTX (2022-11) can drive it; the same book at 2024-06-17 sees two more years
-    assertThat(past.toString()).doesNotContain("2022-11", "ftx_collapse:");
+    // (the data directory's cleaning report lists every file's entries, later ones too: not what the margin used)
+    tools.jackson.databind.node.ObjectNode used = (tools.jackson.databind.node.ObjectNode) past.deepCopy();
+    used.remove("data");
+    assertThat(used.toString()).doesNotContain("2022-11", "ftx_collapse:");
     JsonNode now = simulation("-p", btcPerp, "-m", market2024, "--scenarios", "historical");
     assertThat(esExplanation(now)).contains("over " + (closes("BTC", "0000", "2024-06-16").length - 1)
         + " scenarios (historical 1d 2014-09-17..2024-06-16)");
