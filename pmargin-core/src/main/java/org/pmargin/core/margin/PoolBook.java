@@ -49,6 +49,8 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
    * @throws InvalidInputException naming {@code positions[i].instrument} of an expired position
    */
   public static List<PoolBook> split(Account account, MarginView view, MarketSnapshot market) {
+    org.pmargin.core.validation.Checks.notNull(account, "account");
+    org.pmargin.core.validation.Checks.notNull(market, "market");
     ExpiryCheck.requireLive(account.portfolio().positions(), market.asOf());
     return split(account, view);
   }
