@@ -159,6 +159,14 @@ final class EngineCommand implements Callable<Integer> {
                 f.get("currency").stringValue(), f.get("rate_8h").asDouble() * 100, f.get("mark").asDouble());
           }
         }
+        if (answer.has("settlements")) {
+          for (JsonNode x : answer.get("settlements")) {
+            out.printf("         %s: %s (%s)%n", x.get("account").stringValue(), ExpiryReport.line(
+                x.get("instrument").stringValue(), x.get("quantity").asDouble(), x.get("price").asDouble(),
+                x.get("amount").asDouble(), x.get("currency").stringValue(), x.get("amount_usd").asDouble()),
+                x.get("price_source").stringValue());
+          }
+        }
         for (JsonNode t : answer.get("transitions")) {
           out.printf("         -> %s: %s -> %s%n", t.get("account").stringValue(), t.get("from").stringValue(),
               t.get("to").stringValue());

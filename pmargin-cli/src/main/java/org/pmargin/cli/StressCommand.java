@@ -58,6 +58,8 @@ final class StressCommand implements Callable<Integer> {
   public Integer call() {
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    org.pmargin.core.expiry.SettledAccount settled = ExpiryReport.settle(account, snapshot, portfolio);
+    account = settled.account();
     PrintWriter out = spec.commandLine().getOut();
     RiskParameters risk = RiskParameters.defaults();
     List<StressJson.Row> rows = new ArrayList<>();
@@ -79,11 +81,13 @@ final class StressCommand implements Callable<Integer> {
     }
     if (format == GreeksCommand.Format.JSON) {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-          StressJson.write(account.id(), snapshot.asOf(), rows, dir.isPresent())));
+          StressJson.write(account.id(), snapshot.asOf(), rows, dir.isPresent()).set("settlements",
+              org.pmargin.data.SettlementJson.write(settled.settlements()))));
       out.flush();
       return ExitCodes.OK;
     }
     out.println("Account " + account.id() + " stressed at " + snapshot.asOf() + " (USD, unified view)");
+    ExpiryReport.print(settled.settlements(), out);
     Table table = new Table("<scenario", "P&L", "equity after", "<largest losses", "<what");
     for (StressJson.Row r : rows) {
       row(table, r.name(), r.result());

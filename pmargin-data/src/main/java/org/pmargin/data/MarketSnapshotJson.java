@@ -68,6 +68,18 @@ public final class MarketSnapshotJson {
       Asset asset = asset(name, u.pathOf(name));
       underlyings.put(asset, underlying(asset, u.object(name), asOf));
     }
+    return new MarketSnapshot(asOf, version, rate, underlyings, prices, deliveryPrices(doc));
+  }
+
+  /**
+   * The {@code delivery_prices} array of an object (the market file's, or an engine script's market event), empty
+   * when absent.
+   *
+   * @param doc  the object holding the field
+   * @return the delivery prices, in order (the snapshot checks duplicates and expiries against its time)
+   * @throws InvalidInputException naming {@code delivery_prices[i].field}
+   */
+  public static List<DeliveryPrice> deliveryPrices(Fields doc) {
     List<DeliveryPrice> delivery = new ArrayList<>();
     if (doc.has("delivery_prices")) {
       for (Fields d : doc.objects("delivery_prices")) {
@@ -80,7 +92,7 @@ public final class MarketSnapshotJson {
         }
       }
     }
-    return new MarketSnapshot(asOf, version, rate, underlyings, prices, delivery);
+    return delivery;
   }
 
   private static UnderlyingMarket underlying(Asset asset, Fields f, Instant asOf) {

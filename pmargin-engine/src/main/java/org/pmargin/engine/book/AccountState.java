@@ -192,6 +192,29 @@ final class AccountState {
     instruments[size] = null;
   }
 
+  /** Whether a position has expired at a market time ({@link org.pmargin.core.expiry.ExpiryCheck}). */
+  boolean holdsExpired(java.time.Instant asOf) {
+    for (int i = 0; i < size; i++) {
+      if (org.pmargin.core.expiry.ExpiryCheck.expired(instruments[i], asOf)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A state holding another account's positions and balances (this one after expiry settlement), with this one's
+   * last margin figures, so the health transition is reported from them.
+   */
+  AccountState replacedBy(Account account, AssetBits bits) {
+    AccountState s = of(account, bits);
+    s.exposure |= exposure;
+    s.health = health;
+    s.snapshotVersion = snapshotVersion;
+    s.degraded = degraded;
+    return s;
+  }
+
   /** The account as the margin models take it. */
   Account toAccount() {
     List<Position> positions = new ArrayList<>(size);

@@ -14,15 +14,32 @@ import org.pmargin.engine.funding.FundingPayment;
  * @param transitions  the health changes among them
  * @param funding  the funding payments a market update booked (by funding time, then account, then position), before
  *     the accounts were re-margined; empty for other events and for a rejected update (nothing is booked)
+ * @param settlements  the expired positions a market update settled (by account, then position), after the funding
+ *     and before the accounts were re-margined; empty for other events and for a rejected update
  */
 public record EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
-    List<HealthTransition> transitions, List<FundingPayment> funding) {
+    List<HealthTransition> transitions, List<FundingPayment> funding, List<ExpirySettlementBooked> settlements) {
 
   /** Copies. */
   public EventOutcome {
     margins = List.copyOf(margins);
     transitions = List.copyOf(transitions);
     funding = List.copyOf(funding);
+    settlements = List.copyOf(settlements);
+  }
+
+  /**
+   * An outcome with funding and no settlement.
+   *
+   * @param sequence  the event's sequence number
+   * @param rejection  why it was rejected, or empty
+   * @param margins  the accounts re-margined
+   * @param transitions  the health changes among them
+   * @param funding  the funding payments
+   */
+  public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
+      List<HealthTransition> transitions, List<FundingPayment> funding) {
+    this(sequence, rejection, margins, transitions, funding, List.of());
   }
 
   /**
@@ -35,12 +52,17 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
    */
   public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
       List<HealthTransition> transitions) {
-    this(sequence, rejection, margins, transitions, List.of());
+    this(sequence, rejection, margins, transitions, List.of(), List.of());
   }
 
   /** The same outcome with these funding payments. */
   public EventOutcome withFunding(List<FundingPayment> payments) {
-    return new EventOutcome(sequence, rejection, margins, transitions, payments);
+    return new EventOutcome(sequence, rejection, margins, transitions, payments, settlements);
+  }
+
+  /** The same outcome with these expiry settlements. */
+  public EventOutcome withSettlements(List<ExpirySettlementBooked> booked) {
+    return new EventOutcome(sequence, rejection, margins, transitions, funding, booked);
   }
 
   /** Whether the event was applied. */
