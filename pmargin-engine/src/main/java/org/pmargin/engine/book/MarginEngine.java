@@ -285,6 +285,11 @@ public final class MarginEngine implements AutoCloseable {
     return cache.size();
   }
 
+  /** The vector cache of the current snapshot (for tests of what it holds). */
+  SnapshotVectorCache vectorCache() {
+    return cache;
+  }
+
   @Override
   public void close() {
     if (pool != null) {
