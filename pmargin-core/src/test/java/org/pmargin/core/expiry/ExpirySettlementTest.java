@@ -35,6 +35,30 @@ class ExpirySettlementTest {
     assertThat(s.amountUsd()).isCloseTo(60_000, within(1e-9));
   }
 
+  /**
+   * Deribit's own worked examples (deribit.com options documentation and its support pages on inverse and linear USDC
+   * options): a 10,000 call at a 12,500 delivery price settles for 2,500/12,500 = 0.2 BTC (a short pays it); a 300 put
+   * at 200 for 100/200 = 0.5 BTC; a SOL USDC call with multiplier 10, strike 250, delivered at 275: 25 × 10 = 250 USDC.
+   */
+  @Test
+  void shouldReproduceDeribitsPublishedExamples() {
+    java.time.Instant expiry = ExpiryFixtures.EXPIRY;
+    org.pmargin.core.instrument.EuropeanOption call = new org.pmargin.core.instrument.EuropeanOption("BTC-C-10000",
+        Asset.BTC, Asset.USD, org.pmargin.core.instrument.Settlement.INVERSE,
+        org.pmargin.core.instrument.OptionType.CALL, 10_000, expiry, 1, 0.0001);
+    assertThat(ExpirySettlement.amount(new Position(call, 1, 0.05), 12_500)).isCloseTo(0.2, within(1e-15));
+    assertThat(ExpirySettlement.amount(new Position(call, -1, 0.05), 12_500)).isCloseTo(-0.2, within(1e-15));
+    assertThat(ExpirySettlement.amount(new Position(call, 1, 0.05), 9_999)).isZero();
+    org.pmargin.core.instrument.EuropeanOption put = new org.pmargin.core.instrument.EuropeanOption("BTC-P-300",
+        Asset.BTC, Asset.USD, org.pmargin.core.instrument.Settlement.INVERSE,
+        org.pmargin.core.instrument.OptionType.PUT, 300, expiry, 1, 0.0001);
+    assertThat(ExpirySettlement.amount(new Position(put, 1, 0.01), 200)).isCloseTo(0.5, within(1e-15));
+    org.pmargin.core.instrument.EuropeanOption sol = new org.pmargin.core.instrument.EuropeanOption(
+        "SOL_USDC-C-250", Asset.of("SOL"), Asset.USDC, org.pmargin.core.instrument.Settlement.LINEAR,
+        org.pmargin.core.instrument.OptionType.CALL, 250, expiry, 10, 0.01);
+    assertThat(ExpirySettlement.amount(new Position(sol, 1, 10), 275)).isCloseTo(250, within(1e-12));
+  }
+
   @Test
   void shouldSettleEveryKindIntoItsSettlementCurrencyAndRemoveIt() {
     Account account = new Account("book", new Portfolio(List.of(
