@@ -108,6 +108,8 @@ final class MarginCommand implements Callable<Integer> {
     }
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    org.pmargin.core.expiry.SettledAccount settled = ExpiryReport.settle(account, snapshot, portfolio);
+    account = settled.account();
     RiskParameters risk = params == null ? RiskParameters.defaults()
         : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
     SimulationProvenance provenance = null;
@@ -136,6 +138,9 @@ final class MarginCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (format != GreeksCommand.Format.JSON) {
+      ExpiryReport.print(settled.settlements(), out);
+    }
     ArrayNode json = Json.MAPPER.createArrayNode();
     List<String> failures = new ArrayList<>();
     int margined = 0;
@@ -180,6 +185,8 @@ final class MarginCommand implements Callable<Integer> {
       }
     }
     if (format == GreeksCommand.Format.JSON) {
+      json.forEach(n -> ((tools.jackson.databind.node.ObjectNode) n).set("settlements",
+          org.pmargin.data.SettlementJson.write(settled.settlements())));
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
     out.flush();

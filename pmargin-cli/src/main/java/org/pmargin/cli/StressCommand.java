@@ -73,6 +73,8 @@ final class StressCommand implements Callable<Integer> {
   public Integer call() {
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    org.pmargin.core.expiry.SettledAccount settled = ExpiryReport.settle(account, snapshot, portfolio);
+    account = settled.account();
     PrintWriter out = spec.commandLine().getOut();
     RiskParameters risk = RiskParameters.defaults();
     List<StressJson.Row> rows = new ArrayList<>();
@@ -112,11 +114,13 @@ final class StressCommand implements Callable<Integer> {
         outside.forEach(skipped::add);
       }
       provenance.ifPresentOrElse(p -> doc.set("data", p.json()), () -> doc.putNull("data"));
+      doc.set("settlements", org.pmargin.data.SettlementJson.write(settled.settlements()));
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
       out.flush();
       return ExitCodes.OK;
     }
     out.println("Account " + account.id() + " stressed at " + snapshot.asOf() + " (USD, unified view)");
+    ExpiryReport.print(settled.settlements(), out);
     Table table = new Table("<scenario", "P&L", "equity after", "<largest losses", "<what");
     for (StressJson.Row r : rows) {
       row(table, r.name(), r.result());
