@@ -112,7 +112,9 @@ final class DemoCommand implements Callable<Integer> {
     if (dir.isEmpty()) {
       out.println("-- " + DataDirectory.notFoundMessage() + ": skipped the real-data parts.");
     } else {
-      out.println("== Real market data from " + location.get().describe());
+      DataProvenance provenance = DataProvenance.load(location.get());
+      out.println("== " + provenance.line());
+      provenance.printCleaning(out, "every one: pmargin backtest --format json");
       out.println();
       deribitCheck(dir.get(), out);
       realDataRisk(dir.get(), market, risk, out);
@@ -131,22 +133,33 @@ final class DemoCommand implements Callable<Integer> {
     HistorySource history = HistorySource.load(dataDir);
     out.println();
     out.println("-- Real data: simulation margin and stress of account " + account.id());
+    var window = org.pmargin.core.history.HistoryWindow.atSnapshot(market.asOf());
+    out.println("   history window " + window.describe());
     Table sims = new Table("<scenarios", "count", "ES 97.5% USD", "<worst scenario");
+    SimulationProvenance provenance = null;
     for (String kind : java.util.List.of("historical", "filtered", "monte-carlo")) {
       var config = risk.simulation().with(kind, 1, false);
-      var set = SimulationScenarios.build(account, history, config);
+      var built = SimulationScenarios.build(account, history, config, window);
+      var set = built.set();
+      provenance = built.provenance();
       var r = new org.pmargin.core.margin.simulation.SimulationMarginModel(set, config.margin())
           .margin(account, market);
       sims.row(set.name(), Integer.toString(set.size()), Table.num(r.initialMarginUsd(), 0),
           r.pools().get(0).drivingScenario());
     }
     sims.print(out);
+    out.println("   " + provenance.horizonText());
+    out.println("   " + provenance.volText());
     java.util.List<org.pmargin.core.stress.StressResult> results = new java.util.ArrayList<>(
         org.pmargin.core.stress.StressTest.run(account, market, org.pmargin.core.stress.StressLibrary.hypothetical(),
             risk.collateral()));
-    for (org.pmargin.core.stress.CrashWindow w : org.pmargin.data.history.StressEventsCsv.read(dataDir)) {
-      results.add(org.pmargin.core.stress.CrashReplay.replay(account, market, org.pmargin.core.stress.CrashReplay
-          .path(w, new java.util.ArrayList<>(history.prices().values()), history.volIndices()), risk.collateral())[1]);
+    for (org.pmargin.core.stress.CrashWindow all : org.pmargin.data.history.StressEventsCsv.read(dataDir)) {
+      var w = all.clippedTo(window.from(), window.to());
+      if (w.isPresent()) {
+        results.add(org.pmargin.core.stress.CrashReplay.replay(account, market, org.pmargin.core.stress.CrashReplay
+            .path(w.get(), new java.util.ArrayList<>(window.apply(history.prices()).values()),
+                window.apply(history.volIndices())), risk.collateral())[1]);
+      }
     }
     results.sort(java.util.Comparator.comparingDouble(org.pmargin.core.stress.StressResult::pnlUsd));
     out.println("   worst stresses (pmargin stress shows them all):");

@@ -198,6 +198,14 @@ final class EngineCommand implements Callable<Integer> {
             out.printf("         FLAGGED for review: %s%n", f.get("reason").stringValue());
           }
         }
+        if (answer.has("settlements")) {
+          for (JsonNode x : answer.get("settlements")) {
+            out.printf("         %s: %s (%s)%n", x.get("account").stringValue(), ExpiryReport.line(
+                x.get("instrument").stringValue(), x.get("quantity").asDouble(), x.get("price").asDouble(),
+                x.get("amount").asDouble(), x.get("currency").stringValue(), x.get("amount_usd").asDouble()),
+                x.get("price_source").stringValue());
+          }
+        }
         for (JsonNode t : answer.get("transitions")) {
           out.printf("         -> %s: %s -> %s%n", t.get("account").stringValue(), t.get("from").stringValue(),
               t.get("to").stringValue());

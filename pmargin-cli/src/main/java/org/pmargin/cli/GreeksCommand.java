@@ -46,14 +46,18 @@ final class GreeksCommand implements Callable<Integer> {
   public Integer call() {
     Account account = withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = withFile(market, () -> MarketSnapshotJson.read(market));
+    org.pmargin.core.expiry.SettledAccount settled = ExpiryReport.settle(account, snapshot, portfolio);
+    account = settled.account();
     PortfolioGreeks greeks = PortfolioGreeks.of(account, snapshot);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.JSON) {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-          GreeksJson.write(greeks, snapshot.asOf())));
+          GreeksJson.write(greeks, snapshot.asOf()).set("settlements",
+              org.pmargin.data.SettlementJson.write(settled.settlements()))));
     } else {
       out.println("Account " + account.id() + " at " + snapshot.asOf());
       out.println();
+      ExpiryReport.print(settled.settlements(), out);
       GreeksReport.print(greeks, out);
     }
     out.flush();

@@ -2,6 +2,7 @@ package org.pmargin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.pmargin.core.margin.ModelNotApplicableException;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.margin.simulation.SimulationMarginModel;
 import org.pmargin.core.margin.simulation.SimulationConfig;
-import org.pmargin.core.scenario.ScenarioSet;
+import org.pmargin.core.history.HistoryWindow;
 import org.pmargin.data.DataDirectory;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
@@ -63,8 +64,26 @@ final class MarginCommand implements Callable<Integer> {
   private String scenarios;
 
   @Option(names = "--horizon-days", paramLabel = "DAYS",
-      description = "Simulation margin period of risk in days (default: the parameter file's, else 1).")
+      description = "Simulation margin period of risk in days (default: the parameter file's, else 1). A collateral "
+          + "class with a longer margin period of risk (mpor_days: alts 2, illiquid 5 by default) is margined over "
+          + "its own instead; the output says which (e.g. 'horizon 1 d; BTC 1 d, SOL 2 d by class').")
   private Integer horizonDays;
+
+  @Option(names = "--horizon-all-classes", description = "Apply --horizon-days to every class: no longer class "
+      + "margin period of risk.")
+  private boolean horizonAllClasses;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "Simulation history from this close (YYYY-MM-DD; "
+      + "default: the start of the data).")
+  private LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Simulation history up to this close; not after the "
+      + "cut-off, the UTC day before the snapshot's as_of (the default).")
+  private LocalDate to;
+
+  @Option(names = "--lookback-days", paramLabel = "N", description = "Simulation history of the N days of returns "
+      + "ending at --to (instead of --from).")
+  private Integer lookbackDays;
 
   @Option(names = "--no-add-ons", description = "Simulation margin as the ES alone, without the stress, "
       + "anti-procyclical floor and liquidity add-ons.")
@@ -89,25 +108,39 @@ final class MarginCommand implements Callable<Integer> {
     }
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    org.pmargin.core.expiry.SettledAccount settled = ExpiryReport.settle(account, snapshot, portfolio);
+    account = settled.account();
     RiskParameters risk = params == null ? RiskParameters.defaults()
         : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
+    SimulationProvenance provenance = null;
     List<MarginModel> models = new ArrayList<>(
         model.equals("simulation") ? List.of() : MarginModels.of(model, risk));
+    DataProvenance dataProvenance = null; // of the simulation model's data, said beside its result
     if (model.equals("simulation") || model.equals("all")) {
-      Optional<Path> dir = DataDirectory.find(dataDir);
+      Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+      Optional<Path> dir = location.map(DataDirectory.Location::path);
       if (dir.isPresent()) {
+        dataProvenance = DataProvenance.load(location.get());
         HistorySource history = HistorySource.load(dir.get());
         SimulationConfig config = risk.simulation().with(scenarios != null ? scenarios : risk.simulation().scenarios(),
             horizonDays != null ? horizonDays : risk.simulation().horizonDays(),
             risk.simulation().addOns() && !noAddOns);
-        ScenarioSet set = SimulationScenarios.build(account, history, config);
-        models.add(new SimulationMarginModel(set, config.margin(),
-            config.addOns() ? SimulationScenarios.addOns(account, history, dir.get(), config) : null));
+        if (horizonAllClasses) {
+          config = config.withUniformHorizon();
+        }
+        HistoryWindow window = HistoryWindow.of(snapshot.asOf(), from, to, lookbackDays);
+        SimulationScenarios.Built built = SimulationScenarios.build(account, history, config, window);
+        provenance = built.provenance();
+        models.add(new SimulationMarginModel(built.set(), config.margin(), config.addOns()
+            ? SimulationScenarios.addOns(account, history, dir.get(), config, window, provenance) : null));
       } else if (model.equals("simulation")) {
         throw new InvalidInputException("data_dir", "the simulation model needs historical data: " + DataDirectory.notFoundMessage());
       }
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (format != GreeksCommand.Format.JSON) {
+      ExpiryReport.print(settled.settlements(), out);
+    }
     ArrayNode json = Json.MAPPER.createArrayNode();
     List<String> failures = new ArrayList<>();
     int margined = 0;
@@ -134,14 +167,26 @@ final class MarginCommand implements Callable<Integer> {
         continue;
       }
       margined++;
+      boolean simulation = m instanceof SimulationMarginModel && provenance != null;
       if (format == GreeksCommand.Format.JSON) {
-        json.add(MarginJson.write(account.id(), r));
+        tools.jackson.databind.node.ObjectNode node = MarginJson.write(account.id(), r);
+        if (simulation) {
+          node.set("history", provenance.toJson());
+          node.set("data", dataProvenance.json());
+        }
+        json.add(node);
       } else {
         MarginReport.print(account.id(), r, out);
+        if (simulation) {
+          provenance.lines().forEach(l -> out.println("  " + l));
+          dataProvenance.print(out, "--format json lists every one");
+        }
         out.println();
       }
     }
     if (format == GreeksCommand.Format.JSON) {
+      json.forEach(n -> ((tools.jackson.databind.node.ObjectNode) n).set("settlements",
+          org.pmargin.data.SettlementJson.write(settled.settlements())));
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
     out.flush();

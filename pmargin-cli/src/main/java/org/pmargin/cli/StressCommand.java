@@ -2,11 +2,13 @@ package org.pmargin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.pmargin.core.history.HistoryWindow;
 import org.pmargin.core.history.PriceSeries;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.margin.RiskParameters;
@@ -50,6 +52,19 @@ final class StressCommand implements Callable<Integer> {
       description = DataDirOption.HELP)
   private Path dataDir;
 
+  @Option(names = "--from", paramLabel = "DATE", description = "Crash windows replayed from this close on "
+      + "(YYYY-MM-DD; default: the start of the data): a window before it is skipped, one straddling it cut.")
+  private LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Crash windows replayed up to this close; not after the "
+      + "cut-off, the UTC day before the snapshot's as_of (the default): a window after it is skipped, one "
+      + "straddling it cut.")
+  private LocalDate to;
+
+  @Option(names = "--lookback-days", paramLabel = "N", description = "History of the N days ending at --to "
+      + "(instead of --from).")
+  private Integer lookbackDays;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (default: ${DEFAULT-VALUE}; JSON: docs/FORMATS.md, 'Stress output').")
   private GreeksCommand.Format format;
@@ -58,32 +73,54 @@ final class StressCommand implements Callable<Integer> {
   public Integer call() {
     Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
     MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    org.pmargin.core.expiry.SettledAccount settled = ExpiryReport.settle(account, snapshot, portfolio);
+    account = settled.account();
     PrintWriter out = spec.commandLine().getOut();
     RiskParameters risk = RiskParameters.defaults();
     List<StressJson.Row> rows = new ArrayList<>();
     for (StressResult r : StressTest.run(account, snapshot, StressLibrary.hypothetical(), risk.collateral())) {
       rows.add(new StressJson.Row(r.scenario().name(), "hypothetical", null, r));
     }
-    Optional<Path> dir = DataDirectory.find(dataDir);
+    Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
+    Optional<Path> dir = location.map(DataDirectory.Location::path);
+    Optional<DataProvenance> provenance = location.map(DataProvenance::load);
+    HistoryWindow window = HistoryWindow.of(snapshot.asOf(), from, to, lookbackDays);
+    List<String> outside = new ArrayList<>();
     if (dir.isPresent()) {
       HistorySource history = HistorySource.load(dir.get());
-      Map<Asset, PriceSeries> prices = history.prices();
-      Map<Asset, PriceSeries> vols = history.volIndices();
-      for (CrashWindow w : StressEventsCsv.read(dir.get())) {
+      Map<Asset, PriceSeries> prices = window.apply(history.prices());
+      Map<Asset, PriceSeries> vols = window.apply(history.volIndices());
+      for (CrashWindow all : StressEventsCsv.read(dir.get())) {
+        Optional<CrashWindow> clipped = all.clippedTo(window.from(), window.to());
+        if (clipped.isEmpty()) {
+          outside.add(all.id());
+          continue;
+        }
+        CrashWindow w = clipped.get();
         StressResult[] r = CrashReplay.replay(account, snapshot,
             CrashReplay.path(w, new ArrayList<>(prices.values()), vols), risk.collateral());
-        rows.add(new StressJson.Row(w.id() + " (holding period)", "crash_holding_period", w.id(), r[0]));
+        String cut = w.equals(all) ? "" : ", cut to " + w.start() + ".." + w.end();
+        rows.add(new StressJson.Row(w.id() + " (holding period" + cut + ")", "crash_holding_period", w.id(), r[0]));
         rows.add(new StressJson.Row(w.id() + " (worst point " + r[1].scenario().name().substring(w.id().length() + 1)
-            + ")", "crash_worst_point", w.id(), r[1]));
+            + cut + ")", "crash_worst_point", w.id(), r[1]));
       }
     }
     if (format == GreeksCommand.Format.JSON) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-          StressJson.write(account.id(), snapshot.asOf(), rows, dir.isPresent())));
+      tools.jackson.databind.node.ObjectNode doc = StressJson.write(account.id(), snapshot.asOf(), rows,
+          dir.isPresent());
+      if (dir.isPresent()) {
+        doc.put("history_window", window.describe());
+        var skipped = doc.putArray("crash_windows_outside");
+        outside.forEach(skipped::add);
+      }
+      provenance.ifPresentOrElse(p -> doc.set("data", p.json()), () -> doc.putNull("data"));
+      doc.set("settlements", org.pmargin.data.SettlementJson.write(settled.settlements()));
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
       out.flush();
       return ExitCodes.OK;
     }
     out.println("Account " + account.id() + " stressed at " + snapshot.asOf() + " (USD, unified view)");
+    ExpiryReport.print(settled.settlements(), out);
     Table table = new Table("<scenario", "P&L", "equity after", "<largest losses", "<what");
     for (StressJson.Row r : rows) {
       row(table, r.name(), r.result());
@@ -91,7 +128,11 @@ final class StressCommand implements Callable<Integer> {
     table.print(out);
     if (dir.isEmpty()) {
       out.println("(no data directory: crash windows skipped)");
+    } else {
+      out.println("history window " + window.describe() + (outside.isEmpty() ? ""
+          : "; crash windows outside it, skipped: " + String.join(", ", outside)));
     }
+    provenance.ifPresent(p -> p.print(out, "--format json lists every one"));
     out.flush();
     return ExitCodes.OK;
   }

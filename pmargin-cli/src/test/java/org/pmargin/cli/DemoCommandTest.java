@@ -22,6 +22,9 @@ class DemoCommandTest {
     // The live engine replays the FTX collapse from the hourly bars and reports health transitions as they happen.
     assertThat(run.out()).contains("Live engine: ftx_collapse (2022-11-06 to 2022-11-09), 1000 accounts",
         "2022-11-09", "healthy->margin_call", "margin_call->liquidatable", "383 snapshots, 383,000 account margins");
+    // Which data it read, and what the cleaning did to it.
+    assertThat(run.out()).contains("== Real market data from " + DATA + " (--data-dir)", "Data cleaning",
+        "fixed 72: qc_close_glitch 72");
     assertThat(run.out()).doesNotContain("NaN", "Infinity");
   }
 

@@ -61,6 +61,32 @@ class EngineCommandTest {
     assertThat(bad.err()).contains("funding_interval");
   }
 
+  /**
+   * The expiry script: carol holds 10 BTC-21JUN24-60000-C, dave 100 BTC_USDC-21JUN24-70000-P (0.01 BTC each); the
+   * market reaches the 21 June expiry with BTC delivered at 66,012.34: carol receives 10 × 6,012.34 / 66,012.34 =
+   * 0.910790316 BTC, dave 100 × 0.01 × 3,987.66 = 3,987.66 USDC; a later fill in the expired call is refused.
+   */
+  @Test
+  void shouldPrintTheExpirySettlements() {
+    CliRun run = CliRun.of("engine", "-m", MARKET, "-e", "../examples/events/expiry.jsonl");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains(
+        "carol: settled BTC-21JUN24-60000-C \u00d710 at 66,012.34: +0.91079032 BTC (+60,123.40 USD)",
+        "dave: settled BTC_USDC-21JUN24-70000-P \u00d7100 at 66,012.34: +3,987.66 USDC",
+        "line 8   fill     REJECTED: fill in BTC-21JUN24-60000-C refused: it expired");
+    CliRun json = CliRun.of("engine", "-m", MARKET, "-e", "../examples/events/expiry.jsonl", "--format", "json");
+    String[] lines = json.out().strip().split("\n");
+    assertThat(Json.parse(lines[5]).has("settlements")).isFalse();
+    tools.jackson.databind.JsonNode settled = Json.parse(lines[6]).get("settlements");
+    assertThat(settled).hasSize(2);
+    assertThat(settled.get(0).get("amount").asDouble()).isCloseTo(10 * 6_012.34 / 66_012.34,
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(settled.get(1).get("amount").asDouble()).isCloseTo(3_987.66,
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(settled.get(1).get("currency").asString()).isEqualTo("USDC");
+    assertThat(settled.get(1).get("price_source").asString()).isEqualTo("Deribit delivery price");
+  }
+
   @Test
   void shouldNameTheFileLineAndFieldOfABadEvent() {
     CliRun run = CliRun.of("engine", "-m", MARKET, "-e", "no-such.jsonl");

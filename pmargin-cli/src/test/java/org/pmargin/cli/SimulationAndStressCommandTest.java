@@ -23,9 +23,10 @@ class SimulationAndStressCommandTest {
     JsonNode r = Json.parse(run.out()).get(0);
     assertThat(r.get("model").asString()).isEqualTo("simulation");
     JsonNode pool = r.get("pools").get(0);
-    // BTC, ETH, USDC and their DVOL indices align from 2021-03-24 (DVOL's first day) to 2025-02-10 (the daily files'
-    // last day): 1,420 common days, so 1,419 one-day windows.
-    assertThat(pool.get("components").get(0).get("explanation").asString()).contains("over 1419 scenarios");
+    // BTC, ETH and USDC align from 2018-10-08 (USDC's first day; the options' DVOL factors reach back before
+    // 2021-03-24 with the realised-vol proxy) to 2024-06-16 (the cut-off: the day before the snapshot's as_of
+    // 2024-06-17): 2,079 common days in the data files, so 2,078 one-day windows.
+    assertThat(pool.get("components").get(0).get("explanation").asString()).contains("over 2078 scenarios");
     double sum = 0;
     for (JsonNode c : pool.get("contributions")) {
       sum += c.get("initial_margin").asDouble();
@@ -72,7 +73,11 @@ class SimulationAndStressCommandTest {
     CliRun run = CliRun.of("stress", "-p", BOOK, "-m", MARKET, "--data-dir", DATA);
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("gap_down_40", "usdc_depeg", "covid_black_thursday (holding period)",
-        "ftx_collapse (worst point", "oct_2025_liquidation_cascade (worst point");
+        "ftx_collapse (worst point");
+    // the snapshot is of 2024-06-17: the windows of 2024-08 and 2025-10 are after its cut-off
+    assertThat(run.out()).contains("history window start of data..2024-06-16 (cut at snapshot as_of "
+        + "2024-06-17T10:22:20Z); crash windows outside it, skipped: yen_carry_unwind, oct_2025_liquidation_cascade")
+        .doesNotContain("oct_2025_liquidation_cascade (worst point");
   }
 
   @Test

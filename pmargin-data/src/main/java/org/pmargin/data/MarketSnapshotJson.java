@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.market.DeliveryPrice;
 import org.pmargin.core.market.FlatSmile;
 import org.pmargin.core.market.ForwardCurve;
 import org.pmargin.core.market.MarketSnapshot;
@@ -21,12 +22,14 @@ import org.pmargin.core.validation.InvalidInputException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a market snapshot file (format version 1, documented in {@code docs/FORMATS.md}).
+ * Reads a market snapshot file (format version 1, documented in {@code docs/FORMATS.md}), with the delivery prices
+ * of expiries already passed ({@code delivery_prices}), to settle expired positions with.
  */
 public final class MarketSnapshotJson {
 
   private static final Set<String> TOP = Set.of("version", "as_of", "snapshot_version", "rate", "prices",
-      "underlyings", "description");
+      "underlyings", "delivery_prices", "description");
+  private static final Set<String> DELIVERY = Set.of("underlying", "expiry", "price", "source");
   private static final Set<String> UNDERLYING = Set.of("index", "perpetual_mark", "funding_rate_8h", "forwards",
       "vol", "vol_surface");
   private static final Set<String> SLICE = Set.of("expiry", "atm_vol", "svi", "strikes", "vols");
@@ -65,7 +68,31 @@ public final class MarketSnapshotJson {
       Asset asset = asset(name, u.pathOf(name));
       underlyings.put(asset, underlying(asset, u.object(name), asOf));
     }
-    return new MarketSnapshot(asOf, version, rate, underlyings, prices);
+    return new MarketSnapshot(asOf, version, rate, underlyings, prices, deliveryPrices(doc));
+  }
+
+  /**
+   * The {@code delivery_prices} array of an object (the market file's, or an engine script's market event), empty
+   * when absent.
+   *
+   * @param doc  the object holding the field
+   * @return the delivery prices, in order (the snapshot checks duplicates and expiries against its time)
+   * @throws InvalidInputException naming {@code delivery_prices[i].field}
+   */
+  public static List<DeliveryPrice> deliveryPrices(Fields doc) {
+    List<DeliveryPrice> delivery = new ArrayList<>();
+    if (doc.has("delivery_prices")) {
+      for (Fields d : doc.objects("delivery_prices")) {
+        d.onlyKnown(DELIVERY);
+        try {
+          delivery.add(new DeliveryPrice(asset(d.text("underlying"), d.pathOf("underlying")), d.instant("expiry"),
+              d.number("price"), d.text("source", "market file")));
+        } catch (InvalidInputException e) {
+          throw d.locate(e);
+        }
+      }
+    }
+    return delivery;
   }
 
   private static UnderlyingMarket underlying(Asset asset, Fields f, Instant asOf) {

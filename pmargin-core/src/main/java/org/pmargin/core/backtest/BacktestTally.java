@@ -33,7 +33,7 @@ final class BacktestTally {
     margin[d] = dayMargin;
     var[d] = dayVar;
     realised[d] = dayRealised;
-    exceptions[d] = -dayRealised > dayVar;
+    exceptions[d] = BacktestResult.isException(dayRealised, dayVar);
     if (-dayRealised > dayMargin) {
       breaches++;
     }

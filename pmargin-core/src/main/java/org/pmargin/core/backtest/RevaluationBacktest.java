@@ -143,11 +143,14 @@ public final class RevaluationBacktest {
     return tally.result(varConfidence, Math.max(gross, 1e-9));
   }
 
-  /** The account's USD value (positions and balances at full value) in a market. */
+  /**
+   * The account's USD value (positions and balances at full value) in a market; an option that expired inside the
+   * horizon counts at its intrinsic value then ({@link PositionValuer#horizonValue}).
+   */
   private static double value(Account a, MarketSnapshot market) {
     double v = 0;
     for (Position p : a.portfolio().positions()) {
-      v += PositionValuer.value(p, market).valueUsd();
+      v += PositionValuer.horizonValue(p, market).valueUsd();
     }
     for (Map.Entry<Asset, Double> b : a.collateral().entrySet()) {
       v += b.getValue() * market.priceUsd(b.getKey());

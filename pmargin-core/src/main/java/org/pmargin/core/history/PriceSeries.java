@@ -68,6 +68,30 @@ public final class PriceSeries {
     return i >= 0 ? i : -1;
   }
 
+  /**
+   * The observations dated from {@code from} to {@code to}, both inclusive (a bound that is null is open): the
+   * series a history window sees. The result may be empty.
+   *
+   * @param from  the first date kept, or null for the series' start
+   * @param to  the last date kept, or null for the series' end
+   * @return the sub-series, of the same asset
+   */
+  public PriceSeries between(LocalDate from, LocalDate to) {
+    int a = from == null ? 0 : ceiling(from);
+    int b = to == null ? dates.length : ceiling(to.plusDays(1));
+    if (a == 0 && b == dates.length) {
+      return this;
+    }
+    int end = Math.max(a, b);
+    return new PriceSeries(asset, Arrays.copyOfRange(dates, a, end), Arrays.copyOfRange(values, a, end));
+  }
+
+  /** The index of the first date on or after {@code date} (size() when none). */
+  private int ceiling(LocalDate date) {
+    int i = Arrays.binarySearch(dates, date);
+    return i >= 0 ? i : -i - 1;
+  }
+
   /** The dates (a copy). */
   public LocalDate[] dates() {
     return dates.clone();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pmargin.core.collateral.HaircutSchedule;
+import org.pmargin.core.expiry.ExpiryCheck;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.Spot;
 import org.pmargin.core.market.MarketSnapshot;
@@ -37,7 +38,26 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
   }
 
   /**
-   * Splits an account into pools, in a stable order (coin pools first by ticker, then stablecoin pools).
+   * Splits an account into pools to margin it against a snapshot: refuses it first when a position has expired at the
+   * snapshot's time ({@link ExpiryCheck}), naming the position by its place in the account. Every margin model on an
+   * account starts here.
+   *
+   * @param account  the account
+   * @param view  the currency view
+   * @param market  the snapshot it will be margined against
+   * @return the pools
+   * @throws InvalidInputException naming {@code positions[i].instrument} of an expired position
+   */
+  public static List<PoolBook> split(Account account, MarginView view, MarketSnapshot market) {
+    org.pmargin.core.validation.Checks.notNull(account, "account");
+    org.pmargin.core.validation.Checks.notNull(market, "market");
+    ExpiryCheck.requireLive(account.portfolio().positions(), market.asOf());
+    return split(account, view);
+  }
+
+  /**
+   * Splits an account into pools, in a stable order (coin pools first by ticker, then stablecoin pools). No expiry
+   * check (see {@link #split(Account, MarginView, MarketSnapshot)}; valuing an expired position still fails).
    *
    * @param account  the account
    * @param view  the currency view

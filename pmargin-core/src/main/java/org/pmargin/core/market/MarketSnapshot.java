@@ -2,7 +2,9 @@ package org.pmargin.core.market;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.validation.Checks;
@@ -23,9 +25,11 @@ import org.pmargin.core.validation.InvalidInputException;
  * @param rate  the discount rate
  * @param underlyings  market data by underlying coin (iterated in ticker order)
  * @param assetPrices  USD prices of assets that are not underlyings (USDC, USDT, ...)
+ * @param deliveryPrices  the settlement prices of expiries at or before {@code asOf}, at most one per underlying and
+ *     expiry, to settle expired positions with ({@link org.pmargin.core.expiry.ExpirySettlement}); often empty
  */
 public record MarketSnapshot(Instant asOf, long version, double rate, Map<Asset, UnderlyingMarket> underlyings,
-    Map<Asset, Double> assetPrices) {
+    Map<Asset, Double> assetPrices, List<DeliveryPrice> deliveryPrices) {
 
   /** Validates the fields and checks every underlying is as of the same instant. */
   public MarketSnapshot {
@@ -52,8 +56,59 @@ public record MarketSnapshot(Instant asOf, long version, double rate, Map<Asset,
         throw new InvalidInputException("prices." + a, "is an underlying: its price is the underlying's index");
       }
     }
+    Checks.notNull(deliveryPrices, "delivery_prices");
+    for (int i = 0; i < deliveryPrices.size(); i++) {
+      DeliveryPrice d = Checks.notNull(deliveryPrices.get(i), "delivery_prices[" + i + "]");
+      if (d.expiry().isAfter(asOf)) {
+        throw new InvalidInputException("delivery_prices[" + i + "].expiry", "must be at or before as_of " + asOf
+            + " (a delivery price is known once its expiry has passed), got " + d.expiry());
+      }
+      for (int j = 0; j < i; j++) {
+        DeliveryPrice o = deliveryPrices.get(j);
+        if (o.underlying().equals(d.underlying()) && o.expiry().equals(d.expiry())) {
+          throw new InvalidInputException("delivery_prices[" + i + "]",
+              "duplicate delivery price for " + d.underlying() + " at " + d.expiry());
+        }
+      }
+    }
     underlyings = Collections.unmodifiableMap(new TreeMap<>(underlyings));
     assetPrices = Collections.unmodifiableMap(new TreeMap<>(assetPrices));
+    deliveryPrices = List.copyOf(deliveryPrices);
+  }
+
+  /**
+   * A snapshot without delivery prices.
+   *
+   * @param asOf  the valuation instant, UTC
+   * @param version  the snapshot's version
+   * @param rate  the discount rate
+   * @param underlyings  market data by underlying coin
+   * @param assetPrices  USD prices of assets that are not underlyings
+   */
+  public MarketSnapshot(Instant asOf, long version, double rate, Map<Asset, UnderlyingMarket> underlyings,
+      Map<Asset, Double> assetPrices) {
+    this(asOf, version, rate, underlyings, assetPrices, List.of());
+  }
+
+  /** The same snapshot with these delivery prices instead of its own. */
+  public MarketSnapshot withDeliveryPrices(List<DeliveryPrice> prices) {
+    return new MarketSnapshot(asOf, version, rate, underlyings, assetPrices, prices);
+  }
+
+  /**
+   * The delivery price of an underlying's expiry, if the snapshot has it.
+   *
+   * @param underlying  the coin
+   * @param expiry  the expiry instant
+   * @return the delivery price, or empty
+   */
+  public Optional<DeliveryPrice> deliveryPrice(Asset underlying, Instant expiry) {
+    for (DeliveryPrice d : deliveryPrices) {
+      if (d.underlying().equals(underlying) && d.expiry().equals(expiry)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

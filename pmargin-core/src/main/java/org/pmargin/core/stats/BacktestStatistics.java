@@ -6,7 +6,8 @@ import org.pmargin.core.validation.Checks;
 
 /**
  * VaR backtest statistics on a record of exceptions (days whose loss exceeded the VaR): Kupiec's unconditional
- * coverage test, Christoffersen's independence test and the Basel traffic-light zone.
+ * coverage test, Christoffersen's independence and conditional coverage tests and the Basel traffic-light zone (over
+ * the whole record here; over the trailing 250 days, as supervisors apply it, in {@link RollingTrafficLight}).
  *
  * <p>Why: a margin model is only as good as its coverage; these are the standard regulatory and academic checks that
  * exceptions are as rare as the confidence level promises (Kupiec 1995), do not cluster (Christoffersen 1998), and
@@ -20,6 +21,9 @@ import org.pmargin.core.validation.Checks;
  *   LR_ind = −2·[(n_00 + n_10)·ln(1 − π) + (n_01 + n_11)·ln π − n_00·ln(1 − π_01) − n_01·ln π_01
  *   − n_10·ln(1 − π_11) − n_11·ln π_11];</li>
  *   <li>both are asymptotically χ² with 1 degree of freedom; the p-value is P(χ²_1 &gt; LR) = erfc(√(LR/2));</li>
+ *   <li>conditional coverage (Christoffersen 1998): LR_cc = LR_uc + LR_ind, with LR_uc over all n days (the usual
+ *   practice; Christoffersen's exact decomposition drops the first day from LR_uc), asymptotically χ² with 2 degrees
+ *   of freedom, p = P(χ²_2 &gt; LR) = e^(−LR/2);</li>
  *   <li>traffic light: with F the binomial(n, p) cumulative distribution, green when F(x) &lt; 95%, yellow when
  *   95% ≤ F(x) &lt; 99.99%, red otherwise; for n = 250 at 99% this is green 0–4, yellow 5–9, red ≥ 10.</li>
  * </ul>
@@ -40,7 +44,8 @@ public final class BacktestStatistics {
    * A likelihood-ratio test result.
    *
    * @param statistic  the LR statistic, ≥ 0
-   * @param pValue  P(χ²_1 &gt; statistic), in [0, 1]
+   * @param pValue  P(χ² &gt; statistic) under the test's χ² distribution (1 degree of freedom; 2 for conditional
+   *     coverage), in [0, 1]
    */
   public record LikelihoodRatio(double statistic, double pValue) {
 
@@ -123,6 +128,32 @@ public final class BacktestStatistics {
     double restricted = xlogy(n00 + n10, 1 - pi) + xlogy(n01 + n11, pi);
     double unrestricted = xlogy(n00, 1 - pi01) + xlogy(n01, pi01) + xlogy(n10, 1 - pi11) + xlogy(n11, pi11);
     return result(-2 * (restricted - unrestricted));
+  }
+
+  /**
+   * Christoffersen's conditional coverage test: the joint test that exceptions are as rare as promised and do not
+   * cluster, LR_cc = LR_uc + LR_ind, χ² with 2 degrees of freedom.
+   *
+   * @param exceptions  the exception record in date order, at least 2 days
+   * @param confidence  the VaR confidence α in (0, 1)
+   * @return LR_cc and its p-value
+   */
+  public static LikelihoodRatio conditionalCoverage(boolean[] exceptions, double confidence) {
+    return conditionalCoverage(kupiec(exceptions, confidence), christoffersen(exceptions));
+  }
+
+  /**
+   * The conditional coverage test from its two parts, computed on the same exception record.
+   *
+   * @param kupiec  Kupiec's unconditional coverage test
+   * @param independence  Christoffersen's independence test
+   * @return LR_cc = LR_uc + LR_ind and P(χ²_2 &gt; LR_cc) = e^(−LR_cc/2)
+   */
+  public static LikelihoodRatio conditionalCoverage(LikelihoodRatio kupiec, LikelihoodRatio independence) {
+    Checks.notNull(kupiec, "kupiec");
+    Checks.notNull(independence, "independence");
+    double lr = kupiec.statistic() + independence.statistic();
+    return new LikelihoodRatio(lr, Math.max(0, Math.min(1, Math.exp(-lr / 2))));
   }
 
   /**

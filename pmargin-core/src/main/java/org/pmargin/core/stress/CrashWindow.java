@@ -1,6 +1,7 @@
 package org.pmargin.core.stress;
 
 import java.time.LocalDate;
+import java.util.Optional;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
 
@@ -23,5 +24,29 @@ public record CrashWindow(String id, String description, LocalDate start, LocalD
     if (end.isBefore(start)) {
       throw new InvalidInputException("window_end", id + ": ends " + end + " before it starts " + start);
     }
+  }
+
+  /**
+   * This window seen through a history window [from, to] (a margin's or stress's history, see
+   * {@code history.HistoryWindow}): empty when it starts after {@code to} or ends before the day after {@code from}
+   * (a replay needs the close before its first day, so the first day kept is at least {@code from + 1}); otherwise
+   * cut to the days inside, its description saying so when cut.
+   *
+   * @param from  the first close of the history window, or null for none
+   * @param to  the last close of the history window
+   * @return the window, cut, or empty
+   */
+  public Optional<CrashWindow> clippedTo(LocalDate from, LocalDate to) {
+    Checks.notNull(to, "to");
+    LocalDate first = from == null || start.isAfter(from) ? start : from.plusDays(1);
+    LocalDate last = end.isAfter(to) ? to : end;
+    if (last.isBefore(first)) {
+      return Optional.empty();
+    }
+    if (first.equals(start) && last.equals(end)) {
+      return Optional.of(this);
+    }
+    return Optional.of(new CrashWindow(id, description + " (cut to " + first + ".." + last
+        + " by the history window)", first, last));
   }
 }

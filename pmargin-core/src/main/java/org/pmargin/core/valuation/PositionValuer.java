@@ -1,6 +1,7 @@
 package org.pmargin.core.valuation;
 
 import java.time.Instant;
+import org.pmargin.core.expiry.ExpiryCheck;
 import org.pmargin.core.instrument.DatedFuture;
 import org.pmargin.core.instrument.EuropeanOption;
 import org.pmargin.core.instrument.Instrument;
@@ -22,8 +23,12 @@ import org.pmargin.core.time.YearFraction;
  * dated future at the forward for its expiry; an option by Black-76 on that forward with the surface's vol at its
  * strike, discounted at the snapshot's rate. A coin-settled option's mark in coin is that USD price divided by the
  * same forward, as Deribit computes its marks ({@code mark = Black76(F, K, T, σ)/F}); its USD view converts the coin
- * value at the index. An option at or past expiry is worth its intrinsic value at the index, with a step delta and
- * no other Greeks.
+ * value at the index.
+ *
+ * <p>An option or dated future whose expiry is at or before the snapshot's time is refused ({@link
+ * org.pmargin.core.expiry.ExpiryCheck}): the venue has settled it at its delivery price, so it must be settled into
+ * the cash balance first ({@link org.pmargin.core.expiry.ExpirySettlement}), never margined on today's index. Only
+ * {@link #horizonValue} values one past expiry, for the P&L of a book held over a horizon.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -50,8 +55,28 @@ public final class PositionValuer {
    * @param market  the market snapshot
    * @param shock  the scenario's shock, or null for none
    * @return its valuation in the scenario (Greeks at the shocked point)
+   * @throws org.pmargin.core.validation.InvalidInputException naming {@code instrument} when it has expired at the
+   *     snapshot's time
    */
   public static PositionValuation value(Position position, MarketSnapshot market, MarketShock shock) {
+    ExpiryCheck.requireLive(position.instrument(), market.asOf());
+    return valueAnyTime(position, market, shock);
+  }
+
+  /**
+   * Values a position at a market time that may be past its expiry, for horizon P&L only (a book held from an earlier
+   * day, whose option expired inside the horizon): an expired option is worth its intrinsic value at the index, with
+   * a step delta and no other Greeks; an expired future is marked at the index. Never for margin.
+   *
+   * @param position  the position
+   * @param market  the market snapshot
+   * @return its valuation
+   */
+  public static PositionValuation horizonValue(Position position, MarketSnapshot market) {
+    return valueAnyTime(position, market, null);
+  }
+
+  private static PositionValuation valueAnyTime(Position position, MarketSnapshot market, MarketShock shock) {
     Instrument instrument = position.instrument();
     double q = position.quantity();
     double move = shock == null ? 1.0 : shock.factorFor(instrument.underlying());

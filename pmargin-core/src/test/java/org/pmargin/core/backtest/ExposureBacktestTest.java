@@ -48,6 +48,11 @@ class ExposureBacktestTest {
     // The next day's window drops the first return (0) and adds +0.5; the outcome −0.3 is an exception.
     assertThat(b.realisedPnl()[1]).isCloseTo(1000 * Math.expm1(-0.3), within(1e-9));
     assertThat(b.exceptions()).isGreaterThanOrEqualTo(1);
+    // Five days: too few for the Basel 250-day window.
+    assertThat(b.observations()).isEqualTo(5);
+    assertThat(b.rollingZone()).isEmpty();
+    assertThat(b.exceptionDays()[1]).isTrue();
+    assertThat(b.exceptionDays()[0]).isFalse();
   }
 
   @Test
@@ -83,6 +88,19 @@ class ExposureBacktestTest {
         null);
     BacktestResult fhs = ExposureBacktest.run(history(r), Map.of(Asset.BTC, 1e6), 500, 1, 0.975, 0.99, true, null);
     assertThat(fhs.exceptions()).isLessThan(plain.exceptions());
+    // The plain model's exceptions crowd into the 250 days after the change (margin date index 1000: the 1,500th
+    // return, 500 lookback days in): the worst window ends after it, and the exception record is the count's.
+    org.pmargin.core.stats.RollingTrafficLight rolling = plain.rollingZone().orElseThrow();
+    assertThat(rolling.windows()).isEqualTo(plain.observations() - 249);
+    assertThat(rolling.worst()).isEqualTo(BacktestStatistics.Zone.RED);
+    assertThat(rolling.worstEnd()).isGreaterThanOrEqualTo(1000);
+    int count = 0;
+    for (boolean e : plain.exceptionDays()) {
+      count += e ? 1 : 0;
+    }
+    assertThat(count).isEqualTo(plain.exceptions());
+    assertThat(plain.conditionalCoverage().statistic())
+        .isEqualTo(plain.kupiec().statistic() + plain.christoffersen().statistic());
     assertThat(Arrays.stream(fhs.margin()).max().orElseThrow())
         .isGreaterThan(Arrays.stream(plain.margin()).max().orElseThrow() * 0.9);
   }

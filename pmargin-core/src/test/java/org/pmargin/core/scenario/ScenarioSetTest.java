@@ -33,6 +33,26 @@ class ScenarioSetTest {
   }
 
   @Test
+  void shouldLetAClassPeriodOverrideAShorterHorizonOnlyAndDropItWhenUniform() {
+    SimulationConfig c = SimulationConfig.standard();
+    // horizon 1: alts over their 2 days, illiquid over 5, majors and stablecoins over 1
+    assertThat(c.horizonDays("alts")).isEqualTo(2);
+    assertThat(c.horizonDays("illiquid")).isEqualTo(5);
+    assertThat(c.horizonDays("majors")).isEqualTo(1);
+    // horizon 3: the class period never shortens it (alts 3, illiquid still 5)
+    SimulationConfig three = c.with("filtered", 3, true);
+    assertThat(three.horizonDays("alts")).isEqualTo(3);
+    assertThat(three.horizonDays("illiquid")).isEqualTo(5);
+    assertThat(three.mporScale("illiquid")).isCloseTo(Math.sqrt(5.0 / 3), within(1e-15));
+    // --horizon-all-classes: every class over the horizon, no stretch
+    SimulationConfig uniform = c.withUniformHorizon();
+    assertThat(uniform.mporDays()).isEmpty();
+    assertThat(uniform.horizonDays("alts")).isEqualTo(1);
+    assertThat(uniform.mporScale("illiquid")).isEqualTo(1.0);
+    assertThat(uniform.horizonDays()).isEqualTo(c.horizonDays());
+  }
+
+  @Test
   void shouldNameBadShocks() {
     assertThatThrownBy(() -> new ScenarioSet("s", List.of(Asset.BTC), new double[][] {{Double.NaN}}, null, null))
         .isInstanceOfSatisfying(InvalidInputException.class,

@@ -53,6 +53,19 @@ class BacktestStatisticsTest {
         .isEqualTo(BacktestStatistics.kupiec(10, 3, 0.99).statistic());
   }
 
+  @Test
+  void shouldMatchConditionalCoverageByHand() {
+    // 0001110000 at 99%: LR_uc = kupiec(10, 3) = 15.554439776779693, LR_ind = 2.231435513142097 (above);
+    // LR_cc = 17.78587528992179, p = scipy.stats.chi2.sf(LR_cc, 2) = 0.0001373555628511172 (python3 with scipy)
+    LikelihoodRatio cc = BacktestStatistics.conditionalCoverage(bits("0001110000"), 0.99);
+    assertThat(cc.statistic()).isCloseTo(17.78587528992179, within(1e-12));
+    assertThat(cc.pValue()).isCloseTo(0.0001373555628511172, within(1e-15));
+    // 250 days without an exception: LR_cc = LR_uc = 5.025167926750726, p = chi2.sf(LR, 2) = 0.08105851616218127
+    LikelihoodRatio none = BacktestStatistics.conditionalCoverage(new boolean[250], 0.99);
+    assertThat(none.statistic()).isCloseTo(5.025167926750726, within(1e-12));
+    assertThat(none.pValue()).isCloseTo(0.08105851616218127, within(1e-14));
+  }
+
   @ParameterizedTest(name = "{0} exceptions: {1}")
   @CsvSource({"0, GREEN", "4, GREEN", "5, YELLOW", "9, YELLOW", "10, RED", "25, RED"})
   void shouldGiveTheBaselZonesFor250DaysAt99(int exceptions, Zone zone) {
@@ -71,7 +84,7 @@ class BacktestStatisticsTest {
       e[t] = g.nextDouble() < rate;
     }
     for (LikelihoodRatio lr : new LikelihoodRatio[] {BacktestStatistics.kupiec(e, 0.99),
-        BacktestStatistics.christoffersen(e)}) {
+        BacktestStatistics.christoffersen(e), BacktestStatistics.conditionalCoverage(e, 0.99)}) {
       assertThat(lr.statistic()).isFinite().isGreaterThanOrEqualTo(0);
       assertThat(lr.pValue()).isBetween(0.0, 1.0);
     }

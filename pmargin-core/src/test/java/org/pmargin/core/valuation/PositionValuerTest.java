@@ -180,12 +180,12 @@ class PositionValuerTest {
   }
 
   @Test
-  void shouldValueAnExpiredOptionAtIntrinsicWithAStepDelta() {
+  void horizonValueShouldValueAnExpiredOptionAtIntrinsicWithAStepDelta() {
     // the snapshot is one hour after expiry: the index 60,000 settles the options
     Instant after = EXPIRY.plus(Duration.ofHours(1));
     MarketSnapshot m = market(ForwardCurve.flat(after, INDEX), INDEX, VOL, RATE);
     EuropeanOption itmCall = (EuropeanOption) DeribitSymbols.parse("BTC-28JUN24-50000-C");
-    PositionValuation call = PositionValuer.value(new Position(itmCall, 2, 0.1), m);
+    PositionValuation call = PositionValuer.horizonValue(new Position(itmCall, 2, 0.1), m);
     assertThat(call.valueUsd()).isCloseTo(20_000, within(1e-9));
     assertThat(call.markPrice()).isCloseTo(10_000.0 / 60_000, within(1e-15));
     assertThat(call.delta()).isEqualTo(2.0);
@@ -195,12 +195,12 @@ class PositionValuerTest {
     // coin delta: S·d(intrinsic/S)/dS = 1 - (S - K)/S = K/S per unit
     assertThat(call.settlementDelta()).isCloseTo(2 * 50_000.0 / 60_000, within(1e-12));
 
-    PositionValuation otmPut = PositionValuer.value(new Position(COIN_PUT, 1, 0.0), market(
+    PositionValuation otmPut = PositionValuer.horizonValue(new Position(COIN_PUT, 1, 0.0), market(
         ForwardCurve.flat(after, 75_000), 75_000, VOL, RATE));
     assertThat(otmPut.valueUsd()).isZero();
     assertThat(otmPut.delta()).isZero();
 
-    PositionValuation itmPut = PositionValuer.value(new Position(USDC_PUT, 100, 0.0), market(
+    PositionValuation itmPut = PositionValuer.horizonValue(new Position(USDC_PUT, 100, 0.0), market(
         ForwardCurve.flat(after, 50_000), 50_000, VOL, RATE));
     assertThat(itmPut.valueUsd()).isCloseTo(100 * 0.01 * 5_000, within(1e-9));
     assertThat(itmPut.delta()).isCloseTo(-1.0, within(1e-15));

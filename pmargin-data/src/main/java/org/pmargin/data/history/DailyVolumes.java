@@ -1,6 +1,8 @@
 package org.pmargin.data.history;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +12,8 @@ import org.pmargin.data.DataFiles;
 
 /**
  * Average daily USD trading volume per asset from the data directory's {@code daily/*.csv} ({@code volume_usd}),
- * over the last N rows with a positive volume: the market depth the liquidity add-on measures positions against.
+ * over the last N rows with a positive volume dated within a history window: the market depth the liquidity add-on
+ * measures positions against, as known at the window's end (never from rows after it).
  */
 public final class DailyVolumes {
 
@@ -22,9 +25,11 @@ public final class DailyVolumes {
    *
    * @param dataDir  the data directory
    * @param days  how many of the most recent rows to average
-   * @return average USD volume by asset (assets without volume are left out)
+   * @param from  the first date a row may have, or null for none
+   * @param to  the last date a row may have (the history window's end)
+   * @return average USD volume by asset (assets without volume in the window are left out)
    */
-  public static Map<Asset, Double> average(Path dataDir, int days) {
+  public static Map<Asset, Double> average(Path dataDir, int days, LocalDate from, LocalDate to) {
     Map<Asset, Double> out = new TreeMap<>();
     for (Path f : DataFiles.list(dataDir.resolve("daily"), ".csv")) {
       String name = DataFiles.plainName(f);
@@ -33,6 +38,13 @@ public final class DailyVolumes {
       double sum = 0;
       int n = 0;
       for (int i = rows.size() - 1; i >= 0 && n < days; i--) {
+        LocalDate date = date(rows.get(i).get("date"));
+        if (date == null || date.isAfter(to)) {
+          continue;
+        }
+        if (from != null && date.isBefore(from)) {
+          break;
+        }
         String v = rows.get(i).get("volume_usd");
         try {
           double x = v == null ? 0 : Double.parseDouble(v);
@@ -49,5 +61,13 @@ public final class DailyVolumes {
       }
     }
     return out;
+  }
+
+  private static LocalDate date(String s) {
+    try {
+      return s == null ? null : LocalDate.parse(s.trim());
+    } catch (DateTimeParseException e) {
+      return null; // a row without a readable date has no place in a window
+    }
   }
 }

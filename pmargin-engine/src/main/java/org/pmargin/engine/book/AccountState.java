@@ -1,5 +1,6 @@
 package org.pmargin.engine.book;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,8 @@ final class AccountState {
   AccountHealth health;
   long snapshotVersion;
   boolean degraded;
+  /** A lower bound of the positions' expiries (options and futures), null when none expires. */
+  private Instant earliestExpiry;
 
   AccountState(String id) {
     this.id = id;
@@ -67,6 +70,7 @@ final class AccountState {
       s.instruments[i] = p.instrument();
       s.quantities[i] = p.quantity();
       s.entries[i] = p.entryPrice();
+      s.noteExpiry(p.instrument());
       s.exposure |= bits.bit(p.instrument().underlying()) | bits.bit(p.instrument().settlementAsset())
           | bits.bit(p.instrument().quote());
     }
@@ -90,6 +94,7 @@ final class AccountState {
     c.health = health;
     c.snapshotVersion = snapshotVersion;
     c.degraded = degraded;
+    c.earliestExpiry = earliestExpiry;
     return c;
   }
 
@@ -178,6 +183,7 @@ final class AccountState {
       }
       i = size++;
       instruments[i] = inst;
+      noteExpiry(inst);
       exposure |= bits.bit(inst.underlying()) | bits.bit(settle) | bits.bit(inst.quote());
     }
     quantities[i] = now;
@@ -190,6 +196,56 @@ final class AccountState {
     System.arraycopy(entries, i + 1, entries, i, size - i - 1);
     size--;
     instruments[size] = null;
+  }
+
+  /**
+   * Whether a position has expired at a market time ({@link org.pmargin.core.expiry.ExpiryCheck}). Asked of every
+   * account on every market update, so it compares one field unless that bound says an expiry may have passed; then
+   * it scans the positions and refreshes the bound.
+   */
+  boolean holdsExpired(Instant asOf) {
+    if (earliestExpiry == null || earliestExpiry.isAfter(asOf)) {
+      return false;
+    }
+    Instant min = null;
+    boolean any = false;
+    for (int i = 0; i < size; i++) {
+      Instant e = expiryOf(instruments[i]);
+      if (e != null) {
+        any |= !e.isAfter(asOf);
+        min = min == null || e.isBefore(min) ? e : min;
+      }
+    }
+    earliestExpiry = min;
+    return any;
+  }
+
+  private void noteExpiry(Instrument inst) {
+    Instant e = expiryOf(inst);
+    if (e != null && (earliestExpiry == null || e.isBefore(earliestExpiry))) {
+      earliestExpiry = e;
+    }
+  }
+
+  private static Instant expiryOf(Instrument inst) {
+    return switch (inst) {
+      case EuropeanOption o -> o.expiryInstant();
+      case org.pmargin.core.instrument.DatedFuture f -> f.expiryInstant();
+      default -> null;
+    };
+  }
+
+  /**
+   * A state holding another account's positions and balances (this one after expiry settlement), with this one's
+   * last margin figures, so the health transition is reported from them.
+   */
+  AccountState replacedBy(Account account, AssetBits bits) {
+    AccountState s = of(account, bits);
+    s.exposure |= exposure;
+    s.health = health;
+    s.snapshotVersion = snapshotVersion;
+    s.degraded = degraded;
+    return s;
   }
 
   /** The account as the margin models take it. */

@@ -53,6 +53,10 @@ import org.pmargin.engine.guard.PriceBandMode;
  *   <li>A market update whose time passes funding times ({@link EngineConfig#funding()}) first books each
  *       perpetual's funding into its settlement asset's balance ({@link FundingBooking}), reports the payments in
  *       the outcome, and re-margins the accounts that paid or received.</li>
+ *   <li>A market update whose time reaches the expiry of options or futures held then settles each such position
+ *       into its settlement asset's balance and removes it ({@link ExpiryBooking}: at the snapshot's delivery price,
+ *       else its index), reports the settlements in the outcome, and re-margins those accounts; a fill in an expired
+ *       instrument is rejected.</li>
  * </ul>
  * Scenario models ({@link ScenarioMarginModel}) share per-unit vectors between accounts: each instrument is
  * revalued once per snapshot, and an update drops only the moved underlying's vectors. Every event is atomic: when
@@ -109,6 +113,10 @@ public final class MarginEngine implements AutoCloseable {
     lock.writeLock().lock();
     try {
       long seq = ++sequence;
+      String expired = event instanceof Fill f ? ExpiryBooking.fillRefusal(f, snapshot.asOf()) : null;
+      if (expired != null) {
+        return rejected(seq, expired);
+      }
       return switch (event) {
         case Deposit d -> single(seq, d.accountId(), true, s -> s.credit(d.asset(), d.amount(), bits));
         case Withdrawal w -> withdraw(seq, w);
@@ -183,6 +191,10 @@ public final class MarginEngine implements AutoCloseable {
         if (!f.accountId().equals(accountId)) {
           throw new InvalidInputException("orders[" + i + "].account_id", "is " + f.accountId() + ", not "
               + accountId);
+        }
+        String expired = ExpiryBooking.fillRefusal(f, snapshot.asOf());
+        if (expired != null) {
+          throw new InvalidInputException("orders[" + i + "].instrument", expired);
         }
         checkBand(f, i);
         hypo.fill(f.instrument(), f.quantity(), f.price(), bits);
@@ -276,6 +288,11 @@ public final class MarginEngine implements AutoCloseable {
   /** How many per-unit vectors the engine holds for the current snapshot. */
   public int cachedVectors() {
     return cache.size();
+  }
+
+  /** The vector cache of the current snapshot (for tests of what it holds). */
+  SnapshotVectorCache vectorCache() {
+    return cache;
   }
 
   @Override
@@ -420,8 +437,10 @@ public final class MarginEngine implements AutoCloseable {
       changed |= bits.bit(a);
     }
     FundingBooking funding;
+    ExpiryBooking expiries;
     try {
       funding = FundingBooking.accrue(accounts, config.funding(), snapshot, next, bits);
+      expiries = ExpiryBooking.settle(accounts, funding, next, bits);
     } catch (InvalidInputException e) {
       return rejected(seq, e.getMessage());
     }
@@ -433,22 +452,28 @@ public final class MarginEngine implements AutoCloseable {
       for (Asset a : moved) {
         nextCache.invalidate(a);
       }
+      if (!expiries.booked().isEmpty()) {
+        nextCache.dropExpired(next.asOf());
+      }
     }
     List<Integer> targets = new ArrayList<>();
     for (int i = 0; i < accounts.size(); i++) {
-      if (full || (accounts.get(i).exposure & changed) != 0 || funding.has(i)) {
+      if (full || (accounts.get(i).exposure & changed) != 0 || funding.has(i) || expiries.has(i)) {
         targets.add(i);
       }
     }
     Map<Integer, AccountState> unfunded = funding.swapInto(accounts); // margined after funding; put back if refused
+    Map<Integer, AccountState> unsettled = expiries.swapInto(accounts); // then after expiry settlement
     Recomputed r;
     try {
       r = recompute(targets, model, next, nextCache);
     } catch (RuntimeException e) {
+      FundingBooking.restore(accounts, unsettled);
       FundingBooking.restore(accounts, unfunded);
       throw e;
     }
     if (r.failure != null) {
+      FundingBooking.restore(accounts, unsettled);
       FundingBooking.restore(accounts, unfunded);
       if (nextCache == cache && !full) {
         cache = new SnapshotVectorCache(); // vectors of the rejected snapshot may have entered the shared cache
@@ -461,7 +486,7 @@ public final class MarginEngine implements AutoCloseable {
     if (full) {
       lastFullPass = next.asOf();
     }
-    return commitMany(seq, targets, r.health).withFunding(funding.payments());
+    return commitMany(seq, targets, r.health).withFunding(funding.payments()).withSettlements(expiries.booked());
   }
 
   private EventOutcome changeModel(long seq, MarginModel next) {

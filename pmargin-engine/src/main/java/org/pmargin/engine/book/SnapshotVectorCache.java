@@ -61,6 +61,26 @@ public final class SnapshotVectorCache implements VectorCache {
     }
   }
 
+  /** Drops every vector of an instrument expired at a market time (its holders have been settled). */
+  public void dropExpired(java.time.Instant asOf) {
+    for (Space s : spaces) {
+      s.held.keySet().removeIf(k -> k.instrument() != null
+          && org.pmargin.core.expiry.ExpiryCheck.expired(k.instrument(), asOf));
+    }
+  }
+
+  /** Whether any vector held is of an instrument expired at a market time. */
+  public boolean holdsExpired(java.time.Instant asOf) {
+    for (Space s : spaces) {
+      for (ExposureKey k : s.held.keySet()) {
+        if (k.instrument() != null && org.pmargin.core.expiry.ExpiryCheck.expired(k.instrument(), asOf)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Drops everything. */
   public synchronized void clear() {
     spaces = new Space[0];

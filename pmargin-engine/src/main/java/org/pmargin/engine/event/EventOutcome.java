@@ -15,36 +15,26 @@ import org.pmargin.engine.guard.PriceBandBreach;
  * @param transitions  the health changes among them
  * @param funding  the funding payments a market update booked (by funding time, then account, then position), before
  *     the accounts were re-margined; empty for other events and for a rejected update (nothing is booked)
+ * @param settlements  the expired positions a market update settled (by account, then position), after the funding
+ *     and before the accounts were re-margined; empty for other events and for a rejected update
  * @param priceFlags  the fills booked outside the engine's price band, for review (only in
  *     {@link org.pmargin.engine.guard.PriceBandMode#FLAG} mode; a refused fill is a rejection instead)
  */
 public record EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
-    List<HealthTransition> transitions, List<FundingPayment> funding, List<PriceBandBreach> priceFlags) {
+    List<HealthTransition> transitions, List<FundingPayment> funding, List<ExpirySettlementBooked> settlements,
+    List<PriceBandBreach> priceFlags) {
 
   /** Copies. */
   public EventOutcome {
     margins = List.copyOf(margins);
     transitions = List.copyOf(transitions);
     funding = List.copyOf(funding);
+    settlements = List.copyOf(settlements);
     priceFlags = List.copyOf(priceFlags);
   }
 
   /**
-   * An outcome with no price flags.
-   *
-   * @param sequence  the event's sequence number
-   * @param rejection  why it was rejected, or empty
-   * @param margins  the accounts re-margined
-   * @param transitions  the health changes among them
-   * @param funding  the funding payments booked
-   */
-  public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
-      List<HealthTransition> transitions, List<FundingPayment> funding) {
-    this(sequence, rejection, margins, transitions, funding, List.of());
-  }
-
-  /**
-   * An outcome with no funding.
+   * An outcome with no funding, settlement or price flag.
    *
    * @param sequence  the event's sequence number
    * @param rejection  why it was rejected, or empty
@@ -53,17 +43,22 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
    */
   public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
       List<HealthTransition> transitions) {
-    this(sequence, rejection, margins, transitions, List.of(), List.of());
+    this(sequence, rejection, margins, transitions, List.of(), List.of(), List.of());
   }
 
   /** The same outcome with these funding payments. */
   public EventOutcome withFunding(List<FundingPayment> payments) {
-    return new EventOutcome(sequence, rejection, margins, transitions, payments, priceFlags);
+    return new EventOutcome(sequence, rejection, margins, transitions, payments, settlements, priceFlags);
+  }
+
+  /** The same outcome with these expiry settlements. */
+  public EventOutcome withSettlements(List<ExpirySettlementBooked> booked) {
+    return new EventOutcome(sequence, rejection, margins, transitions, funding, booked, priceFlags);
   }
 
   /** The same outcome with these price flags. */
   public EventOutcome withPriceFlags(List<PriceBandBreach> flags) {
-    return new EventOutcome(sequence, rejection, margins, transitions, funding, flags);
+    return new EventOutcome(sequence, rejection, margins, transitions, funding, settlements, flags);
   }
 
   /** Whether the event was applied. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Fields;
@@ -115,7 +116,7 @@ public final class EventScript {
       case "fill" -> applied(engine, type, fill(f.onlyKnown(Set.of("type", "account", "instrument", "quantity",
           "price")), f.text("account")));
       case "market" -> applied(engine, type, market(engine, f.onlyKnown(Set.of("type", "moves", "vol_factors",
-          "at", "degraded"))));
+          "at", "degraded", "delivery_prices"))));
       case "what_if" -> whatIf(engine, f.onlyKnown(Set.of("type", "account", "orders")));
       default -> explain(engine, f.onlyKnown(Set.of("type", "account")));
     };
@@ -147,7 +148,11 @@ public final class EventScript {
       }
     }
     MarketMove move = new MarketMove(moves, vols, f.has("at") ? f.instant("at") : null);
-    return new MarketUpdate(move.apply(engine.snapshot()), degraded);
+    MarketSnapshot next = move.apply(engine.snapshot());
+    if (f.has("delivery_prices")) {
+      next = next.withDeliveryPrices(org.pmargin.data.MarketSnapshotJson.deliveryPrices(f));
+    }
+    return new MarketUpdate(next, degraded);
   }
 
   private static Map<Asset, Double> assetNumbers(Fields f, String name) {
@@ -240,6 +245,21 @@ public final class EventScript {
         n.put("low", b.range().low());
         n.put("high", b.range().high());
         n.put("reason", b.reason());
+      }
+    }
+    if (!o.settlements().isEmpty()) {
+      ArrayNode settlements = out.putArray("settlements");
+      for (org.pmargin.engine.event.ExpirySettlementBooked b : o.settlements()) {
+        ObjectNode n = settlements.addObject();
+        n.put("account", b.accountId());
+        n.put("instrument", b.instrument());
+        n.put("expiry", b.expiry().toString());
+        n.put("quantity", b.quantity());
+        n.put("price", b.price());
+        n.put("price_source", b.priceSource());
+        n.put("amount", b.amount());
+        n.put("currency", b.currency().code());
+        n.put("amount_usd", b.amountUsd());
       }
     }
     return out;

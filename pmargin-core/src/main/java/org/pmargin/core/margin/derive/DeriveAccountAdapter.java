@@ -65,6 +65,7 @@ public final class DeriveAccountAdapter {
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
     Checks.notNull(params, "parameters");
+    org.pmargin.core.expiry.ExpiryCheck.requireLive(account.portfolio().positions(), market.asOf());
     double stable;
     try {
       stable = market.priceUsd(Asset.USDC);

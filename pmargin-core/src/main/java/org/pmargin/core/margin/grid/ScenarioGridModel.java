@@ -69,7 +69,7 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
   @Override
   public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
     List<PoolMargin> pools = new ArrayList<>();
-    for (PoolBook book : PoolBook.split(account, params.view())) {
+    for (PoolBook book : PoolBook.split(account, params.view(), market)) {
       pools.add(pool(book, market, cache, explain));
     }
     return MarginResult.of(name(), params.view(), pools);

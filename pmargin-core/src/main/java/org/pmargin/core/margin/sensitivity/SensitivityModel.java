@@ -104,8 +104,9 @@ public record SensitivityModel(SensitivityParameters parameters, HaircutSchedule
 
   @Override
   public MarginResult margin(Account account, MarketSnapshot market) {
+    PoolBook book = PoolBook.split(account, MarginView.UNIFIED_USD, market).get(0);
     SensitivityBreakdown b = breakdown(account, market);
-    double equity = PoolBook.split(account, MarginView.UNIFIED_USD).get(0).equity(market, haircuts);
+    double equity = book.equity(market, haircuts);
     double mf = parameters.maintenanceFactor();
     List<MarginComponent> components = new ArrayList<>();
     for (Charge c : List.of(b.delta(), b.vega(), b.curvature().charge())) {

@@ -58,8 +58,24 @@ public record SimulationConfig(SimulationParameters margin, String scenarios, in
    * is never margined over a shorter period than the set's horizon).
    */
   public double mporScale(String className) {
-    int days = mporDays.getOrDefault(className, horizonDays);
-    return Math.sqrt(Math.max(days, horizonDays) / (double) horizonDays);
+    return Math.sqrt(horizonDays(className) / (double) horizonDays);
+  }
+
+  /**
+   * The margin period of risk a class is margined over: its own {@code mpor_days}, but never less than
+   * {@code horizonDays} (so the class period overrides a shorter horizon, never a longer one).
+   */
+  public int horizonDays(String className) {
+    return Math.max(mporDays.getOrDefault(className, horizonDays), horizonDays);
+  }
+
+  /**
+   * The same settings with no class margin periods of risk: every class is margined over {@code horizonDays}
+   * (the command line's {@code --horizon-all-classes}).
+   */
+  public SimulationConfig withUniformHorizon() {
+    return new SimulationConfig(margin, scenarios, horizonDays, ewmaLambda, studentTDegrees, monteCarloScenarios,
+        seed, addOns, stressWeight, impactCoefficient, volumeDays, java.util.Map.of());
   }
 
   /** The same settings with another collateral schedule. */

@@ -108,7 +108,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
   @Override
   public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
     List<PoolMargin> pools = new ArrayList<>();
-    for (PoolBook book : PoolBook.split(account, params.view())) {
+    for (PoolBook book : PoolBook.split(account, params.view(), market)) {
       pools.add(pool(account, book, market, cache, explain));
     }
     return MarginResult.of(name(), params.view(), pools);
@@ -153,7 +153,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
       List<Exposures> plan = null;
       List<double[]> total = null;
       try {
-        split = PoolBook.split(accounts.get(i), params.view());
+        split = PoolBook.split(accounts.get(i), params.view(), market);
         plan = new ArrayList<>(split.size());
         total = new ArrayList<>(split.size());
         for (PoolBook book : split) {

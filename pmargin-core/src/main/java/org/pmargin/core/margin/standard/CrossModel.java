@@ -89,7 +89,7 @@ public final class CrossModel implements MarginModel {
   public MarginResult margin(Account account, MarketSnapshot market) {
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
-    PoolBook book = PoolBook.split(account, MarginView.UNIFIED_USD).get(0);
+    PoolBook book = PoolBook.split(account, MarginView.UNIFIED_USD, market).get(0);
     SizeTiers tiers = params.sizeTiers();
     Map<Kind, StandardRules.Tally> byKind = new EnumMap<>(Kind.class);
     List<PositionContribution> contributions = new ArrayList<>();

@@ -86,7 +86,7 @@ public final class IsolatedModel implements MarginModel {
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
     List<PoolMargin> pools = new ArrayList<>();
-    for (PoolBook book : PoolBook.split(account, MarginView.PER_SETTLEMENT_CURRENCY)) {
+    for (PoolBook book : PoolBook.split(account, MarginView.PER_SETTLEMENT_CURRENCY, market)) {
       Map<Kind, StandardRules.Tally> byKind = new EnumMap<>(Kind.class);
       List<PositionContribution> contributions = new ArrayList<>();
       double unrealisedGains = 0;

@@ -42,10 +42,13 @@ class StandardMarginPropertyTest {
 
   private static final List<MarginModel> MODELS = List.of(new IsolatedModel(), new CrossModel());
 
-  /** Symbols of every kind: inverse and linear delta-one, coin and USDC options, an expired option, spot. */
+  /**
+   * Symbols of every kind: inverse and linear delta-one, coin and USDC options, spot (an expired option is refused:
+   * {@code ExpiryRefusalTest}).
+   */
   private static final List<String> UNIVERSE = List.of("BTC-PERPETUAL", "BTC_USDC-PERPETUAL", "BTC-28JUN24",
       "BTC-27SEP24", "BTC-28JUN24-50000-P", "BTC-28JUN24-62000-C", "BTC-28JUN24-90000-C", "BTC-28JUN24-200000-P",
-      "BTC_USDC-28JUN24-58000-P", "BTC_USDC-28JUN24-65000-C", "BTC-24MAY24-55000-C", "ETH-PERPETUAL",
+      "BTC_USDC-28JUN24-58000-P", "BTC_USDC-28JUN24-65000-C", "ETH-PERPETUAL",
       "ETH-28JUN24-3000-P", "ETH_USDC-28JUN24-3300-C", "SOL_USDC-PERPETUAL", "BTC_USDC", "ETH/USD");
 
   /** Contracts whose notional is 300,000 USD in the fixture market (index 60,000 / 3,000 / 200). */
