@@ -24,9 +24,10 @@ import org.pmargin.core.valuation.PositionValuer;
  * against the net delta of one underlying (Deribit may hedge a portfolio-margin account's delta). The plan stops as
  * soon as the account meets the target, and the last step is cut to the smallest part of its slice that meets it.
  *
- * <p>Guards, checked on every candidate: it must lower the maintenance margin, and raise neither the margin nor the
- * worst stress loss ({@link WorstLoss}); a candidate that would leave any position naked against its hedge is thus
- * ruled out by its own numbers, not by a list of strategies. Deterministic: candidates are tried in position order
+ * <p>Guards, checked on every candidate: it must lower the maintenance margin, and in no stress
+ * ({@link WorstLoss}) may it create or deepen a loss (a profit may shrink); a candidate that would leave a position
+ * naked against its hedge (the perpetual of a covered call closed, the short call kept) turns a stress's profit into
+ * a loss and is ruled out by its own numbers, not by a list of strategies. Deterministic: candidates are tried in position order
  * and a tie keeps the first.
  *
  * <p>Equity falls by each step's cost (closes are booked at the mark, {@link PositionCloser}); if no candidate is
@@ -78,7 +79,7 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
     MarginResult margin = model.margin(account, market);
-    double loss = worstLoss.of(account, market);
+    double[] loss = worstLoss.pnl(account, market);
     List<LiquidationStep> steps = new ArrayList<>();
     while (!target.reached(margin) && steps.size() < maxSteps) {
       LiquidationStep best = null;
@@ -103,14 +104,14 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
       steps.add(best);
       account = best.account();
       margin = best.margin();
-      loss = best.worstLossAfterUsd();
+      loss = worstLoss.pnl(account, market);
     }
-    return new LiquidationPlan("planner", steps, account, margin, target.reached(margin), loss);
+    return new LiquidationPlan("planner", steps, account, margin, target.reached(margin), WorstLoss.worst(loss));
   }
 
   /** The smallest part of the chosen step's slice that still meets the target (bisection on the scale). */
   private LiquidationStep sizeLast(LiquidationStep full, Account account, MarketSnapshot market, MarginResult margin,
-      double loss) {
+      double[] loss) {
     Candidate c = candidateOf(full, account, market);
     double lo = 0;
     double hi = 1;
@@ -198,7 +199,7 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
   }
 
   private LiquidationStep tryStep(Candidate c, double scale, Account account, MarketSnapshot market,
-      MarginResult before, double lossBefore) {
+      MarginResult before, double[] lossBefore) {
     double[] f = c.fractions().clone();
     for (int i = 0; i < f.length; i++) {
       f[i] *= scale;
@@ -218,15 +219,15 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     if (!(mmAfter < mmBefore * (1 - TOLERANCE))) {
       return null;
     }
-    double lossAfter = worstLoss.of(after, market);
-    if (lossAfter > lossBefore * (1 + TOLERANCE) + TOLERANCE) {
+    double[] lossAfter = worstLoss.pnl(after, market);
+    if (!WorstLoss.allows(lossBefore, lossAfter, TOLERANCE)) {
       return null;
     }
     double cost = 0;
     for (ClosedPart p : parts) {
       cost += p.costUsd();
     }
-    return new LiquidationStep(c.kind(), c.description(), parts, cost, mmBefore, mmAfter, lossBefore, lossAfter,
-        after, margin);
+    return new LiquidationStep(c.kind(), c.description(), parts, cost, mmBefore, mmAfter,
+        WorstLoss.worst(lossBefore), WorstLoss.worst(lossAfter), after, margin);
   }
 }

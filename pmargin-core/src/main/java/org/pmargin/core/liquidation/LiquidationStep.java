@@ -12,9 +12,10 @@ import org.pmargin.core.portfolio.Account;
  * @param parts  the trades, one per position touched
  * @param costUsd  the total expected cost (fees, spread, impact), USD
  * @param maintenanceBeforeUsd  the account's maintenance margin before the step, USD
- * @param maintenanceAfterUsd  after the step, USD (never more than before)
+ * @param maintenanceAfterUsd  after the step, USD (less than before for the planner's steps; the baselines have no
+ *     such guard)
  * @param worstLossBeforeUsd  the account's worst stress loss before the step, USD (≥ 0)
- * @param worstLossAfterUsd  after the step, USD (never more than before)
+ * @param worstLossAfterUsd  after the step, USD (never more than before for the planner's steps)
  * @param account  the account after the step
  * @param margin  its margin after the step
  */
