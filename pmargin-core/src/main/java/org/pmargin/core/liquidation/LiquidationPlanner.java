@@ -76,16 +76,31 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
    * @return the plan (no steps when the account already meets the target)
    */
   public LiquidationPlan plan(Account account, MarketSnapshot market) {
+    return plan(account, market, new PlanVectorCache());
+  }
+
+  /**
+   * Plans the liquidation of an account, sharing per-unit scenario vectors through a cache (the engine's, for the
+   * snapshot): a scenario model margins each candidate from the cached vectors; other models ignore it.
+   *
+   * @param account  the account
+   * @param market  the snapshot
+   * @param cache  the vectors of this snapshot
+   * @return the plan (no steps when the account already meets the target); its margins carry no explanations
+   */
+  public LiquidationPlan plan(Account account, MarketSnapshot market, org.pmargin.core.margin.VectorCache cache) {
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
-    MarginResult margin = model.margin(account, market);
-    double[] loss = worstLoss.pnl(account, market);
+    Checks.notNull(cache, "cache");
+    Run run = new Run(market, cache, new StressProfiler(worstLoss, market));
+    MarginResult margin = run.margin(account);
+    double[] loss = run.stress.pnl(account);
     List<LiquidationStep> steps = new ArrayList<>();
     while (!target.reached(margin) && steps.size() < maxSteps) {
       LiquidationStep best = null;
       double bestScore = 0;
       for (Candidate c : candidates(account, market)) {
-        LiquidationStep s = tryStep(c, 1, account, market, margin, loss);
+        LiquidationStep s = tryStep(c, 1, account, run, margin, loss);
         if (s == null) {
           continue;
         }
@@ -99,26 +114,26 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
         break;
       }
       if (target.reached(best.margin())) {
-        best = sizeLast(best, account, market, margin, loss);
+        best = sizeLast(best, account, run, margin, loss);
       }
       steps.add(best);
       account = best.account();
       margin = best.margin();
-      loss = worstLoss.pnl(account, market);
+      loss = run.stress.pnl(account);
     }
     return new LiquidationPlan("planner", steps, account, margin, target.reached(margin), WorstLoss.worst(loss));
   }
 
   /** The smallest part of the chosen step's slice that still meets the target (bisection on the scale). */
-  private LiquidationStep sizeLast(LiquidationStep full, Account account, MarketSnapshot market, MarginResult margin,
+  private LiquidationStep sizeLast(LiquidationStep full, Account account, Run run, MarginResult margin,
       double[] loss) {
-    Candidate c = candidateOf(full, account, market);
+    Candidate c = candidateOf(full, account, run.market);
     double lo = 0;
     double hi = 1;
     LiquidationStep best = full;
     for (int i = 0; i < SIZING_ITERATIONS; i++) {
       double mid = (lo + hi) / 2;
-      LiquidationStep s = tryStep(c, mid, account, market, margin, loss);
+      LiquidationStep s = tryStep(c, mid, account, run, margin, loss);
       if (s != null && target.reached(s.margin())) {
         best = s;
         hi = mid;
@@ -127,6 +142,24 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
       }
     }
     return best;
+  }
+
+  /** What one plan shares between its candidates: the snapshot, the vectors, the stress vectors. */
+  private final class Run {
+    final MarketSnapshot market;
+    final org.pmargin.core.margin.VectorCache cache;
+    final StressProfiler stress;
+
+    Run(MarketSnapshot market, org.pmargin.core.margin.VectorCache cache, StressProfiler stress) {
+      this.market = market;
+      this.cache = cache;
+      this.stress = stress;
+    }
+
+    MarginResult margin(Account a) {
+      return model instanceof org.pmargin.core.margin.ScenarioMarginModel s ? s.margin(a, market, cache, false)
+          : model.margin(a, market);
+    }
   }
 
   private record Candidate(StepKind kind, String description, double[] fractions, Position hedge) {
@@ -198,8 +231,9 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     return new Position(perp, -slice * delta / perUnit, unit.markPrice());
   }
 
-  private LiquidationStep tryStep(Candidate c, double scale, Account account, MarketSnapshot market,
-      MarginResult before, double[] lossBefore) {
+  private LiquidationStep tryStep(Candidate c, double scale, Account account, Run run, MarginResult before,
+      double[] lossBefore) {
+    MarketSnapshot market = run.market;
     double[] f = c.fractions().clone();
     for (int i = 0; i < f.length; i++) {
       f[i] *= scale;
@@ -210,7 +244,7 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     MarginResult margin;
     try {
       after = PositionCloser.trade(account, market, liquidity, f, hedge, parts);
-      margin = model.margin(after, market);
+      margin = run.margin(after);
     } catch (InvalidInputException | NullPointerException e) {
       return null; // a hedge that would net against a position, or a trade the model cannot margin
     }
@@ -219,7 +253,7 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     if (!(mmAfter < mmBefore * (1 - TOLERANCE))) {
       return null;
     }
-    double[] lossAfter = worstLoss.pnl(after, market);
+    double[] lossAfter = run.stress.pnl(after);
     if (!WorstLoss.allows(lossBefore, lossAfter, TOLERANCE)) {
       return null;
     }

@@ -30,6 +30,11 @@ public final class WorstLoss {
     return new WorstLoss(StressLibrary.hypothetical());
   }
 
+  /** How many stresses. */
+  public int size() {
+    return scenarios.size();
+  }
+
   /** The worst loss of an account, USD, ≥ 0 (0 when no stress loses). */
   public double of(Account account, MarketSnapshot market) {
     return worst(pnl(account, market));

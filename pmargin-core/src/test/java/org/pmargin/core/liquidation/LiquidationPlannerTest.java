@@ -168,6 +168,36 @@ class LiquidationPlannerTest {
     }
   }
 
+  /** The profiler's linear shortcut gives the stress test's own P&L, on random books with entries off the mark. */
+  @Test
+  void shouldProfileStressesAsTheStressTestDoes() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    WorstLoss stresses = WorstLoss.hypothetical();
+    StressProfiler profiler = new StressProfiler(stresses, MARKET);
+    for (int k = 0; k < 40; k++) {
+      Account a = LiquidationFixtures.random(rnd, MARKET);
+      double[] direct = stresses.pnl(a, MARKET);
+      double[] fast = profiler.pnl(a);
+      for (int i = 0; i < direct.length; i++) {
+        assertThat(fast[i]).isCloseTo(direct[i], within(1e-9 * (Math.abs(direct[i]) + 1)));
+      }
+    }
+  }
+
+  /** Shared vectors change nothing: the grid plan from the plan's own cache equals the one computed on the spot. */
+  @Test
+  void shouldPlanTheSameWithOrWithoutSharedVectors() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    LiquidationPlanner planner = LiquidationPlanner.defaults(GRID, LiquidationFixtures.liquidity());
+    for (int k = 0; k < 10; k++) {
+      Account a = LiquidationFixtures.random(rnd, MARKET);
+      LiquidationPlan cached = planner.plan(a, MARKET);
+      LiquidationPlan spot = planner.plan(a, MARKET, org.pmargin.core.margin.VectorCache.NONE);
+      assertThat(cached.account()).isEqualTo(spot.account());
+      assertThat(cached.margin().maintenanceMarginUsd()).isEqualTo(spot.margin().maintenanceMarginUsd());
+    }
+  }
+
   /** The random accounts are not all healthy: the invariants above are exercised on real liquidations. */
   @Test
   void shouldLiquidateMostRandomAccountsToTheirTarget() {
