@@ -106,7 +106,7 @@ final class BacktestCommand implements Callable<Integer> {
     List<Account> accounts = portfolio == null ? CompareCommand.standardStrategies()
         : List.of(GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio)));
     HistorySource history = HistorySource.load(dir);
-    DataProvenance provenance = DataProvenance.load(location);
+    DataProvenance provenance = DataProvenance.of(location, history.report());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Table table = new Table("<book", "days", "<from", "<to", "exceptions", "expected", "<zone", "<250d worst",

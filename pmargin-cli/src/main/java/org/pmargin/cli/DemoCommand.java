@@ -112,12 +112,13 @@ final class DemoCommand implements Callable<Integer> {
     if (dir.isEmpty()) {
       out.println("-- " + DataDirectory.notFoundMessage() + ": skipped the real-data parts.");
     } else {
-      DataProvenance provenance = DataProvenance.load(location.get());
+      HistorySource history = HistorySource.load(dir.get());
+      DataProvenance provenance = DataProvenance.of(location.get(), history.report());
       out.println("== " + provenance.line());
       provenance.printCleaning(out, "every one: pmargin backtest --format json");
       out.println();
       deribitCheck(dir.get(), out);
-      realDataRisk(dir.get(), market, risk, out);
+      realDataRisk(dir.get(), history, market, risk, out);
       out.println();
       LiveReplayReport.run(dir.get(), LiveReplayReport.DEFAULT_WINDOW, 4, 1_000,
           new org.pmargin.core.margin.grid.ScenarioGridModel(
@@ -128,9 +129,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Simulation margin and stresses of one example account on the data directory's real history. */
-  private static void realDataRisk(Path dataDir, MarketSnapshot market, RiskParameters risk, PrintWriter out) {
+  private static void realDataRisk(Path dataDir, HistorySource history, MarketSnapshot market, RiskParameters risk,
+      PrintWriter out) {
     Account account = PortfolioJson.read(Examples.json("portfolios/multi-asset-usdc.json"));
-    HistorySource history = HistorySource.load(dataDir);
     out.println();
     out.println("-- Real data: simulation margin and stress of account " + account.id());
     var window = org.pmargin.core.history.HistoryWindow.atSnapshot(market.asOf());

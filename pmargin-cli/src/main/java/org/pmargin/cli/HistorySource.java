@@ -18,8 +18,10 @@ import org.pmargin.data.history.HistoryStore;
  *
  * @param prices  daily USD closes by asset
  * @param volIndices  DVOL levels by coin
+ * @param report  what the cleaning of the directory dropped, fixed and flagged (printed beside every result)
  */
-record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> volIndices) {
+record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> volIndices,
+    org.pmargin.data.history.CleaningReport report) {
 
   /**
    * The longest run of missing days the extension steps over (a day or two without a 23:00 bar happens in the
@@ -42,7 +44,7 @@ record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> vol
         vols.put(Asset.of(code.substring(0, code.length() - 4)), e.getValue());
       }
     }
-    return new HistorySource(prices, vols);
+    return new HistorySource(prices, vols, store.report());
   }
 
   private static PriceSeries extended(PriceSeries daily, PriceSeries later) {

@@ -120,8 +120,8 @@ final class MarginCommand implements Callable<Integer> {
       Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
       Optional<Path> dir = location.map(DataDirectory.Location::path);
       if (dir.isPresent()) {
-        dataProvenance = DataProvenance.load(location.get());
         HistorySource history = HistorySource.load(dir.get());
+        dataProvenance = DataProvenance.of(location.get(), history.report());
         SimulationConfig config = risk.simulation().with(scenarios != null ? scenarios : risk.simulation().scenarios(),
             horizonDays != null ? horizonDays : risk.simulation().horizonDays(),
             risk.simulation().addOns() && !noAddOns);

@@ -83,11 +83,12 @@ final class StressCommand implements Callable<Integer> {
     }
     Optional<DataDirectory.Location> location = DataDirectory.locate(dataDir);
     Optional<Path> dir = location.map(DataDirectory.Location::path);
-    Optional<DataProvenance> provenance = location.map(DataProvenance::load);
+    Optional<HistorySource> loaded = dir.map(HistorySource::load);
+    Optional<DataProvenance> provenance = location.map(l -> DataProvenance.of(l, loaded.get().report()));
     HistoryWindow window = HistoryWindow.of(snapshot.asOf(), from, to, lookbackDays);
     List<String> outside = new ArrayList<>();
     if (dir.isPresent()) {
-      HistorySource history = HistorySource.load(dir.get());
+      HistorySource history = loaded.get();
       Map<Asset, PriceSeries> prices = window.apply(history.prices());
       Map<Asset, PriceSeries> vols = window.apply(history.volIndices());
       for (CrashWindow all : StressEventsCsv.read(dir.get())) {
