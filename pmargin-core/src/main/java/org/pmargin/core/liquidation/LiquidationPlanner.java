@@ -24,10 +24,13 @@ import org.pmargin.core.valuation.PositionValuer;
  * against the net delta of one underlying (Deribit may hedge a portfolio-margin account's delta). The plan stops as
  * soon as the account meets the target, and the last step is cut to the smallest part of its slice that meets it.
  *
- * <p>Guards, checked on every candidate: it must lower the maintenance margin, and in no stress
- * ({@link WorstLoss}) may it create or deepen a loss (a profit may shrink); a candidate that would leave a position
- * naked against its hedge (the perpetual of a covered call closed, the short call kept) turns a stress's profit into
- * a loss and is ruled out by its own numbers, not by a list of strategies. Deterministic: candidates are tried in position order
+ * <p>Guards, checked on every candidate: it must lower the maintenance margin and must not raise the account's worst
+ * stress loss ({@link WorstLoss}), and in no stress may it create or deepen a loss of the positions that remain (a
+ * profit may shrink): a candidate that would leave a position naked against its hedge (the perpetual of a covered
+ * call closed, the short call kept) turns a stress's profit into a loss and is ruled out by its own numbers, not by
+ * a list of strategies. The per-stress rule is on the positions alone: closing a losing long realises its loss into
+ * the cash balance, which shrinks the balance's own depeg loss less than the long's gain in that stress, and that
+ * must not stop a liquidation. Deterministic: candidates are tried in position order
  * and a tie keeps the first.
  *
  * <p>Equity falls by each step's cost (closes are booked at the mark, {@link PositionCloser}); if no candidate is
@@ -48,6 +51,8 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
 
   /** Bisection steps that size the last step (its slice to 2⁻²⁰). */
   private static final int SIZING_ITERATIONS = 20;
+  /** The part of its starting size below which a position in a group step is closed in full. */
+  private static final double DUST = 0.01;
   /** Relative tolerance of the guards (rounding of the same figures computed twice). */
   private static final double TOLERANCE = 1e-9;
 
@@ -92,15 +97,20 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
     Checks.notNull(cache, "cache");
-    Run run = new Run(market, cache, new StressProfiler(worstLoss, market));
+    Map<String, Double> initial = new java.util.HashMap<>();
+    for (Position p : account.portfolio().positions()) {
+      initial.put(p.instrument().symbol(), p.quantity());
+    }
+    Run run = new Run(market, cache, new StressProfiler(worstLoss, market), initial);
     MarginResult margin = run.margin(account);
     double[] loss = run.stress.pnl(account);
+    double[] held = run.stress.positionsPnl(account);
     List<LiquidationStep> steps = new ArrayList<>();
     while (!target.reached(margin) && steps.size() < maxSteps) {
       LiquidationStep best = null;
       double bestScore = 0;
-      for (Candidate c : candidates(account, market)) {
-        LiquidationStep s = tryStep(c, 1, account, run, margin, loss);
+      for (Candidate c : candidates(account, run)) {
+        LiquidationStep s = tryStep(c, 1, account, run, margin, loss, held);
         if (s == null) {
           continue;
         }
@@ -114,26 +124,27 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
         break;
       }
       if (target.reached(best.margin())) {
-        best = sizeLast(best, account, run, margin, loss);
+        best = sizeLast(best, account, run, margin, loss, held);
       }
       steps.add(best);
       account = best.account();
       margin = best.margin();
       loss = run.stress.pnl(account);
+      held = run.stress.positionsPnl(account);
     }
     return new LiquidationPlan("planner", steps, account, margin, target.reached(margin), WorstLoss.worst(loss));
   }
 
   /** The smallest part of the chosen step's slice that still meets the target (bisection on the scale). */
   private LiquidationStep sizeLast(LiquidationStep full, Account account, Run run, MarginResult margin,
-      double[] loss) {
-    Candidate c = candidateOf(full, account, run.market);
+      double[] loss, double[] held) {
+    Candidate c = candidateOf(full, account, run);
     double lo = 0;
     double hi = 1;
     LiquidationStep best = full;
     for (int i = 0; i < SIZING_ITERATIONS; i++) {
       double mid = (lo + hi) / 2;
-      LiquidationStep s = tryStep(c, mid, account, run, margin, loss);
+      LiquidationStep s = tryStep(c, mid, account, run, margin, loss, held);
       if (s != null && target.reached(s.margin())) {
         best = s;
         hi = mid;
@@ -149,11 +160,20 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     final MarketSnapshot market;
     final org.pmargin.core.margin.VectorCache cache;
     final StressProfiler stress;
+    final Map<String, Double> initial;
 
-    Run(MarketSnapshot market, org.pmargin.core.margin.VectorCache cache, StressProfiler stress) {
+    Run(MarketSnapshot market, org.pmargin.core.margin.VectorCache cache, StressProfiler stress,
+        Map<String, Double> initial) {
       this.market = market;
       this.cache = cache;
       this.stress = stress;
+      this.initial = initial;
+    }
+
+    /** How many slices of its size at the start of the plan a position still holds (≥ 1 when untouched). */
+    double remaining(Position p) {
+      Double q0 = initial.get(p.instrument().symbol());
+      return q0 == null || Math.signum(q0) != Math.signum(p.quantity()) ? 1 : Math.abs(p.quantity() / q0);
     }
 
     MarginResult margin(Account a) {
@@ -165,8 +185,8 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
   private record Candidate(StepKind kind, String description, double[] fractions, Position hedge) {
   }
 
-  private Candidate candidateOf(LiquidationStep step, Account account, MarketSnapshot market) {
-    for (Candidate c : candidates(account, market)) {
+  private Candidate candidateOf(LiquidationStep step, Account account, Run run) {
+    for (Candidate c : candidates(account, run)) {
       if (c.kind() == step.kind() && c.description().equals(step.description())) {
         return c;
       }
@@ -174,42 +194,64 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     throw new IllegalStateException("the chosen step is no longer a candidate: " + step.description());
   }
 
-  private List<Candidate> candidates(Account account, MarketSnapshot market) {
+  /**
+   * The candidates. Slices are of a position's size at the start of the plan (so a position is gone after 1 / slice
+   * single steps): a single position closes min(1, slice / remaining) of what it holds; a group closes one fraction
+   * of every member (hedge ratios kept), set by the member with the most left, and a member that would keep less
+   * than {@value #DUST} of its starting size is closed in full.
+   */
+  private List<Candidate> candidates(Account account, Run run) {
     List<Position> positions = account.portfolio().positions();
     int n = positions.size();
     List<Candidate> out = new ArrayList<>();
     String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
     for (int i = 0; i < n; i++) {
       double[] f = new double[n];
-      f[i] = slice;
+      f[i] = Math.min(1, slice / run.remaining(positions.get(i)));
       out.add(new Candidate(StepKind.POSITION, pct + " of " + positions.get(i).instrument().symbol(), f, null));
     }
     for (Asset u : account.portfolio().underlyings()) {
-      double[] f = new double[n];
+      boolean[] member = new boolean[n];
       int count = 0;
       for (int i = 0; i < n; i++) {
-        if (positions.get(i).instrument().underlying().equals(u)) {
-          f[i] = slice;
-          count++;
-        }
+        member[i] = positions.get(i).instrument().underlying().equals(u);
+        count += member[i] ? 1 : 0;
       }
       if (count > 1) {
-        out.add(new Candidate(StepKind.UNDERLYING, pct + " of every " + u + " position", f, null));
+        out.add(new Candidate(StepKind.UNDERLYING, pct + " of every " + u + " position", group(positions, member,
+            run), null));
       }
     }
     if (account.portfolio().underlyings().size() > 1) {
-      double[] f = new double[n];
-      java.util.Arrays.fill(f, slice);
-      out.add(new Candidate(StepKind.BOOK, pct + " of every position", f, null));
+      boolean[] all = new boolean[n];
+      java.util.Arrays.fill(all, true);
+      out.add(new Candidate(StepKind.BOOK, pct + " of every position", group(positions, all, run), null));
     }
     for (Map.Entry<Asset, Instrument> h : hedges.entrySet()) {
-      Position hedge = deltaHedge(account, market, h.getKey(), h.getValue());
+      Position hedge = deltaHedge(account, run.market, h.getKey(), h.getValue());
       if (hedge != null) {
         out.add(new Candidate(StepKind.DELTA_HEDGE, pct + " delta hedge of " + h.getKey() + " with "
             + h.getValue().symbol(), new double[n], hedge));
       }
     }
     return out;
+  }
+
+  private double[] group(List<Position> positions, boolean[] member, Run run) {
+    double most = 0;
+    for (int i = 0; i < member.length; i++) {
+      if (member[i]) {
+        most = Math.max(most, run.remaining(positions.get(i)));
+      }
+    }
+    double phi = Math.min(1, slice / most);
+    double[] f = new double[member.length];
+    for (int i = 0; i < member.length; i++) {
+      if (member[i]) {
+        f[i] = run.remaining(positions.get(i)) * (1 - phi) < DUST ? 1 : phi;
+      }
+    }
+    return f;
   }
 
   /** A perpetual trade against a slice of the underlying's net delta, at the mark; null when there is no delta. */
@@ -232,7 +274,7 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
   }
 
   private LiquidationStep tryStep(Candidate c, double scale, Account account, Run run, MarginResult before,
-      double[] lossBefore) {
+      double[] lossBefore, double[] heldBefore) {
     MarketSnapshot market = run.market;
     double[] f = c.fractions().clone();
     for (int i = 0; i < f.length; i++) {
@@ -254,7 +296,8 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
       return null;
     }
     double[] lossAfter = run.stress.pnl(after);
-    if (!WorstLoss.allows(lossBefore, lossAfter, TOLERANCE)) {
+    if (!WorstLoss.allows(heldBefore, run.stress.positionsPnl(after), TOLERANCE)
+        || WorstLoss.worst(lossAfter) > WorstLoss.worst(lossBefore) * (1 + TOLERANCE) + TOLERANCE) {
       return null;
     }
     double cost = 0;

@@ -31,17 +31,23 @@ final class StressProfiler {
 
   /** The account's P&L in each stress, USD: equal to {@link WorstLoss#pnl} up to rounding. */
   double[] pnl(Account account) {
+    double[] out = positionsPnl(account);
+    for (Map.Entry<Asset, Double> b : account.collateral().entrySet()) {
+      double[] v = perUnit.computeIfAbsent(b.getKey(), a -> stresses.pnl(new Account("unit", Portfolio.empty(),
+          Map.of(a, 1.0)), market));
+      add(out, v, b.getValue());
+    }
+    return out;
+  }
+
+  /** The P&L of the account's positions alone in each stress, USD (its balances left out). */
+  double[] positionsPnl(Account account) {
     double[] out = new double[stresses.size()];
     for (Position p : account.portfolio().positions()) {
       String key = p.instrument().symbol() + '@' + Double.doubleToLongBits(p.entryPrice());
       double[] v = perContract.computeIfAbsent(key, k -> stresses.pnl(new Account("unit",
           new Portfolio(List.of(p.withQuantity(1))), Map.of()), market));
       add(out, v, p.quantity());
-    }
-    for (Map.Entry<Asset, Double> b : account.collateral().entrySet()) {
-      double[] v = perUnit.computeIfAbsent(b.getKey(), a -> stresses.pnl(new Account("unit", Portfolio.empty(),
-          Map.of(a, 1.0)), market));
-      add(out, v, b.getValue());
     }
     return out;
   }

@@ -1,0 +1,251 @@
+package org.pmargin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pmargin.core.history.PriceSeries;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.instrument.DeribitSymbols;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.liquidation.ClosedPart;
+import org.pmargin.core.liquidation.LiquidationBaselines;
+import org.pmargin.core.liquidation.LiquidationPlan;
+import org.pmargin.core.liquidation.LiquidationPlanner;
+import org.pmargin.core.liquidation.LiquidationStep;
+import org.pmargin.core.liquidation.LiquidationTarget;
+import org.pmargin.core.liquidation.LiquidityModel;
+import org.pmargin.core.liquidation.WorstLoss;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.RiskParameters;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.DataDirectory;
+import org.pmargin.data.Json;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.data.PortfolioJson;
+import org.pmargin.data.RiskParametersJson;
+import org.pmargin.data.history.DailyVolumes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code pmargin liquidate}: how an account below its target would be liquidated, by the planner and by the two
+ * baselines side by side (cost, steps, margin and stress loss left), with the planner's steps.
+ */
+@Command(name = "liquidate", mixinStandardHelpOptions = true,
+    description = {"Plans the liquidation of an account back to its target (MM + buffer, or IM): risk-reducing steps "
+        + "chosen for the most maintenance margin removed per USD of cost, beside closing everything at once and "
+        + "closing the largest position first. Costs: fee, option spread and square-root impact on the data "
+        + "directory's 30-day average volume and daily vol before the snapshot (defaults where it has none). "
+        + "Rules: docs/METHODOLOGY.md, 'Liquidation planning'."})
+final class LiquidateCommand implements Callable<Integer> {
+
+  /** Daily volume (USD) and vol used for an underlying the data directory does not cover. */
+  static final Map<Asset, double[]> DEFAULT_LIQUIDITY = Map.of(Asset.BTC, new double[] {2e10, 0.03},
+      Asset.ETH, new double[] {1e10, 0.04});
+  static final double[] OTHER_LIQUIDITY = {1e9, 0.06};
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = {"-p", "--portfolio"}, required = true, paramLabel = "FILE", description = "Portfolio JSON file.")
+  private Path portfolio;
+
+  @Option(names = {"-m", "--market"}, required = true, paramLabel = "FILE", description = "Market snapshot JSON.")
+  private Path market;
+
+  @Option(names = "--model", defaultValue = "grid", paramLabel = "MODEL",
+      description = "isolated, cross, grid, sensitivity or derive (default: ${DEFAULT-VALUE}).")
+  private String model;
+
+  @Option(names = "--params", paramLabel = "FILE", description = "Risk-parameter JSON file (default: built in).")
+  private Path params;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = DataDirOption.HELP)
+  private Path dataDir;
+
+  @Option(names = "--target-buffer", defaultValue = "10", paramLabel = "PCT",
+      description = "Stop at MM × (1 + PCT%%) in every pool (default: ${DEFAULT-VALUE}).")
+  private double bufferPercent;
+
+  @Option(names = "--target-im", description = "Stop at initial margin instead.")
+  private boolean targetIm;
+
+  @Option(names = "--slice", defaultValue = "20", paramLabel = "PCT",
+      description = "The largest part of a position one step closes, in percent (default: ${DEFAULT-VALUE}).")
+  private double slicePercent;
+
+  @Option(names = "--delta-hedge", description = "Let the planner open the underlying's perpetual against its net "
+      + "delta (BTC-PERPETUAL, ETH-PERPETUAL; others X_USDC-PERPETUAL), as Deribit may for PM accounts.")
+  private boolean deltaHedge;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
+  private GreeksCommand.Format format;
+
+  @Override
+  public Integer call() {
+    Account account = GreeksCommand.withFile(portfolio, () -> PortfolioJson.read(portfolio));
+    MarketSnapshot snapshot = GreeksCommand.withFile(market, () -> MarketSnapshotJson.read(market));
+    account = ExpiryReport.settle(account, snapshot, portfolio).account();
+    RiskParameters risk = params == null ? RiskParameters.defaults()
+        : GreeksCommand.withFile(params, () -> RiskParametersJson.read(params));
+    if (!MarginModels.NAMES.contains(model)) {
+      throw new InvalidInputException("model", "must be one of " + MarginModels.NAMES + ", got '" + model + "'");
+    }
+    if (!(bufferPercent >= 0 && bufferPercent <= 1000)) {
+      throw new InvalidInputException("target_buffer", "must be a percentage in [0, 1000], got " + bufferPercent);
+    }
+    if (!(slicePercent > 0 && slicePercent <= 100)) {
+      throw new InvalidInputException("slice", "must be a percentage in (0, 100], got " + slicePercent);
+    }
+    MarginModel m = MarginModels.of(model, risk).get(0);
+    LiquidationTarget target = targetIm ? LiquidationTarget.initial()
+        : LiquidationTarget.maintenancePlus(bufferPercent / 100);
+    LiquidityModel liquidity = liquidity(account, snapshot);
+    Map<Asset, Instrument> hedges = new LinkedHashMap<>();
+    if (deltaHedge) {
+      for (Asset u : account.portfolio().underlyings()) {
+        hedges.put(u, DeribitSymbols.parse(u.equals(Asset.BTC) || u.equals(Asset.ETH) ? u + "-PERPETUAL"
+            : u + "_USDC-PERPETUAL"));
+      }
+    }
+    WorstLoss stresses = WorstLoss.hypothetical();
+    LiquidationPlanner planner = new LiquidationPlanner(m, liquidity, target, slicePercent / 100, hedges, stresses,
+        500);
+    MarginResult before = m.margin(account, snapshot);
+    List<LiquidationPlan> plans = List.of(planner.plan(account, snapshot),
+        LiquidationBaselines.closeAll(account, snapshot, m, liquidity, target, stresses),
+        LiquidationBaselines.largestFirst(account, snapshot, m, liquidity, target, stresses));
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == GreeksCommand.Format.JSON) {
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(account, m, target, before,
+          stresses.of(account, snapshot), plans)));
+    } else {
+      print(account, m, target, before, stresses.of(account, snapshot), plans, out);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Volumes and vols from the data directory, up to the day before the snapshot; defaults for the rest. */
+  private LiquidityModel liquidity(Account account, MarketSnapshot snapshot) {
+    Map<Asset, Double> volume = new LinkedHashMap<>();
+    Map<Asset, Double> vol = new LinkedHashMap<>();
+    LocalDate cutOff = snapshot.asOf().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+    var location = DataDirectory.locate(dataDir);
+    Map<Asset, Double> adv = location.isPresent() ? DailyVolumes.average(location.get().path(), 30, null, cutOff)
+        : Map.of();
+    HistorySource history = location.isPresent() ? HistorySource.load(location.get().path()) : null;
+    for (Asset u : account.portfolio().underlyings()) {
+      double[] d = DEFAULT_LIQUIDITY.getOrDefault(u, OTHER_LIQUIDITY);
+      volume.put(u, adv.getOrDefault(u, d[0]));
+      PriceSeries s = history == null ? null : history.prices().get(u);
+      vol.put(u, s == null ? d[1] : recentVol(s, cutOff, d[1]));
+    }
+    return new LiquidityModel(0.005, 0.05, 1.0, volume, vol);
+  }
+
+  /** The sample vol of the last 30 daily log returns up to the cut-off, or the default without 30 of them. */
+  private static double recentVol(PriceSeries s, LocalDate cutOff, double fallback) {
+    List<Double> r = new ArrayList<>();
+    for (int i = s.size() - 1; i > 0 && r.size() < 30; i--) {
+      if (!s.date(i).isAfter(cutOff)) {
+        r.add(Math.log(s.value(i) / s.value(i - 1)));
+      }
+    }
+    if (r.size() < 30) {
+      return fallback;
+    }
+    double mean = r.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double var = r.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (r.size() - 1);
+    return Math.sqrt(var);
+  }
+
+  private static void print(Account account, MarginModel m, LiquidationTarget target, MarginResult before,
+      double lossBefore, List<LiquidationPlan> plans, PrintWriter out) {
+    out.printf(Locale.ROOT, "account %s on %s: equity %,.2f USD, MM %,.2f, IM %,.2f, %s; worst stress loss %,.2f;"
+        + " target %s%n", account.id(), m.name(), before.health().equityUsd(), before.maintenanceMarginUsd(),
+        before.initialMarginUsd(), before.health().state().name().toLowerCase(Locale.ROOT), lossBefore, target);
+    Table t = new Table("<method", "steps", "cost USD", "equity after", "MM after", "worst loss after",
+        "positions left", "<target reached");
+    for (LiquidationPlan p : plans) {
+      t.row(p.method(), String.valueOf(p.steps().size()), Table.num(p.costUsd(), 2),
+          Table.num(p.margin().health().equityUsd(), 2), Table.num(p.margin().maintenanceMarginUsd(), 2),
+          Table.num(p.worstLossUsd(), 2), String.valueOf(p.account().portfolio().positions().size()),
+          p.reachedTarget() ? "yes" : "NO");
+    }
+    t.print(out);
+    List<LiquidationStep> steps = plans.get(0).steps();
+    if (!steps.isEmpty()) {
+      out.println();
+      out.println("planner steps:");
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      LiquidationStep s = steps.get(i);
+      out.printf(Locale.ROOT, "  %2d. %s: cost %,.2f USD, MM %,.2f -> %,.2f, worst loss %,.2f -> %,.2f%n", i + 1,
+          s.description(), s.costUsd(), s.maintenanceBeforeUsd(), s.maintenanceAfterUsd(), s.worstLossBeforeUsd(),
+          s.worstLossAfterUsd());
+      for (ClosedPart c : s.parts()) {
+        out.printf(Locale.ROOT, "        %s %s at %s%n", Table.sig(c.quantityTraded(), 8), c.instrument().symbol(),
+            Table.sig(c.mark(), 8));
+      }
+    }
+  }
+
+  private static ObjectNode json(Account account, MarginModel m, LiquidationTarget target, MarginResult before,
+      double lossBefore, List<LiquidationPlan> plans) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("version", 1);
+    root.put("account", account.id());
+    root.put("model", m.name());
+    root.put("target", target.toString());
+    root.put("equity_usd", before.health().equityUsd());
+    root.put("maintenance_margin_usd", before.maintenanceMarginUsd());
+    root.put("initial_margin_usd", before.initialMarginUsd());
+    root.put("worst_stress_loss_usd", lossBefore);
+    ArrayNode list = root.putArray("plans");
+    for (LiquidationPlan p : plans) {
+      ObjectNode n = list.addObject();
+      n.put("method", p.method());
+      n.put("reached_target", p.reachedTarget());
+      n.put("cost_usd", p.costUsd());
+      n.put("equity_after_usd", p.margin().health().equityUsd());
+      n.put("maintenance_margin_after_usd", p.margin().maintenanceMarginUsd());
+      n.put("worst_stress_loss_after_usd", p.worstLossUsd());
+      ArrayNode steps = n.putArray("steps");
+      for (LiquidationStep s : p.steps()) {
+        ObjectNode o = steps.addObject();
+        o.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+        o.put("description", s.description());
+        o.put("cost_usd", s.costUsd());
+        o.put("maintenance_before_usd", s.maintenanceBeforeUsd());
+        o.put("maintenance_after_usd", s.maintenanceAfterUsd());
+        o.put("worst_loss_before_usd", s.worstLossBeforeUsd());
+        o.put("worst_loss_after_usd", s.worstLossAfterUsd());
+        ArrayNode parts = o.putArray("trades");
+        for (ClosedPart c : s.parts()) {
+          ObjectNode x = parts.addObject();
+          x.put("instrument", c.instrument().symbol());
+          x.put("quantity", c.quantityTraded());
+          x.put("mark", c.mark());
+          x.put("cost_usd", c.costUsd());
+        }
+      }
+    }
+    return root;
+  }
+}
