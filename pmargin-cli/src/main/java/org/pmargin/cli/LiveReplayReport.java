@@ -165,6 +165,7 @@ final class LiveReplayReport {
       case HEALTHY -> "healthy";
       case MARGIN_CALL -> "margin_call";
       case LIQUIDATABLE -> "liquidatable";
+      case BANKRUPT -> "bankrupt";
     };
   }
 }
