@@ -102,6 +102,12 @@ final class EngineCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int liquidationSteps;
 
+  @Option(names = "--liquidation-stress-guard", defaultValue = "off", paramLabel = "on|off",
+      description = "Whether a liquidation step must also create or deepen no loss in the hypothetical stresses, "
+          + "besides lowering maintenance margin; it stops an inverse long after its first step, as the coin debt "
+          + "booked counts as a new loss in the up-stresses (default: ${DEFAULT-VALUE}).")
+  private String stressGuard;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   private GreeksCommand.Format format;
@@ -165,11 +171,7 @@ final class EngineCommand implements Callable<Integer> {
   }
 
   private LiquidationConfig liquidationConfig() {
-    boolean on = switch (liquidation.toLowerCase(Locale.ROOT)) {
-      case "on" -> true;
-      case "off" -> false;
-      default -> throw new InvalidInputException("liquidation", "must be on or off, got '" + liquidation + "'");
-    };
+    boolean on = onOff(liquidation, "liquidation");
     if (!(liquidationBuffer >= 0 && liquidationBuffer <= 1000)) {
       throw new InvalidInputException("liquidation_buffer", "must be a percentage in [0, 1000], got "
           + liquidationBuffer);
@@ -183,7 +185,15 @@ final class EngineCommand implements Callable<Integer> {
     }
     return LiquidationConfig.defaults().withEnabled(on)
         .withTarget(LiquidationTarget.maintenancePlus(liquidationBuffer / 100)).withSlice(liquidationSlice / 100)
-        .withMaxStepsPerEvent(liquidationSteps);
+        .withMaxStepsPerEvent(liquidationSteps).withStressGuard(onOff(stressGuard, "liquidation_stress_guard"));
+  }
+
+  private static boolean onOff(String value, String field) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new InvalidInputException(field, "must be on or off, got '" + value + "'");
+    };
   }
 
   private BufferedReader reader() throws IOException {

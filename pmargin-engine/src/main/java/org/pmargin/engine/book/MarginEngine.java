@@ -108,8 +108,9 @@ public final class MarginEngine implements AutoCloseable {
   private final LiquidationQueue queue = new LiquidationQueue();
   private double badDebtUsd;
   private long liquidationRuns;
-  /** The planner's stress guard, shared (immutable). */
+  /** The planner's stress guard, shared (immutable), and none (no stress: every step passes). */
   private static final WorstLoss WORST_LOSS = WorstLoss.hypothetical();
+  private static final WorstLoss NO_STRESS = new WorstLoss(List.of());
 
   /**
    * Creates an engine with no accounts.
@@ -661,7 +662,7 @@ public final class MarginEngine implements AutoCloseable {
     }
     LiquidationConfig lc = config.liquidation();
     LiquidationPlanner planner = new LiquidationPlanner(model, lc.liquidity().model(snapshot.underlyings().keySet()),
-        lc.target(), lc.slice(), Map.of(), WORST_LOSS, lc.maxStepsPerEvent());
+        lc.target(), lc.slice(), Map.of(), lc.stressGuard() ? WORST_LOSS : NO_STRESS, lc.maxStepsPerEvent());
     List<LiquidationStepBooked> steps = new ArrayList<>();
     List<Bankruptcy> bankrupt = new ArrayList<>();
     List<LiquidationFailure> failures = new ArrayList<>();

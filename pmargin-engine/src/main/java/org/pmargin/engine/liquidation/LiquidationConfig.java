@@ -13,9 +13,14 @@ import org.pmargin.core.validation.Checks;
  * @param slice  the part of a position (or group) one step closes at most, in (0, 1] (default 0.2)
  * @param maxStepsPerEvent  the steps one account may take after one event, ≥ 1 (default 5)
  * @param liquidity  the cost model (default {@link EngineLiquidity#defaults()})
+ * @param stressGuard  whether a step must also pass the planner's stress guard ({@link
+ *     org.pmargin.core.liquidation.WorstLoss}: no loss created or deepened in the hypothetical stresses) besides
+ *     lowering maintenance margin. Default off: closing an inverse contract at a loss books that loss as a
+ *     negative coin balance, which the up-stresses count as a new loss, so with the guard an inverse long is left
+ *     after its first step ("no risk-reducing step left"); the guard also costs a stress run per candidate step
  */
 public record LiquidationConfig(boolean enabled, LiquidationTarget target, double slice, int maxStepsPerEvent,
-    EngineLiquidity liquidity) {
+    EngineLiquidity liquidity, boolean stressGuard) {
 
   /** Validates. */
   public LiquidationConfig {
@@ -25,9 +30,12 @@ public record LiquidationConfig(boolean enabled, LiquidationTarget target, doubl
     Checks.notNull(liquidity, "liquidity");
   }
 
-  /** Liquidation on: MM + 10%, 20% slices, 5 steps per account per event, the default liquidity. */
+  /**
+   * Liquidation on: MM + 10%, 20% slices, 5 steps per account per event, the default liquidity, no stress guard.
+   */
   public static LiquidationConfig defaults() {
-    return new LiquidationConfig(true, LiquidationTarget.maintenancePlus(0.1), 0.2, 5, EngineLiquidity.defaults());
+    return new LiquidationConfig(true, LiquidationTarget.maintenancePlus(0.1), 0.2, 5, EngineLiquidity.defaults(),
+        false);
   }
 
   /** Liquidation off (the defaults otherwise): the library engine's default, as before liquidation existed. */
@@ -37,26 +45,31 @@ public record LiquidationConfig(boolean enabled, LiquidationTarget target, doubl
 
   /** A copy switched on or off. */
   public LiquidationConfig withEnabled(boolean value) {
-    return new LiquidationConfig(value, target, slice, maxStepsPerEvent, liquidity);
+    return new LiquidationConfig(value, target, slice, maxStepsPerEvent, liquidity, stressGuard);
   }
 
   /** A copy with another target. */
   public LiquidationConfig withTarget(LiquidationTarget value) {
-    return new LiquidationConfig(enabled, value, slice, maxStepsPerEvent, liquidity);
+    return new LiquidationConfig(enabled, value, slice, maxStepsPerEvent, liquidity, stressGuard);
   }
 
   /** A copy with another slice. */
   public LiquidationConfig withSlice(double value) {
-    return new LiquidationConfig(enabled, target, value, maxStepsPerEvent, liquidity);
+    return new LiquidationConfig(enabled, target, value, maxStepsPerEvent, liquidity, stressGuard);
   }
 
   /** A copy with another step budget per account per event. */
   public LiquidationConfig withMaxStepsPerEvent(int value) {
-    return new LiquidationConfig(enabled, target, slice, value, liquidity);
+    return new LiquidationConfig(enabled, target, slice, value, liquidity, stressGuard);
   }
 
   /** A copy with another liquidity. */
   public LiquidationConfig withLiquidity(EngineLiquidity value) {
-    return new LiquidationConfig(enabled, target, slice, maxStepsPerEvent, value);
+    return new LiquidationConfig(enabled, target, slice, maxStepsPerEvent, value, stressGuard);
+  }
+
+  /** A copy with the stress guard on or off. */
+  public LiquidationConfig withStressGuard(boolean value) {
+    return new LiquidationConfig(enabled, target, slice, maxStepsPerEvent, liquidity, value);
   }
 }
