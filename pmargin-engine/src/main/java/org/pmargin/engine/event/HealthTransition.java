@@ -4,7 +4,8 @@ import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.HealthState;
 
 /**
- * An account's health state changed (healthy, margin call, liquidatable), and the event that changed it.
+ * An account's health state changed (healthy, margin call, liquidatable, bankrupt), and the event that changed it
+ * (a liquidation after the event adds its own transitions, from the state the event left to the one after the steps).
  *
  * @param sequence  the sequence number of the event that caused it
  * @param accountId  the account
