@@ -82,7 +82,7 @@ final class LiveReplayReport {
     out.println("   each line: one hour's health transitions (accounts, first three ids) and recoveries, at the "
         + "hour's last prices (change since the start), then its liquidations");
     out.printf(Locale.ROOT, "   liquidation: after each snapshot, accounts below MM are closed in %.0f%% steps "
-        + "until %s (at most %d steps per account per snapshot); costs: fee %.1f%% + square-root impact, with "
+        + "until %s (at most %d steps per account per snapshot);%n   costs: fee %.1f%% + square-root impact, with "
         + "the 30-day volume and EWMA daily vol to %s: %s%n", liquidation.slice() * 100, liquidation.target(),
         liquidation.maxStepsPerEvent(), liquidity.feeRate() * 100, window.start().minusDays(1),
         bars.keySet().stream().map(c -> String.format(Locale.ROOT, "%s %,.1f bn USD/day, %.1f%%", c,
