@@ -455,7 +455,8 @@ public final class MarginEngine implements AutoCloseable {
     }
     enqueue(at, after);
     List<HealthTransition> transitions = from == health.state() ? List.of()
-        : List.of(new HealthTransition(seq, after.id, from, health.state(), health));
+        : List.of(new HealthTransition(seq, after.id, from, health.state(), health,
+        snapshot.version()));
     return new EventOutcome(seq, Optional.empty(), List.of(view(after)), transitions);
   }
 
@@ -634,7 +635,8 @@ public final class MarginEngine implements AutoCloseable {
       enqueue(targets.get(k), s);
       margins.add(view(s));
       if (from != health[k].state()) {
-        transitions.add(new HealthTransition(seq, s.id, from, health[k].state(), health[k]));
+        transitions.add(new HealthTransition(seq, s.id, from, health[k].state(), health[k],
+            snapshot.version()));
       }
     }
     return new EventOutcome(seq, Optional.empty(), margins, transitions);
@@ -687,7 +689,8 @@ public final class MarginEngine implements AutoCloseable {
         badDebtUsd += b.bankruptcy().deficitUsd();
       }
       if (s.state() != after.state()) {
-        transitions.add(new HealthTransition(seq, after.id, s.state(), after.state(), after.health));
+        transitions.add(new HealthTransition(seq, after.id, s.state(), after.state(), after.health,
+            snapshot.version()));
       }
       enqueue(i, after);
       if (!b.steps().isEmpty() || b.bankruptcy() != null) {

@@ -11,8 +11,14 @@ import org.pmargin.core.margin.HealthState;
  * @param accountId  the account
  * @param from  the state before
  * @param to  the state after
- * @param health  the health after
+ * @param health  the health after (the margin result that caused the change)
+ * @param snapshotVersion  the version of the market snapshot it was margined on
  */
 public record HealthTransition(long sequence, String accountId, HealthState from, HealthState to,
-    AccountHealth health) {
+    AccountHealth health, long snapshotVersion) {
+
+  /** A transition without its snapshot version (0). */
+  public HealthTransition(long sequence, String accountId, HealthState from, HealthState to, AccountHealth health) {
+    this(sequence, accountId, from, to, health, 0);
+  }
 }

@@ -216,6 +216,7 @@ public final class EventScript {
       n.put("account", t.accountId());
       n.put("from", t.from().name().toLowerCase(Locale.ROOT));
       n.put("to", t.to().name().toLowerCase(Locale.ROOT));
+      n.put("snapshot_version", t.snapshotVersion());
     }
     if (!o.funding().isEmpty()) {
       ArrayNode funding = out.putArray("funding");

@@ -108,6 +108,7 @@ class EngineLiquidationTest {
       assertThat(h.state()).isEqualTo(HealthState.MARGIN_CALL);
       assertThat(o.transitions()).extracting(t -> t.from() + "->" + t.to())
           .containsExactly("HEALTHY->LIQUIDATABLE", "LIQUIDATABLE->MARGIN_CALL");
+      assertThat(o.transitions()).allSatisfy(t -> assertThat(t.snapshotVersion()).isEqualTo(e.snapshot().version()));
       assertThat(o.margins()).singleElement().satisfies(m -> assertThat(m.health()).isEqualTo(h));
       assertThat(o.bankruptcies()).isEmpty();
       assertThat(e.badDebtUsd()).isZero();
