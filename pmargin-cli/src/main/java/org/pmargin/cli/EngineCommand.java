@@ -24,6 +24,8 @@ import org.pmargin.engine.funding.FundingSchedule;
 import org.pmargin.engine.guard.PriceBand;
 import org.pmargin.engine.guard.PriceBandMode;
 import org.pmargin.engine.book.MarginEngine;
+import org.pmargin.engine.liquidation.LiquidationConfig;
+import org.pmargin.core.liquidation.LiquidationTarget;
 import org.pmargin.engine.script.EventScript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "engine", mixinStandardHelpOptions = true,
     description = {"Run a JSON-lines event script through the real-time engine: deposits, withdrawals, fills and "
         + "market moves are applied in order (incremental re-margining, health transitions); what_if and explain "
-        + "lines ask without changing anything. Format: docs/FORMATS.md, section \"Engine events\"."})
+        + "lines ask without changing anything; after each event the engine liquidates the accounts below "
+        + "maintenance margin in steps. Format: docs/FORMATS.md, section \"Engine events\"."})
 final class EngineCommand implements Callable<Integer> {
 
   @Spec
@@ -79,6 +82,32 @@ final class EngineCommand implements Callable<Integer> {
           + "Black-76; never narrower than 5 bp of the index in premium (default: ${DEFAULT-VALUE}).")
   private double optionBandVolPoints;
 
+  @Option(names = "--liquidation", defaultValue = "on", paramLabel = "on|off",
+      description = "Whether the engine liquidates accounts below maintenance margin after each event (default: "
+          + "${DEFAULT-VALUE}).")
+  private String liquidation;
+
+  @Option(names = "--liquidation-buffer", defaultValue = "10", paramLabel = "PCT",
+      description = "A liquidation stops once equity covers maintenance margin plus this percentage in every pool "
+          + "(default: ${DEFAULT-VALUE}).")
+  private double liquidationBuffer;
+
+  @Option(names = "--liquidation-slice", defaultValue = "20", paramLabel = "PCT",
+      description = "The part of a position (or group) one liquidation step closes at most, percent (default: "
+          + "${DEFAULT-VALUE}).")
+  private double liquidationSlice;
+
+  @Option(names = "--liquidation-steps", defaultValue = "5", paramLabel = "N",
+      description = "The liquidation steps one account may take after one event; more wait for the next event "
+          + "(default: ${DEFAULT-VALUE}).")
+  private int liquidationSteps;
+
+  @Option(names = "--liquidation-stress-guard", defaultValue = "off", paramLabel = "on|off",
+      description = "Whether a liquidation step must also create or deepen no loss in the hypothetical stresses, "
+          + "besides lowering maintenance margin; it stops an inverse long after its first step, as the coin debt "
+          + "booked counts as a new loss in the up-stresses (default: ${DEFAULT-VALUE}).")
+  private String stressGuard;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   private GreeksCommand.Format format;
@@ -94,7 +123,8 @@ final class EngineCommand implements Callable<Integer> {
     List<MarginModel> models = MarginModels.of(model, risk);
     PrintWriter out = spec.commandLine().getOut();
     try (MarginEngine engine = new MarginEngine(models.get(0), snapshot,
-        EngineConfig.defaults().withFunding(fundingSchedule()).withPriceBand(priceBand()));
+        EngineConfig.defaults().withFunding(fundingSchedule()).withPriceBand(priceBand())
+            .withLiquidation(liquidationConfig()));
         BufferedReader in = reader()) {
       if (format == GreeksCommand.Format.TABLE) {
         out.printf("engine: model %s, market %s (version %d)%n", models.get(0).name(), snapshot.asOf(),
@@ -138,6 +168,32 @@ final class EngineCommand implements Callable<Integer> {
     }
     return PriceBand.defaults().withMode(mode).withDeltaOneFraction(priceBandPercent / 100)
         .withOptionVolPoints(optionBandVolPoints / 100);
+  }
+
+  private LiquidationConfig liquidationConfig() {
+    boolean on = onOff(liquidation, "liquidation");
+    if (!(liquidationBuffer >= 0 && liquidationBuffer <= 1000)) {
+      throw new InvalidInputException("liquidation_buffer", "must be a percentage in [0, 1000], got "
+          + liquidationBuffer);
+    }
+    if (!(liquidationSlice > 0 && liquidationSlice <= 100)) {
+      throw new InvalidInputException("liquidation_slice", "must be a percentage in (0, 100], got "
+          + liquidationSlice);
+    }
+    if (liquidationSteps < 1) {
+      throw new InvalidInputException("liquidation_steps", "must be >= 1, got " + liquidationSteps);
+    }
+    return LiquidationConfig.defaults().withEnabled(on)
+        .withTarget(LiquidationTarget.maintenancePlus(liquidationBuffer / 100)).withSlice(liquidationSlice / 100)
+        .withMaxStepsPerEvent(liquidationSteps).withStressGuard(onOff(stressGuard, "liquidation_stress_guard"));
+  }
+
+  private static boolean onOff(String value, String field) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new InvalidInputException(field, "must be on or off, got '" + value + "'");
+    };
   }
 
   private BufferedReader reader() throws IOException {
@@ -206,10 +262,39 @@ final class EngineCommand implements Callable<Integer> {
                 x.get("price_source").stringValue());
           }
         }
+        printLiquidation(answer, out);
         for (JsonNode t : answer.get("transitions")) {
           out.printf("         -> %s: %s -> %s%n", t.get("account").stringValue(), t.get("from").stringValue(),
               t.get("to").stringValue());
         }
+      }
+    }
+  }
+
+  /** The liquidation steps, bankruptcies and failures after an event. */
+  private static void printLiquidation(JsonNode answer, PrintWriter out) {
+    if (answer.has("liquidations")) {
+      for (JsonNode s : answer.get("liquidations")) {
+        JsonNode parts = s.get("parts");
+        String at = parts.size() == 1 ? String.format(Locale.ROOT, " at %,.2f", parts.get(0).get("mark").asDouble())
+            : " (" + parts.size() + " trades)";
+        out.printf(Locale.ROOT, "         liquidated %s step %d: %s%s, cost %,.2f USD, MM %s -> %s USD, equity %s USD"
+            + " (%s)%n", s.get("account").stringValue(), s.get("step").asInt(), s.get("description").stringValue(),
+            at, s.get("cost_usd").asDouble(), usd(s, "maintenance_before_usd"), usd(s, "maintenance_after_usd"),
+            usd(s, "equity_after_usd"), s.get("reason").stringValue());
+      }
+    }
+    if (answer.has("bankruptcies")) {
+      for (JsonNode b : answer.get("bankruptcies")) {
+        out.printf(Locale.ROOT, "         BANKRUPT %s: deficit %,.2f USD (%s)%n", b.get("account").stringValue(),
+            b.get("deficit_usd").asDouble(), b.get("reason").stringValue());
+      }
+      out.printf(Locale.ROOT, "         bad debt %,.2f USD (for the loss waterfall)%n",
+          answer.get("bad_debt_usd").asDouble());
+    }
+    if (answer.has("liquidation_failures")) {
+      for (JsonNode f : answer.get("liquidation_failures")) {
+        out.printf("         %s: %s%n", f.get("account").stringValue(), f.get("reason").stringValue());
       }
     }
   }

@@ -21,11 +21,14 @@ import org.pmargin.data.history.HistoryStore;
 import org.pmargin.data.history.HourlyBar;
 import org.pmargin.data.history.StressEventsCsv;
 import org.pmargin.engine.event.HealthTransition;
+import org.pmargin.engine.event.LiquidationStepBooked;
+import org.pmargin.engine.liquidation.EngineLiquidity;
+import org.pmargin.engine.liquidation.LiquidationConfig;
 import org.pmargin.engine.replay.LiveCrashReplay;
 
 /**
- * Prints a live replay of a real crash window: the health transitions of a population of accounts as each oracle
- * snapshot arrives, then what the engine did.
+ * Prints a live replay of a real crash window: the health transitions and liquidations of a population of accounts
+ * as each oracle snapshot arrives, then what the engine did.
  */
 final class LiveReplayReport {
 
@@ -74,33 +77,47 @@ final class LiveReplayReport {
     Instant end = last.atTime(23, 45).toInstant(ZoneOffset.UTC);
     out.printf("-- Live engine: %s (%s to %s), %d accounts on %s, an oracle snapshot every 15 minutes from "
         + "hourly bars%n", window.id(), window.start(), last, accounts, model.name());
+    EngineLiquidity liquidity = ReplayLiquidity.calibrated(dataDir, store, bars.keySet(), window.start());
+    LiquidationConfig liquidation = LiquidationConfig.defaults().withLiquidity(liquidity);
     out.println("   each line: one hour's health transitions (accounts, first three ids) and recoveries, at the "
-        + "hour's last prices (change since the start); nothing is liquidated: accounts stay liquidatable");
+        + "hour's last prices (change since the start), then its liquidations");
+    out.printf(Locale.ROOT, "   liquidation: after each snapshot, accounts below MM are closed in %.0f%% steps "
+        + "until %s (at most %d steps per account per snapshot);%n   costs: fee %.1f%% + square-root impact, with "
+        + "the 30-day volume and EWMA daily vol to %s: %s%n", liquidation.slice() * 100, liquidation.target(),
+        liquidation.maxStepsPerEvent(), liquidity.feeRate() * 100, window.start().minusDays(1),
+        bars.keySet().stream().map(c -> String.format(Locale.ROOT, "%s %,.1f bn USD/day, %.1f%%", c,
+            liquidity.volumeUsd(c) / 1e9, liquidity.vol(c) * 100)).toList());
     out.println("   " + window.description());
     Map<Asset, Double> first = new LinkedHashMap<>();
     List<HealthTransition> hour = new ArrayList<>();
+    List<LiquidationStepBooked> hourSteps = new ArrayList<>();
+    List<String> hourBankrupt = new ArrayList<>();
     MarketSnapshot[] lastOfHour = {null};
     int[] printed = {0};
     int[] skipped = {0};
     Runnable flush = () -> {
-      if (hour.isEmpty()) {
+      if (hour.isEmpty() && hourSteps.isEmpty() && hourBankrupt.isEmpty()) {
         return;
       }
       if (printed[0]++ < MAX_LINES) {
-        out.println("   " + line(lastOfHour[0], hour, first));
+        out.println("   " + line(lastOfHour[0], hour, first) + liquidations(hourSteps, hourBankrupt));
       } else {
         skipped[0]++;
       }
       hour.clear();
+      hourSteps.clear();
+      hourBankrupt.clear();
     };
     LiveCrashReplay.Summary s = LiveCrashReplay.run(bars, vols, model,
         new LiveCrashReplay.Settings(start, end, Duration.ofMinutes(15), accounts, 6, 2022_11L,
-            Runtime.getRuntime().availableProcessors()),
+            Runtime.getRuntime().availableProcessors(), liquidation),
         (snapshot, outcome) -> {
           if (first.isEmpty()) {
             bars.keySet().forEach(c -> first.put(c, snapshot.underlying(c).index()));
           }
           hour.addAll(outcome.transitions());
+          hourSteps.addAll(outcome.liquidations());
+          outcome.bankruptcies().forEach(b -> hourBankrupt.add(b.accountId()));
           lastOfHour[0] = snapshot;
           if (snapshot.asOf().atOffset(ZoneOffset.UTC).getMinute() == 0) {
             flush.run(); // one line per hour: the transitions of its four snapshots, at the hour's last prices
@@ -114,7 +131,7 @@ final class LiveReplayReport {
     out.printf("   start: %s%n", m.underlyings().values().stream().map(u -> String.format(Locale.ROOT,
         "%s %,.0f (vol %.0f%%)", u.underlying(), u.index(), u.vols().vol(u.index(), u.index(), 0.1) * 100))
         .toList());
-    Table t = new Table("<accounts", "healthy", "margin call", "liquidatable");
+    Table t = new Table("<accounts", "healthy", "margin call", "liquidatable", "bankrupt");
     t.row(counts("at the start", s.startStates()));
     t.row(counts("worst reached", s.worstStates()));
     t.row(counts("at the end", s.endStates()));
@@ -126,11 +143,37 @@ final class LiveReplayReport {
     out.printf(Locale.ROOT, "   funding (%.4f%% per 8 h, settled at 00:00/08:00/16:00 UTC): %,d payments, %,.2f USD "
         + "paid, %,.2f USD received, net %+,.2f USD%n", LiveCrashReplay.FUNDING_RATE_8H * 100, s.fundingPayments(),
         s.fundingPaidUsd(), s.fundingReceivedUsd(), s.fundingReceivedUsd() - s.fundingPaidUsd());
+    LiveCrashReplay.LiquidationTotals l = s.liquidation();
+    out.printf(Locale.ROOT, "   liquidations: %d accounts liquidated in %,d steps, %,.0f USD notional closed, cost "
+        + "%,.2f USD; %d bankrupt (or left with no risk-reducing step), bad debt %,.2f USD (for the loss "
+        + "waterfall)%s%n", l.accountsLiquidated(), l.steps(), l.notionalClosedUsd(), l.costUsd(),
+        l.bankruptAccounts(), l.badDebtUsd(), l.failures() == 0 ? "" : "; " + l.failures() + " failed to plan");
+  }
+
+  /** One hour's liquidations, for its line: accounts, steps, notional and cost, and the bankruptcies. */
+  private static String liquidations(List<LiquidationStepBooked> steps, List<String> bankrupt) {
+    StringBuilder sb = new StringBuilder();
+    if (!steps.isEmpty()) {
+      List<String> ids = steps.stream().map(LiquidationStepBooked::accountId).distinct().toList();
+      double notional = steps.stream().mapToDouble(LiquidationStepBooked::notionalUsd).sum();
+      double cost = steps.stream().mapToDouble(LiquidationStepBooked::costUsd).sum();
+      sb.append(String.format(Locale.ROOT, "  LIQUIDATED %d %s: %d steps, %,.0f USD closed, cost %,.0f USD",
+          ids.size(), firstIds(ids), steps.size(), notional, cost));
+    }
+    if (!bankrupt.isEmpty()) {
+      sb.append("  BANKRUPT ").append(bankrupt.size()).append(' ').append(firstIds(bankrupt));
+    }
+    return sb.toString();
+  }
+
+  private static String firstIds(List<String> ids) {
+    return "[" + String.join(", ", ids.subList(0, Math.min(3, ids.size()))) + (ids.size() > 3 ? ", ...]" : "]");
   }
 
   private static String[] counts(String label, Map<HealthState, Integer> m) {
     return new String[] {label, Integer.toString(m.get(HealthState.HEALTHY)), Integer.toString(m.get(
-        HealthState.MARGIN_CALL)), Integer.toString(m.get(HealthState.LIQUIDATABLE))};
+        HealthState.MARGIN_CALL)), Integer.toString(m.get(HealthState.LIQUIDATABLE)),
+        Integer.toString(m.get(HealthState.BANKRUPT))};
   }
 
   private static String line(MarketSnapshot s, List<HealthTransition> transitions, Map<Asset, Double> first) {
@@ -165,6 +208,7 @@ final class LiveReplayReport {
       case HEALTHY -> "healthy";
       case MARGIN_CALL -> "margin_call";
       case LIQUIDATABLE -> "liquidatable";
+      case BANKRUPT -> "bankrupt";
     };
   }
 }

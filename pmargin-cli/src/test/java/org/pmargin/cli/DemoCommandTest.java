@@ -22,6 +22,12 @@ class DemoCommandTest {
     // The live engine replays the FTX collapse from the hourly bars and reports health transitions as they happen.
     assertThat(run.out()).contains("Live engine: ftx_collapse (2022-11-06 to 2022-11-09), 1000 accounts",
         "2022-11-09", "healthy->margin_call", "margin_call->liquidatable", "383 snapshots, 383,000 account margins");
+    // ... and liquidates: per hour, then the totals, with the liquidity calibrated from the data before the window.
+    assertThat(run.out()).contains("liquidation: after each snapshot, accounts below MM are closed in 20% steps "
+        + "until MM + 10.0%", "EWMA daily vol to 2022-11-05: [BTC ", "  LIQUIDATED ", "bad debt ",
+        "accounts       healthy  margin call  liquidatable  bankrupt");
+    assertThat(run.out()).containsPattern("liquidations: [1-9]\\d* accounts liquidated in [\\d,]+ steps, [\\d,]+ USD "
+        + "notional closed, cost [\\d,.]+ USD; \\d+ bankrupt");
     // Which data it read, and what the cleaning did to it.
     assertThat(run.out()).contains("== Real market data from " + DATA + " (--data-dir)", "Data cleaning",
         "fixed 72: qc_close_glitch 72");

@@ -61,7 +61,9 @@ class DeriveInputMarginTest {
     close(d, "initial_requirement", rIm);
     assertThat(r.get("initial_margin_usd").asDouble()).isCloseTo(rIm * 1.00019088635,
         org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(r.get("state").asString()).isEqualTo("liquidatable"); // MM surplus below 0
+    // MM surplus below 0, and no cash against a mark-to-market of -0.19: equity below zero, bankrupt
+    assertThat(d.get("cash").asDouble()).isZero();
+    assertThat(r.get("state").asString()).isEqualTo("bankrupt");
   }
 
   @Test

@@ -17,8 +17,51 @@ class EngineCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("line 9   withdraw REJECTED: withdrawal would breach initial margin",
         "-> alice: healthy -> margin_call", "-> alice: margin_call -> liquidatable",
-        "-> alice: liquidatable -> healthy", "\"driving_scenario\"");
+        "liquidated alice step 1: 20% of BTC-PERPETUAL at 60,539.90, cost ", "-> alice: liquidatable -> margin_call",
+        "-> alice: margin_call -> healthy", "\"driving_scenario\"");
     assertThat(run.out()).doesNotContain("NaN", "Infinity");
+  }
+
+  /**
+   * The liquidation script: alice, 40,000 USDC and 3,000 BTC_USDC-PERPETUAL (3 BTC) bought at 65,690, after two 6%
+   * falls of the mark (65,690 × 0.94² = 58,043.684) has equity 40,000 − 3 × 7,646.316 = 17,061.05 USD, below
+   * maintenance margin. Step 1 sells 20%, 600 contracts = 0.6 BTC: cash delta D = 0.6 × 58,043.684 = 34,826.21 USD,
+   * cost 0.5% × D + 0.03 × √(D / 2e10) × D = 174.13 + 1.38 USD. Then an ETH gap leaves dave below zero: bankrupt.
+   */
+  @Test
+  void shouldPrintTheLiquidationStepsTheBankruptcyAndTheBadDebt() {
+    String script = "../examples/events/liquidation.jsonl";
+    CliRun run = CliRun.of("engine", "-m", MARKET, "-e", script);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("liquidated alice step 1: 20% of BTC_USDC-PERPETUAL at 58,043.68, cost 175.51 USD",
+        "(equity 17,061.05 USD < MM ", "liquidated alice step 2: ", "BANKRUPT dave: deficit ",
+        "bad debt ", "-> dave: margin_call -> bankrupt", "-> dave: bankrupt -> healthy");
+    CliRun json = CliRun.of("engine", "-m", MARKET, "-e", script, "--format", "json");
+    String[] lines = json.out().strip().split("\n");
+    tools.jackson.databind.JsonNode step = Json.parse(lines[7]).get("liquidations").get(0);
+    assertThat(step.get("account").asString()).isEqualTo("alice");
+    assertThat(step.get("step").asInt()).isEqualTo(1);
+    assertThat(step.get("kind").asString()).isEqualTo("position");
+    tools.jackson.databind.JsonNode part = step.get("parts").get(0);
+    assertThat(part.get("quantity").asDouble()).isCloseTo(-600, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(part.get("mark").asDouble()).isCloseTo(65_690 * 0.94 * 0.94, org.assertj.core.data.Offset.offset(1e-6));
+    double d = 0.6 * 65_690 * 0.94 * 0.94;
+    assertThat(step.get("cost_usd").asDouble()).isCloseTo(0.005 * d + 0.03 * Math.sqrt(d / 2e10) * d,
+        org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(step.get("equity_before_usd").asDouble()).isCloseTo(40_000 - 3 * (65_690 - 65_690 * 0.94 * 0.94),
+        org.assertj.core.data.Offset.offset(1e-6));
+    tools.jackson.databind.JsonNode gap = Json.parse(lines[9]);
+    tools.jackson.databind.JsonNode b = gap.get("bankruptcies").get(0);
+    assertThat(b.get("account").asString()).isEqualTo("dave");
+    assertThat(b.get("deficit_usd").asDouble()).isPositive().isEqualTo(-b.get("equity_usd").asDouble());
+    assertThat(gap.get("bad_debt_usd").asDouble()).isEqualTo(b.get("deficit_usd").asDouble());
+    // Off: nothing is liquidated, alice stays below maintenance margin.
+    CliRun off = CliRun.of("engine", "-m", MARKET, "-e", script, "--format", "json", "--liquidation", "off");
+    assertThat(off.out()).doesNotContain("\"liquidations\"", "\"bankruptcies\"");
+    assertThat(Json.parse(off.out().strip().split("\n")[7]).get("margins").get(0).get("state").asString())
+        .isEqualTo("liquidatable");
+    CliRun bad = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-slice", "0");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
   }
 
   @Test

@@ -51,7 +51,7 @@ class MarginCommandTest {
         im += pool.get("initial_margin").asDouble() * pool.get("usd_rate").asDouble();
       }
       assertThat(r.get("initial_margin_usd").asDouble()).isCloseTo(im, within(1e-6));
-      assertThat(r.get("state").asString()).isIn("healthy", "margin_call", "liquidatable");
+      assertThat(r.get("state").asString()).isIn("healthy", "margin_call", "liquidatable", "bankrupt");
     }
   }
 

@@ -1,2 +1,2 @@
-/** The real-time engine: oracle layer, account book, incremental re-margining and events. */
+/** The real-time engine: oracle layer, account book, incremental re-margining, liquidation and events. */
 package org.pmargin.engine;

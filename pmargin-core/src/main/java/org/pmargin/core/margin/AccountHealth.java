@@ -15,7 +15,7 @@ import org.pmargin.core.validation.Checks;
  * @param marginRatio  maintenance margin / equity (Deribit's convention: liquidation at 100%); 0 with no margin,
  *     and {@link Double#MAX_VALUE} when margin is needed and equity is zero or negative
  * @param availableUsd  what could be withdrawn without breaching initial margin, ≥ 0
- * @param state  healthy, margin call or liquidatable
+ * @param state  healthy, margin call, liquidatable or bankrupt (a pool's equity below zero)
  */
 public record AccountHealth(double equityUsd, double initialMarginUsd, double maintenanceMarginUsd,
     double marginRatio, double availableUsd, HealthState state) {
@@ -47,7 +47,8 @@ public record AccountHealth(double equityUsd, double initialMarginUsd, double ma
       im += p.initialMargin() * p.usdRate();
       mm += p.maintenanceMargin() * p.usdRate();
       available += Math.max(0, p.equity() - p.initialMargin()) * p.usdRate();
-      HealthState s = p.equity() < p.maintenanceMargin() ? HealthState.LIQUIDATABLE
+      HealthState s = p.equity() < 0 ? HealthState.BANKRUPT
+          : p.equity() < p.maintenanceMargin() ? HealthState.LIQUIDATABLE
           : p.equity() < p.initialMargin() ? HealthState.MARGIN_CALL : HealthState.HEALTHY;
       if (s.ordinal() > state.ordinal()) {
         state = s;

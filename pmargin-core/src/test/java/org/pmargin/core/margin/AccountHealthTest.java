@@ -21,6 +21,13 @@ class AccountHealthTest {
         .isEqualTo(HealthState.MARGIN_CALL);
     assertThat(AccountHealth.of(List.of(pool(Asset.USD, 50, 80, 60, 1))).state())
         .isEqualTo(HealthState.LIQUIDATABLE);
+    assertThat(AccountHealth.of(List.of(pool(Asset.USD, 0, 80, 60, 1))).state())
+        .isEqualTo(HealthState.LIQUIDATABLE);
+    assertThat(AccountHealth.of(List.of(pool(Asset.USD, -0.01, 80, 60, 1))).state())
+        .isEqualTo(HealthState.BANKRUPT);
+    // A healthy coin pool does not hide a USDC pool below zero.
+    assertThat(AccountHealth.of(List.of(pool(Asset.BTC, 1, 0.1, 0.05, 60000), pool(Asset.USDC, -1, 0, 0, 1)))
+        .state()).isEqualTo(HealthState.BANKRUPT);
   }
 
   @Test
@@ -50,7 +57,7 @@ class AccountHealthTest {
   void shouldReportAnInfiniteRatioAsTheLargestDoubleWhenEquityIsGone() {
     AccountHealth h = AccountHealth.of(List.of(pool(Asset.USD, -5, 10, 8, 1)));
     assertThat(h.marginRatio()).isEqualTo(Double.MAX_VALUE);
-    assertThat(h.state()).isEqualTo(HealthState.LIQUIDATABLE);
+    assertThat(h.state()).isEqualTo(HealthState.BANKRUPT);
     assertThat(h.availableUsd()).isZero();
   }
 }

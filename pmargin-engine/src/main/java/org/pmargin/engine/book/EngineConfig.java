@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.engine.funding.FundingSchedule;
 import org.pmargin.engine.guard.PriceBand;
+import org.pmargin.engine.liquidation.LiquidationConfig;
 
 /**
  * How the engine runs.
@@ -18,9 +19,24 @@ import org.pmargin.engine.guard.PriceBand;
  *     every 8 hours at 00:00, 08:00 and 16:00 UTC)
  * @param priceBand  the band around the mark within which fills are booked (see {@link PriceBand}; default: refuse
  *     fills more than 5% from the mark, or 20 vol points for options)
+ * @param liquidation  whether and how accounts below maintenance margin are liquidated after each event (see
+ *     {@link LiquidationConfig}; off unless set, so the library engine behaves as before; {@code pmargin engine} and
+ *     the demo switch it on)
  */
 public record EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding,
-    PriceBand priceBand) {
+    PriceBand priceBand, LiquidationConfig liquidation) {
+
+  /**
+   * A configuration without liquidation.
+   *
+   * @param threads  margining threads, ≥ 1
+   * @param fullRevaluationInterval  the full-pass interval, ≥ 0
+   * @param funding  the funding schedule
+   * @param priceBand  the fill price band
+   */
+  public EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding, PriceBand priceBand) {
+    this(threads, fullRevaluationInterval, funding, priceBand, LiquidationConfig.off());
+  }
 
   /**
    * A configuration with the default price band.
@@ -51,11 +67,12 @@ public record EngineConfig(int threads, Duration fullRevaluationInterval, Fundin
         "must be >= 0, got " + fullRevaluationInterval);
     Checks.notNull(funding, "funding");
     Checks.notNull(priceBand, "price_band");
+    Checks.notNull(liquidation, "liquidation");
   }
 
   /**
    * As many threads as processors, a full pass every 60 s of market time, funding every 8 hours, the default price
-   * band.
+   * band, no liquidation.
    */
   public static EngineConfig defaults() {
     return new EngineConfig(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(60));
@@ -63,16 +80,21 @@ public record EngineConfig(int threads, Duration fullRevaluationInterval, Fundin
 
   /** A copy with another thread count. */
   public EngineConfig withThreads(int value) {
-    return new EngineConfig(value, fullRevaluationInterval, funding, priceBand);
+    return new EngineConfig(value, fullRevaluationInterval, funding, priceBand, liquidation);
   }
 
   /** A copy with another funding schedule. */
   public EngineConfig withFunding(FundingSchedule schedule) {
-    return new EngineConfig(threads, fullRevaluationInterval, schedule, priceBand);
+    return new EngineConfig(threads, fullRevaluationInterval, schedule, priceBand, liquidation);
   }
 
   /** A copy with another price band. */
   public EngineConfig withPriceBand(PriceBand band) {
-    return new EngineConfig(threads, fullRevaluationInterval, funding, band);
+    return new EngineConfig(threads, fullRevaluationInterval, funding, band, liquidation);
+  }
+
+  /** A copy with another liquidation configuration. */
+  public EngineConfig withLiquidation(LiquidationConfig value) {
+    return new EngineConfig(threads, fullRevaluationInterval, funding, priceBand, value);
   }
 }

@@ -19,7 +19,8 @@ public record WhatIf(String accountId, AccountHealth before, AccountHealth after
 
   /**
    * The usual pre-trade check: the account would still cover its initial margin in every pool, or the orders do not
-   * raise its initial margin (an account in a margin call may always reduce its risk).
+   * raise its initial margin. This is the margin-call rule: an account below initial margin (margin call,
+   * liquidatable or bankrupt) may only reduce its risk, so a risk-increasing order is not acceptable.
    */
   public boolean acceptable() {
     return after.state() == org.pmargin.core.margin.HealthState.HEALTHY

@@ -30,6 +30,7 @@ import org.pmargin.engine.book.MarginEngine;
 import org.pmargin.engine.event.AccountMargin;
 import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.MarketUpdate;
+import org.pmargin.engine.liquidation.LiquidationConfig;
 import org.pmargin.engine.oracle.HourlyBarFeed;
 import org.pmargin.engine.oracle.Oracle;
 import org.pmargin.engine.oracle.OracleConfig;
@@ -53,7 +54,9 @@ import org.pmargin.engine.population.SyntheticAccounts;
  * hours), deviation and jump guards still apply.
  *
  * <p>The population comes from {@link SyntheticAccounts}, sized on the model at the start, so the figures depend
- * only on the data, the window, the model and the seed.
+ * only on the data, the window, the model, the seed and the liquidation settings. With liquidation on, the engine
+ * liquidates the accounts that fall below maintenance margin after each snapshot (see {@link MarginEngine}); the
+ * summary counts the steps, the notional closed, their cost, the bankruptcies and the bad debt.
  */
 public final class LiveCrashReplay {
 
@@ -79,9 +82,16 @@ public final class LiveCrashReplay {
    * @param positions  positions per account, ≥ 1
    * @param seed  the population's seed
    * @param threads  the engine's threads, ≥ 1
+   * @param liquidation  the engine's liquidation (off: accounts stay below maintenance margin)
    */
   public record Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
-      int threads) {
+      int threads, LiquidationConfig liquidation) {
+
+    /** Settings without liquidation. */
+    public Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
+        int threads) {
+      this(start, end, step, accounts, positions, seed, threads, LiquidationConfig.off());
+    }
 
     /** Validates the fields. */
     public Settings {
@@ -93,6 +103,7 @@ public final class LiveCrashReplay {
       Checks.require(accounts >= 1, "accounts", "must be >= 1, got " + accounts);
       Checks.require(positions >= 1, "positions", "must be >= 1, got " + positions);
       Checks.require(threads >= 1, "threads", "must be >= 1, got " + threads);
+      Checks.notNull(liquidation, "liquidation");
     }
   }
 
@@ -111,11 +122,27 @@ public final class LiveCrashReplay {
    * @param fundingPayments  how many funding payments the engine booked
    * @param fundingPaidUsd  the funding the accounts paid, USD at the funding times' prices, ≥ 0
    * @param fundingReceivedUsd  the funding they received, USD, ≥ 0
+   * @param liquidation  what the liquidation did
    */
   public record Summary(MarketSnapshot market, int steps, long remargins, int transitions, int degradedSteps,
       Map<HealthState, Integer> startStates, Map<HealthState, Integer> endStates,
       Map<HealthState, Integer> worstStates, long engineNanos, int fundingPayments, double fundingPaidUsd,
-      double fundingReceivedUsd) {
+      double fundingReceivedUsd, LiquidationTotals liquidation) {
+  }
+
+  /**
+   * What the engine's liquidation did over the replay.
+   *
+   * @param accountsLiquidated  accounts with at least one step booked
+   * @param steps  steps booked
+   * @param notionalClosedUsd  underlying notional traded by the steps, USD
+   * @param costUsd  the steps' total cost (fees, spread, impact), USD
+   * @param bankruptAccounts  accounts reported bankrupt or left with no risk-reducing step
+   * @param badDebtUsd  the engine's bad debt at the end, USD (deficits for a loss waterfall)
+   * @param failures  liquidations that could not be planned
+   */
+  public record LiquidationTotals(int accountsLiquidated, int steps, double notionalClosedUsd, double costUsd,
+      int bankruptAccounts, double badDebtUsd, int failures) {
   }
 
   /** The perpetuals' funding rate of the replay, per 8 hours (see the class doc). */
@@ -167,7 +194,7 @@ public final class LiveCrashReplay {
       feeds.add(new HourlyBarFeed("binance", e.getKey(), e.getValue()));
     }
     try (MarginEngine engine = new MarginEngine(model, market, new EngineConfig(settings.threads(),
-        Duration.ofSeconds(60)))) {
+        Duration.ofSeconds(60)).withLiquidation(settings.liquidation()))) {
       EventOutcome loaded = engine.load(population);
       if (!loaded.accepted()) {
         throw new IllegalStateException("the population could not be margined: " + loaded.rejection().get());
@@ -185,6 +212,12 @@ public final class LiveCrashReplay {
       int payments = 0;
       double paid = 0;
       double received = 0;
+      Set<String> liquidated = new java.util.HashSet<>();
+      Set<String> bankrupt = new java.util.HashSet<>();
+      int liquidationSteps = 0;
+      double closed = 0;
+      double cost = 0;
+      int failures = 0;
       for (Instant t = settings.start().plus(settings.step()); !t.isAfter(settings.end());
           t = t.plus(settings.step())) {
         for (PriceFeed f : feeds) {
@@ -211,6 +244,14 @@ public final class LiveCrashReplay {
             received += f.amountUsd();
           }
         }
+        for (var l : o.liquidations()) {
+          liquidated.add(l.accountId());
+          liquidationSteps++;
+          closed += l.notionalUsd();
+          cost += l.costUsd();
+        }
+        o.bankruptcies().forEach(b -> bankrupt.add(b.accountId()));
+        failures += o.liquidationFailures().size();
         for (var tr : o.transitions()) {
           worst.merge(tr.accountId(), tr.to(), (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
         }
@@ -222,7 +263,8 @@ public final class LiveCrashReplay {
       }
       worst.values().forEach(h -> worstCount.merge(h, 1, Integer::sum));
       return new Summary(market, steps, remargins, transitions, degraded, start, count(engine.margins()),
-          worstCount, nanos, payments, paid, received);
+          worstCount, nanos, payments, paid, received, new LiquidationTotals(liquidated.size(), liquidationSteps,
+          closed, cost, bankrupt.size(), engine.badDebtUsd(), failures));
     }
   }
 

@@ -216,6 +216,7 @@ public final class EventScript {
       n.put("account", t.accountId());
       n.put("from", t.from().name().toLowerCase(Locale.ROOT));
       n.put("to", t.to().name().toLowerCase(Locale.ROOT));
+      n.put("snapshot_version", t.snapshotVersion());
     }
     if (!o.funding().isEmpty()) {
       ArrayNode funding = out.putArray("funding");
@@ -262,7 +263,59 @@ public final class EventScript {
         n.put("amount_usd", b.amountUsd());
       }
     }
+    liquidation(engine, o, out);
     return out;
+  }
+
+  /** The liquidation after the event: its steps, bankruptcies and failures, when there are any. */
+  private static void liquidation(MarginEngine engine, EventOutcome o, ObjectNode out) {
+    if (!o.liquidations().isEmpty()) {
+      ArrayNode steps = out.putArray("liquidations");
+      for (org.pmargin.engine.event.LiquidationStepBooked b : o.liquidations()) {
+        ObjectNode n = steps.addObject();
+        n.put("account", b.accountId());
+        n.put("step", b.step());
+        n.put("kind", b.kind());
+        n.put("description", b.description());
+        ArrayNode parts = n.putArray("parts");
+        for (org.pmargin.engine.event.LiquidatedPart p : b.parts()) {
+          ObjectNode x = parts.addObject();
+          x.put("instrument", p.instrument());
+          x.put("quantity", p.quantity());
+          x.put("mark", p.mark());
+          x.put("notional_usd", p.notionalUsd());
+          x.put("cost_usd", p.costUsd());
+        }
+        n.put("cost_usd", b.costUsd());
+        n.put("equity_before_usd", b.equityBeforeUsd());
+        n.put("equity_after_usd", b.equityAfterUsd());
+        n.put("maintenance_before_usd", b.maintenanceBeforeUsd());
+        n.put("maintenance_after_usd", b.maintenanceAfterUsd());
+        n.put("snapshot_version", b.snapshotVersion());
+        n.put("reason", b.reason());
+      }
+    }
+    if (!o.bankruptcies().isEmpty()) {
+      ArrayNode list = out.putArray("bankruptcies");
+      for (org.pmargin.engine.event.Bankruptcy b : o.bankruptcies()) {
+        ObjectNode n = list.addObject();
+        n.put("account", b.accountId());
+        n.put("equity_usd", b.equityUsd());
+        n.put("maintenance_margin_usd", b.maintenanceMarginUsd());
+        n.put("deficit_usd", b.deficitUsd());
+        n.put("snapshot_version", b.snapshotVersion());
+        n.put("reason", b.reason());
+      }
+      out.put("bad_debt_usd", engine.badDebtUsd());
+    }
+    if (!o.liquidationFailures().isEmpty()) {
+      ArrayNode list = out.putArray("liquidation_failures");
+      for (org.pmargin.engine.event.LiquidationFailure f : o.liquidationFailures()) {
+        ObjectNode n = list.addObject();
+        n.put("account", f.accountId());
+        n.put("reason", f.reason());
+      }
+    }
   }
 
   private static void health(ObjectNode n, AccountHealth h) {

@@ -265,13 +265,15 @@ class IsolatedModelTest {
   @Test
   void shouldKeepPoolsApartSoASurplusInOneDoesNotSaveAnother() {
     // BTC pool: 0.01 BTC against a 60,000 USD short perpetual from 55,000 that has lost
-    // 60,000·(1/55,000 − 1/60,000) = 0.0909 BTC: liquidatable. USDC pool: 1,000,000 USDC and nothing to margin
+    // 60,000·(1/55,000 − 1/60,000) = 0.0909 BTC: equity −0.0809 BTC, bankrupt. USDC pool: 1,000,000 USDC and
+    // nothing to margin, which does not cover the BTC pool
     MarginResult r = MODEL.margin(account(Map.of(Asset.BTC, 0.01, Asset.USDC, 1_000_000.0),
         position("BTC-PERPETUAL", -6_000, 55_000)), MARKET);
     PoolMargin btc = pool(r, Asset.BTC);
-    assertThat(btc.equity()).isLessThan(btc.maintenanceMargin());
+    assertThat(btc.equity()).isLessThan(btc.maintenanceMargin()).isCloseTo(0.01 - 60_000 * (1 / 55_000.0
+        - 1 / 60_000.0), within(0.002));
     assertThat(r.health().equityUsd()).isGreaterThan(r.health().maintenanceMarginUsd());
-    assertThat(r.health().state()).isEqualTo(HealthState.LIQUIDATABLE);
+    assertThat(r.health().state()).isEqualTo(HealthState.BANKRUPT);
     assertThat(pool(r, Asset.USDC).components()).isEmpty();
   }
 

@@ -1,0 +1,141 @@
+package org.pmargin.engine.book;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pmargin.core.instrument.EuropeanOption;
+import org.pmargin.core.instrument.Instrument;
+import org.pmargin.core.instrument.Settlement;
+import org.pmargin.core.instrument.Spot;
+import org.pmargin.core.liquidation.ClosedPart;
+import org.pmargin.core.liquidation.LiquidationPlan;
+import org.pmargin.core.liquidation.LiquidationPlanner;
+import org.pmargin.core.liquidation.LiquidationStep;
+import org.pmargin.core.liquidation.LiquidationTarget;
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.margin.HealthState;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.engine.event.Bankruptcy;
+import org.pmargin.engine.event.LiquidatedPart;
+import org.pmargin.engine.event.LiquidationFailure;
+import org.pmargin.engine.event.LiquidationStepBooked;
+
+/**
+ * The liquidation of one account after an event, planned and booked on a copy ({@link LiquidationPlanner}: steps of
+ * at most a slice, each the most margin removed per USD of cost, stopping at the target, at most the per-event step
+ * budget), then re-margined by the engine's model. What it decides:
+ * <ul>
+ *   <li>an account already bankrupt (equity below zero) is not liquidated: closing at the mark cannot repay it, so
+ *       it is reported bankrupt with its deficit and parked for the loss waterfall;</li>
+ *   <li>a plan that leaves the account bankrupt, or below maintenance margin with fewer steps than the budget (no
+ *       risk-reducing step left), books its steps, then reports the account bankrupt (deficit = −equity when
+ *       negative, else 0) and parks it;</li>
+ *   <li>a plan that stops at the budget below the target books its steps; the account stays a candidate and takes
+ *       its next steps after the next event (the cool-down);</li>
+ *   <li>a plan or margin that fails books nothing: the account is reported as a failure and parked.</li>
+ * </ul>
+ *
+ * @param after  the account after the liquidation (a new state; the engine's is untouched)
+ * @param steps  the journal records of the steps booked
+ * @param bankruptcy  the bankruptcy found, or null
+ * @param failure  the failure, or null (then {@code after} is null)
+ */
+record LiquidationBooking(AccountState after, List<LiquidationStepBooked> steps, Bankruptcy bankruptcy,
+    LiquidationFailure failure) {
+
+  /** How the engine margins a state (its model, snapshot and vector cache). */
+  interface Margining {
+    AccountHealth health(AccountState s);
+  }
+
+  /**
+   * Liquidates one account.
+   *
+   * @param seq  the event's sequence number
+   * @param state  the account as the event left it (not changed)
+   * @param planner  the planner (its step bound is the per-event budget)
+   * @param market  the current snapshot
+   * @param margining  the engine's margining
+   * @param bits  the asset registry
+   * @return what was booked
+   */
+  static LiquidationBooking run(long seq, AccountState state, LiquidationPlanner planner, MarketSnapshot market,
+      Margining margining, AssetBits bits) {
+    AccountHealth before = state.health;
+    if (before.state() == HealthState.BANKRUPT) {
+      AccountState after = state.copy();
+      return bankrupt(seq, after, before, market, String.format(Locale.ROOT,
+          "equity %,.2f USD < 0 before liquidation: closing at the mark cannot repay it", before.equityUsd()),
+          List.of());
+    }
+    LiquidationPlan plan;
+    AccountState after;
+    AccountHealth health;
+    try {
+      plan = planner.plan(state.toAccount(), market);
+      after = plan.steps().isEmpty() ? state.copy() : state.replacedBy(plan.account(), bits);
+      health = margining.health(after);
+    } catch (InvalidInputException | IllegalStateException e) {
+      return new LiquidationBooking(null, List.of(), null, new LiquidationFailure(seq, state.id,
+          "liquidation failed: " + e.getMessage()));
+    }
+    List<LiquidationStepBooked> records = new ArrayList<>(plan.steps().size());
+    double equity = before.equityUsd();
+    int number = state.liquidationSteps;
+    for (LiquidationStep s : plan.steps()) {
+      double equityAfter = s.margin().health().equityUsd();
+      records.add(new LiquidationStepBooked(seq, state.id, ++number, s.kind().name().toLowerCase(Locale.ROOT),
+          s.description(), parts(s, market), s.costUsd(), equity, equityAfter, s.maintenanceBeforeUsd(),
+          s.maintenanceAfterUsd(), market.version(), reason(equity, s.maintenanceBeforeUsd(), planner.target())));
+      equity = equityAfter;
+    }
+    after.health = health;
+    after.snapshotVersion = market.version();
+    after.liquidationSteps = number;
+    boolean below = health.state() == HealthState.LIQUIDATABLE || health.state() == HealthState.BANKRUPT;
+    if (health.state() == HealthState.BANKRUPT) {
+      return bankrupt(seq, after, health, market, String.format(Locale.ROOT, "equity %,.2f USD < 0 after %d "
+          + "liquidation steps", health.equityUsd(), records.size()), records);
+    }
+    if (below && plan.steps().size() < planner.maxSteps()) {
+      return bankrupt(seq, after, health, market, String.format(Locale.ROOT, "no risk-reducing step left after %d "
+          + "liquidation steps: equity %,.2f USD < MM %,.2f USD", records.size(), health.equityUsd(),
+          health.maintenanceMarginUsd()), records);
+    }
+    return new LiquidationBooking(after, records, null, null);
+  }
+
+  private static LiquidationBooking bankrupt(long seq, AccountState after, AccountHealth health,
+      MarketSnapshot market, String reason, List<LiquidationStepBooked> records) {
+    after.parked = true;
+    after.reportedDeficitUsd = Math.max(0, -health.equityUsd());
+    return new LiquidationBooking(after, records, new Bankruptcy(seq, after.id, health.equityUsd(),
+        health.maintenanceMarginUsd(), after.reportedDeficitUsd, market.version(), reason), null);
+  }
+
+  private static String reason(double equity, double mm, LiquidationTarget target) {
+    if (equity < mm) {
+      return String.format(Locale.ROOT, "equity %,.2f USD < MM %,.2f USD", equity, mm);
+    }
+    return String.format(Locale.ROOT, "equity %,.2f USD below the target %s (MM %,.2f USD)", equity, target, mm);
+  }
+
+  private static List<LiquidatedPart> parts(LiquidationStep step, MarketSnapshot market) {
+    List<LiquidatedPart> out = new ArrayList<>(step.parts().size());
+    for (ClosedPart p : step.parts()) {
+      out.add(new LiquidatedPart(p.instrument().symbol(), p.quantityTraded(), p.mark(),
+          notionalUsd(p.instrument(), p.quantityTraded(), market), p.costUsd()));
+    }
+    return out;
+  }
+
+  /** The underlying notional of a trade, USD (see {@link LiquidatedPart#notionalUsd()}). */
+  static double notionalUsd(Instrument inst, double quantity, MarketSnapshot market) {
+    boolean fullValue = inst instanceof EuropeanOption || inst instanceof Spot;
+    if (inst.settlement() == Settlement.INVERSE && !fullValue) {
+      return Math.abs(quantity) * inst.contractSize();
+    }
+    return Math.abs(quantity) * inst.contractSize() * market.underlying(inst.underlying()).index();
+  }
+}
