@@ -83,14 +83,23 @@ public final class LiveCrashReplay {
    * @param seed  the population's seed
    * @param threads  the engine's threads, ≥ 1
    * @param liquidation  the engine's liquidation (off: accounts stay below maintenance margin)
+   * @param flatCollateral  0 to set each account's collateral from the margin model's initial margin (the live
+   *     demo), else the collateral as a fraction of its gross notional whatever the model, in (0, 10] (a
+   *     comparison of models on the same capital)
    */
   public record Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
-      int threads, LiquidationConfig liquidation) {
+      int threads, LiquidationConfig liquidation, double flatCollateral) {
+
+    /** Settings with collateral sized by the model's initial margin. */
+    public Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
+        int threads, LiquidationConfig liquidation) {
+      this(start, end, step, accounts, positions, seed, threads, liquidation, 0);
+    }
 
     /** Settings without liquidation. */
     public Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
         int threads) {
-      this(start, end, step, accounts, positions, seed, threads, LiquidationConfig.off());
+      this(start, end, step, accounts, positions, seed, threads, LiquidationConfig.off(), 0);
     }
 
     /** Validates the fields. */
@@ -104,6 +113,8 @@ public final class LiveCrashReplay {
       Checks.require(positions >= 1, "positions", "must be >= 1, got " + positions);
       Checks.require(threads >= 1, "threads", "must be >= 1, got " + threads);
       Checks.notNull(liquidation, "liquidation");
+      Checks.require(flatCollateral == 0 || (flatCollateral > 0 && flatCollateral <= 10), "flat_collateral",
+          "must be 0 (by model) or in (0, 10], got " + flatCollateral);
     }
   }
 
@@ -186,7 +197,17 @@ public final class LiveCrashReplay {
     Checks.require(!window.isEmpty(), "hourly", "no coin to replay");
     MarketSnapshot market = startMarket(window, volIndex, settings.start());
     List<Account> population = new SyntheticAccounts(market).generate(settings.accounts(), settings.positions(),
-        window.size(), model, settings.seed());
+        window.size(), settings.flatCollateral() == 0 ? model : null, settings.seed());
+    if (settings.flatCollateral() > 0) { // the generator's flat sizing is 30% of the gross notional: rescale it
+      double k = settings.flatCollateral() / 0.3;
+      List<Account> scaled = new ArrayList<>(population.size());
+      for (Account a : population) {
+        Map<Asset, Double> c = new TreeMap<>();
+        a.collateral().forEach((asset, v) -> c.put(asset, v * k));
+        scaled.add(new Account(a.id(), a.portfolio(), c));
+      }
+      population = scaled;
+    }
     OracleConfig oracleConfig = OracleConfig.defaults().withMinSources(1).withStaleness(Duration.ofHours(2));
     Oracle oracle = new Oracle(market, oracleConfig);
     List<PriceFeed> feeds = new ArrayList<>();
