@@ -45,7 +45,6 @@ class LossWaterfallPropertiesTest {
       if (rnd.nextInt(4) != 0) {
         Side s = rnd.nextInt(5) == 0 ? side : side.opposite();
         double cost = rnd.nextDouble(10, 1_000_000);
-        // every fourth candidate ties the previous one's score, to exercise the tie-break
         double pnl = rnd.nextDouble(-0.5, 2) * cost;
         candidates.add(new AdlCandidate(id, s, rnd.nextLong(1, 500), pnl, cost, cost + pnl > 0 ? cost + pnl : cost,
             equity));
