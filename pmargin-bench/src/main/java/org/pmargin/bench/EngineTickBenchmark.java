@@ -61,6 +61,10 @@ public class EngineTickBenchmark {
     @Param({"2"})
     int threads;
 
+    /** The engine's liquidation: off, or on with nobody liquidatable (issue 14's ≤ 5% overhead target). */
+    @Param({"off", "on"})
+    String liquidation;
+
     MarginEngine engine;
     MarketSnapshot up;
     MarketSnapshot down;
@@ -79,7 +83,9 @@ public class EngineTickBenchmark {
         default -> throw new IllegalArgumentException(model);
       };
       java.util.List<Account> population = new SyntheticAccounts(market).generate(accounts, 10, 3, null, 1);
-      engine = new MarginEngine(m, market, new EngineConfig(threads, Duration.ofSeconds(60)));
+      engine = new MarginEngine(m, market, new EngineConfig(threads, Duration.ofSeconds(60)).withLiquidation(
+          liquidation.equals("on") ? org.pmargin.engine.liquidation.LiquidationConfig.defaults()
+              : org.pmargin.engine.liquidation.LiquidationConfig.off()));
       EventOutcome loaded = engine.load(population);
       if (!loaded.accepted()) {
         throw new IllegalStateException(loaded.rejection().get());
