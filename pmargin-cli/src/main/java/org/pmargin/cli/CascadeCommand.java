@@ -87,8 +87,8 @@ final class CascadeCommand implements Callable<Integer> {
     DataDirectory.Location location = DataDirectory.locate(dataDir).orElseThrow(() ->
         new InvalidInputException("data_dir", DataDirectory.notFoundMessage()));
     PrintWriter out = spec.commandLine().getOut();
-    out.println(DataProvenance.of(location, HistoryStore.loadFrom(location.path()).report()).line());
     HistoryStore store = HistoryStore.loadFrom(location.path());
+    out.println(DataProvenance.of(location, store.report()).line());
     Map<Asset, List<HourlyBar>> bars = new LinkedHashMap<>();
     Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
     for (Asset coin : List.of(Asset.BTC, Asset.ETH)) {

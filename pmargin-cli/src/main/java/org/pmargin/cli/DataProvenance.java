@@ -31,17 +31,6 @@ final class DataProvenance {
     this.report = Checks.notNull(report, "report");
   }
 
-  /**
-   * The provenance of a data directory: reads it to get the cleaning report (the same load, and so the same report,
-   * as the series a command replays).
-   *
-   * @param location  the data directory and its origin
-   * @return the provenance
-   */
-  static DataProvenance load(DataDirectory.Location location) {
-    return of(location, HistoryStore.loadFrom(location.path()).report());
-  }
-
   /** The provenance of a data directory already read, with its cleaning report. */
   static DataProvenance of(DataDirectory.Location location, CleaningReport report) {
     return new DataProvenance(location, report);

@@ -2,15 +2,12 @@ package org.pmargin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pmargin.core.history.PriceSeries;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.DeribitSymbols;
 import org.pmargin.core.instrument.Instrument;
@@ -33,7 +30,8 @@ import org.pmargin.data.Json;
 import org.pmargin.data.MarketSnapshotJson;
 import org.pmargin.data.PortfolioJson;
 import org.pmargin.data.RiskParametersJson;
-import org.pmargin.data.history.DailyVolumes;
+import org.pmargin.data.history.HistoryStore;
+import org.pmargin.engine.liquidation.EngineLiquidity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,14 +47,10 @@ import tools.jackson.databind.node.ObjectNode;
     description = {"Plans the liquidation of an account back to its target (MM + buffer, or IM): risk-reducing steps "
         + "chosen for the most maintenance margin removed per USD of cost, beside closing everything at once and "
         + "closing the largest position first. Costs: fee, option spread and square-root impact on the data "
-        + "directory's 30-day average volume and daily vol before the snapshot (defaults where it has none). "
+        + "directory's 30-day average volume and EWMA daily vol before the snapshot (the engine's defaults where it "
+        + "has none). "
         + "Rules: docs/METHODOLOGY.md, 'Liquidation planning'."})
 final class LiquidateCommand implements Callable<Integer> {
-
-  /** Daily volume (USD) and vol used for an underlying the data directory does not cover. */
-  static final Map<Asset, double[]> DEFAULT_LIQUIDITY = Map.of(Asset.BTC, new double[] {2e10, 0.03},
-      Asset.ETH, new double[] {1e10, 0.04});
-  static final double[] OTHER_LIQUIDITY = {1e9, 0.06};
 
   @Spec
   private CommandSpec spec;
@@ -141,38 +135,17 @@ final class LiquidateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Volumes and vols from the data directory, up to the day before the snapshot; defaults for the rest. */
+  /**
+   * The replay's liquidity ({@link ReplayLiquidity}): the data directory's 30-day volume and EWMA vol as known the day
+   * before the snapshot, the engine's defaults for the rest.
+   */
   private LiquidityModel liquidity(Account account, MarketSnapshot snapshot) {
-    Map<Asset, Double> volume = new LinkedHashMap<>();
-    Map<Asset, Double> vol = new LinkedHashMap<>();
-    LocalDate cutOff = snapshot.asOf().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
     var location = DataDirectory.locate(dataDir);
-    Map<Asset, Double> adv = location.isPresent() ? DailyVolumes.average(location.get().path(), 30, null, cutOff)
-        : Map.of();
-    HistorySource history = location.isPresent() ? HistorySource.load(location.get().path()) : null;
-    for (Asset u : account.portfolio().underlyings()) {
-      double[] d = DEFAULT_LIQUIDITY.getOrDefault(u, OTHER_LIQUIDITY);
-      volume.put(u, adv.getOrDefault(u, d[0]));
-      PriceSeries s = history == null ? null : history.prices().get(u);
-      vol.put(u, s == null ? d[1] : recentVol(s, cutOff, d[1]));
-    }
-    return new LiquidityModel(0.005, 0.05, 1.0, volume, vol);
-  }
-
-  /** The sample vol of the last 30 daily log returns up to the cut-off, or the default without 30 of them. */
-  private static double recentVol(PriceSeries s, LocalDate cutOff, double fallback) {
-    List<Double> r = new ArrayList<>();
-    for (int i = s.size() - 1; i > 0 && r.size() < 30; i--) {
-      if (!s.date(i).isAfter(cutOff)) {
-        r.add(Math.log(s.value(i) / s.value(i - 1)));
-      }
-    }
-    if (r.size() < 30) {
-      return fallback;
-    }
-    double mean = r.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    double var = r.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (r.size() - 1);
-    return Math.sqrt(var);
+    var underlyings = account.portfolio().underlyings();
+    EngineLiquidity liquidity = location.isEmpty() ? EngineLiquidity.defaults()
+        : ReplayLiquidity.calibrated(location.get().path(), HistoryStore.loadFrom(location.get().path()),
+            underlyings, snapshot.asOf().atZone(ZoneOffset.UTC).toLocalDate());
+    return liquidity.model(underlyings);
   }
 
   private static void print(Account account, MarginModel m, LiquidationTarget target, MarginResult before,

@@ -30,7 +30,8 @@ class DataProvenanceTest {
 
   @BeforeAll
   static void load() {
-    provenance = DataProvenance.load(new DataDirectory.Location(DATA, DataDirectory.Origin.OPTION));
+    provenance = DataProvenance.of(new DataDirectory.Location(DATA, DataDirectory.Origin.OPTION),
+        org.pmargin.data.history.HistoryStore.loadFrom(DATA).report());
   }
 
   @Test

@@ -286,9 +286,12 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     MarginResult margin;
     try {
       after = PositionCloser.trade(account, market, liquidity, f, hedge, parts);
+      if (after == null) {
+        return null; // a hedge that would net against a position held
+      }
       margin = run.margin(after);
-    } catch (InvalidInputException | NullPointerException e) {
-      return null; // a hedge that would net against a position, or a trade the model cannot margin
+    } catch (InvalidInputException e) {
+      return null; // a trade the model cannot margin is no candidate
     }
     double mmBefore = before.maintenanceMarginUsd();
     double mmAfter = margin.maintenanceMarginUsd();

@@ -34,7 +34,8 @@ final class PositionCloser {
    * @param fractions  the fraction in (0, 1] to close by position index (missing: untouched)
    * @param hedge  a position to open at the mark (quantity signed), or null
    * @param parts  receives one {@link ClosedPart} per position traded
-   * @return the account after the trades
+   * @return the account after the trades, or null when the hedge would reduce or flip a position already held in
+   *     its instrument (that is a close, which the planner offers on its own)
    */
   static Account trade(Account account, MarketSnapshot market, LiquidityModel liquidity, double[] fractions,
       Position hedge, List<ClosedPart> parts) {
@@ -62,6 +63,9 @@ final class PositionCloser {
       double cost = liquidity.closeCostUsd(v, market.underlying(hedge.instrument().underlying()).index(), 1);
       balances.merge(v.settlementAsset(), -cost / market.priceUsd(v.settlementAsset()), Double::sum);
       kept = merge(kept, hedge);
+      if (kept == null) {
+        return null;
+      }
       parts.add(new ClosedPart(hedge.instrument(), hedge.quantity(), hedge.entryPrice(), cost));
     }
     return new Account(account.id(), new Portfolio(kept), balances);
@@ -76,7 +80,7 @@ final class PositionCloser {
       if (p.instrument().symbol().equals(inst.symbol())) {
         double q = p.quantity() + hedge.quantity();
         if (q == 0 || Math.signum(q) != Math.signum(p.quantity())) {
-          return null; // a hedge that reduces or flips an existing position is a close: the planner does not offer it
+          return null;
         }
         double entry = (p.quantity() * p.entryPrice() + hedge.quantity() * hedge.entryPrice()) / q;
         out.set(i, new Position(inst, q, entry));
