@@ -19,11 +19,16 @@ import org.pmargin.core.liquidation.LiquidationStep;
 import org.pmargin.core.liquidation.LiquidationTarget;
 import org.pmargin.core.liquidation.LiquidityModel;
 import org.pmargin.core.liquidation.WorstLoss;
+import org.pmargin.core.liquidation.auction.AuctionLiquidation;
+import org.pmargin.core.liquidation.auction.AuctionOutcome;
+import org.pmargin.core.liquidation.auction.DutchAuctionParameters;
+import org.pmargin.core.liquidation.auction.SecurityModule;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.DataDirectory;
 import org.pmargin.data.Json;
@@ -46,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "liquidate", mixinStandardHelpOptions = true,
     description = {"Plans the liquidation of an account back to its target (MM + buffer, or IM): risk-reducing steps "
         + "chosen for the most maintenance margin removed per USD of cost, beside closing everything at once and "
-        + "closing the largest position first. Costs: fee, option spread and square-root impact on the data "
+        + "closing the largest position first, and Derive's Dutch auction (mainnet parameters) with a bidder who "
+        + "bids as soon as the discount pays for unwinding what it takes. Costs: fee, option spread and square-root impact on the data "
         + "directory's 30-day average volume and EWMA daily vol before the snapshot (the engine's defaults where it "
         + "has none). "
         + "Rules: docs/METHODOLOGY.md, 'Liquidation planning'."})
@@ -86,6 +92,11 @@ final class LiquidateCommand implements Callable<Integer> {
       + "delta (BTC-PERPETUAL, ETH-PERPETUAL; others X_USDC-PERPETUAL), as Deribit may for PM accounts.")
   private boolean deltaHedge;
 
+  @Option(names = "--security-module", defaultValue = "1000000", paramLabel = "USD",
+      description = "Cash of the security module paying an insolvent Dutch auction's bidder (default: "
+          + "${DEFAULT-VALUE}).")
+  private double securityModuleCash;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (default: ${DEFAULT-VALUE}).")
   private GreeksCommand.Format format;
@@ -124,12 +135,21 @@ final class LiquidateCommand implements Callable<Integer> {
     List<LiquidationPlan> plans = List.of(planner.plan(account, snapshot),
         LiquidationBaselines.closeAll(account, snapshot, m, liquidity, target, stresses),
         LiquidationBaselines.largestFirst(account, snapshot, m, liquidity, target, stresses));
+    Checks.nonNegative(securityModuleCash, "security_module");
+    AuctionOutcome auction = before.health().equityUsd() < before.maintenanceMarginUsd()
+        ? new AuctionLiquidation(m, liquidity, DutchAuctionParameters.deriveMainnet(), 0).run(account, snapshot,
+            new SecurityModule(securityModuleCash))
+        : null;
     PrintWriter out = spec.commandLine().getOut();
     if (format == GreeksCommand.Format.JSON) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(account, m, target, before,
-          stresses.of(account, snapshot), plans)));
+      ObjectNode root = json(account, m, target, before, stresses.of(account, snapshot), plans);
+      if (auction != null) {
+        auctionJson(root.putObject("dutch_auction"), auction, target, stresses.of(auction.after(), snapshot));
+      }
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
-      print(account, m, target, before, stresses.of(account, snapshot), plans, out);
+      print(account, m, target, before, stresses.of(account, snapshot), plans, auction,
+          auction == null ? 0 : stresses.of(auction.after(), snapshot), out);
     }
     out.flush();
     return ExitCodes.OK;
@@ -149,7 +169,7 @@ final class LiquidateCommand implements Callable<Integer> {
   }
 
   private static void print(Account account, MarginModel m, LiquidationTarget target, MarginResult before,
-      double lossBefore, List<LiquidationPlan> plans, PrintWriter out) {
+      double lossBefore, List<LiquidationPlan> plans, AuctionOutcome auction, double auctionLoss, PrintWriter out) {
     out.printf(Locale.ROOT, "account %s on %s: equity %,.2f USD, MM %,.2f, IM %,.2f, %s; worst stress loss %,.2f;"
         + " target %s%n", account.id(), m.name(), before.health().equityUsd(), before.maintenanceMarginUsd(),
         before.initialMarginUsd(), before.health().state().name().toLowerCase(Locale.ROOT), lossBefore, target);
@@ -161,7 +181,18 @@ final class LiquidateCommand implements Callable<Integer> {
           Table.num(p.worstLossUsd(), 2), String.valueOf(p.account().portfolio().positions().size()),
           p.reachedTarget() ? "yes" : "NO");
     }
+    if (auction != null) {
+      t.row("dutch auction (derive-mainnet)", auction.filled() ? "1 bid" : "unfilled",
+          Table.num(auction.accountLossUsd(), 2), Table.num(auction.marginAfter().health().equityUsd(), 2),
+          Table.num(auction.marginAfter().maintenanceMarginUsd(), 2), Table.num(auctionLoss, 2),
+          String.valueOf(auction.after().portfolio().positions().size()),
+          target.reached(auction.marginAfter()) ? "yes" : "NO");
+    }
     t.print(out);
+    if (auction != null) {
+      out.println();
+      out.println(auctionLine(auction));
+    }
     List<LiquidationStep> steps = plans.get(0).steps();
     if (!steps.isEmpty()) {
       out.println();
@@ -177,6 +208,45 @@ final class LiquidateCommand implements Callable<Integer> {
             Table.sig(c.mark(), 8));
       }
     }
+  }
+
+  /** One line on how the auction went: when, at what price, who paid what. */
+  private static String auctionLine(AuctionOutcome a) {
+    if (!a.filled()) {
+      return String.format(Locale.ROOT, "dutch auction: no bidder found it profitable; start fee %,.2f USD", 
+          a.startFeeUsd());
+    }
+    if (a.insolvent()) {
+      return String.format(Locale.ROOT, "dutch auction: insolvent; a bidder took the whole portfolio after %,d s of "
+          + "the insolvent phase for %,.2f USD (security module %,.2f, socialised %,.2f); bidder's expected profit "
+          + "%,.2f after %,.2f unwind cost", a.bidSecond(), a.cashToBidderUsd(), a.paidBySecurityModuleUsd(),
+          a.socialisedUsd(), a.bidderProfitUsd(), a.bidderUnwindCostUsd());
+    }
+    return String.format(Locale.ROOT, "dutch auction: start fee %,.2f USD to the security module; bid after %,d s at "
+        + "%.2f%% of MtM for %.2f%% of the portfolio (%,.2f USD paid in); bidder's expected profit %,.2f after "
+        + "%,.2f unwind cost", a.startFeeUsd(), a.bidSecond(), 100 * a.priceFraction(), 100 * a.fractionSold(),
+        a.cashFromBidderUsd(), a.bidderProfitUsd(), a.bidderUnwindCostUsd());
+  }
+
+  private static void auctionJson(ObjectNode n, AuctionOutcome a, LiquidationTarget target, double worstLoss) {
+    n.put("parameters", DutchAuctionParameters.deriveMainnet().name());
+    n.put("filled", a.filled());
+    n.put("insolvent", a.insolvent());
+    n.put("bid_second", a.bidSecond());
+    n.put("price_fraction", a.priceFraction());
+    n.put("fraction_sold", a.fractionSold());
+    n.put("start_fee_usd", a.startFeeUsd());
+    n.put("cash_from_bidder_usd", a.cashFromBidderUsd());
+    n.put("cash_to_bidder_usd", a.cashToBidderUsd());
+    n.put("paid_by_security_module_usd", a.paidBySecurityModuleUsd());
+    n.put("socialised_usd", a.socialisedUsd());
+    n.put("account_loss_usd", a.accountLossUsd());
+    n.put("bidder_unwind_cost_usd", a.bidderUnwindCostUsd());
+    n.put("bidder_profit_usd", a.bidderProfitUsd());
+    n.put("reached_target", target.reached(a.marginAfter()));
+    n.put("equity_after_usd", a.marginAfter().health().equityUsd());
+    n.put("maintenance_margin_after_usd", a.marginAfter().maintenanceMarginUsd());
+    n.put("worst_stress_loss_after_usd", worstLoss);
   }
 
   private static ObjectNode json(Account account, MarginModel m, LiquidationTarget target, MarginResult before,

@@ -36,13 +36,21 @@ class LiquidateCommandTest {
       assertThat(s.get("maintenance_after_usd").asDouble()).isLessThan(previous);
       previous = s.get("maintenance_after_usd").asDouble();
     }
+    // Derive's auction on the same account: its 10% start fee alone exceeds the planner's whole cost
+    JsonNode auction = root.get("dutch_auction");
+    assertThat(auction.get("filled").asBoolean()).isTrue();
+    assertThat(auction.get("insolvent").asBoolean()).isFalse();
+    assertThat(auction.get("reached_target").asBoolean()).isTrue();
+    assertThat(auction.get("start_fee_usd").asDouble()).isGreaterThan(planner.get("cost_usd").asDouble());
+    assertThat(root.get("equity_usd").asDouble() - auction.get("equity_after_usd").asDouble())
+        .isCloseTo(auction.get("account_loss_usd").asDouble(), org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test
   void shouldPrintTheTableAndRefuseABadSlice() {
     CliRun run = CliRun.of("liquidate", "-p", BOOK, "-m", MARKET, "--data-dir", DATA);
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("planner", "close all", "largest first", "planner steps:", "target MM + 10.0%");
+    assertThat(run.out()).contains("planner", "close all", "largest first", "dutch auction (derive-mainnet)", "planner steps:", "target MM + 10.0%");
     CliRun bad = CliRun.of("liquidate", "-p", BOOK, "-m", MARKET, "--slice", "0");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(bad.err()).contains("slice");
