@@ -40,15 +40,6 @@ final class AccountState {
   AccountHealth health;
   long snapshotVersion;
   boolean degraded;
-  /**
-   * Whether liquidation has given up on it (bankrupt, no risk-reducing step left, or a planning failure): it is not
-   * a candidate again until a deposit, withdrawal or fill changes it.
-   */
-  boolean parked;
-  /** The liquidation steps booked since it last fell below maintenance margin (the journal's step numbers). */
-  int liquidationSteps;
-  /** The deficit reported for it when parked as bankrupt, USD (in the engine's bad-debt total), else 0. */
-  double reportedDeficitUsd;
   /** A lower bound of the positions' expiries (options and futures), null when none expires. */
   private Instant earliestExpiry;
 
@@ -104,9 +95,6 @@ final class AccountState {
     c.snapshotVersion = snapshotVersion;
     c.degraded = degraded;
     c.earliestExpiry = earliestExpiry;
-    c.parked = parked;
-    c.liquidationSteps = liquidationSteps;
-    c.reportedDeficitUsd = reportedDeficitUsd;
     return c;
   }
 
@@ -117,6 +105,16 @@ final class AccountState {
 
   int positionCount() {
     return size;
+  }
+
+  /** The signed quantity held in an instrument, by symbol, 0 when none. */
+  double quantity(String symbol) {
+    for (int i = 0; i < size; i++) {
+      if (instruments[i].symbol().equals(symbol)) {
+        return quantities[i];
+      }
+    }
+    return 0;
   }
 
   /** The balance of an asset, 0 when none. */
@@ -257,9 +255,6 @@ final class AccountState {
     s.health = health;
     s.snapshotVersion = snapshotVersion;
     s.degraded = degraded;
-    s.parked = parked;
-    s.liquidationSteps = liquidationSteps;
-    s.reportedDeficitUsd = reportedDeficitUsd;
     return s;
   }
 

@@ -13,8 +13,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.liquidation.LiquidationPlanner;
-import org.pmargin.core.liquidation.WorstLoss;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.HealthState;
 import org.pmargin.core.margin.MarginModel;
@@ -25,14 +23,11 @@ import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.engine.event.AccountMargin;
-import org.pmargin.engine.event.Bankruptcy;
 import org.pmargin.engine.event.Deposit;
 import org.pmargin.engine.event.EngineEvent;
 import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.Fill;
 import org.pmargin.engine.event.HealthTransition;
-import org.pmargin.engine.event.LiquidationFailure;
-import org.pmargin.engine.event.LiquidationStepBooked;
 import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.WhatIf;
@@ -40,8 +35,8 @@ import org.pmargin.engine.event.Withdrawal;
 import org.pmargin.engine.guard.FillPriceRange;
 import org.pmargin.engine.guard.PriceBandBreach;
 import org.pmargin.engine.guard.PriceBandMode;
-import org.pmargin.engine.liquidation.LiquidationConfig;
 import org.pmargin.engine.liquidation.LiquidationQueue;
+import org.pmargin.engine.liquidation.LiquidationRunner;
 
 /**
  * The real-time margin engine: it holds every account and its last margin, applies events one at a time, and
@@ -65,17 +60,10 @@ import org.pmargin.engine.liquidation.LiquidationQueue;
  *       else its index), reports the settlements in the outcome, and re-margins those accounts; a fill in an expired
  *       instrument is rejected.</li>
  *   <li>With {@link EngineConfig#liquidation() liquidation} on, every accepted event (not {@link #load}) is followed
- *       by the liquidation of the candidates: the accounts below maintenance margin, kept in a {@link
+ *       by the liquidation of the accounts below maintenance margin ({@link LiquidationRunner}: kept in a {@link
  *       LiquidationQueue} ordered by margin ratio as they are re-margined, so an event after which nobody is below
- *       maintenance margin costs one emptiness check. Worst ratio first, ties in account order, each candidate's
- *       liquidation is planned and booked on a copy ({@link LiquidationBooking}: steps of at most the configured
- *       slice until maintenance margin + the buffer, at most the configured steps per account per event) and
- *       re-margined; the steps are journaled in the outcome ({@link LiquidationStepBooked}), with the new margins
- *       and health transitions. An account bankrupt or left with no risk-reducing step is reported ({@link
- *       Bankruptcy}), its deficit added to {@link #badDebtUsd()}, and parked; an account whose liquidation cannot be
- *       planned is reported ({@link LiquidationFailure}), left as the event left it, and parked: the event still
- *       commits. A parked account is not tried again until a deposit, withdrawal or fill changes it (its reported
- *       deficit then leaves the bad debt), or prices bring it back above maintenance margin.</li>
+ *       maintenance margin costs one emptiness check; steps journaled in the outcome; bankruptcies reported and
+ *       their deficits in {@link #badDebtUsd()}).</li>
  * </ul>
  * Scenario models ({@link ScenarioMarginModel}) share per-unit vectors between accounts: each instrument is
  * revalued once per snapshot, and an update drops only the moved underlying's vectors. Every event is atomic: when
@@ -105,12 +93,8 @@ public final class MarginEngine implements AutoCloseable {
   private Instant lastFullPass;
   private long degradedMask;
   private long sequence;
-  private final LiquidationQueue queue = new LiquidationQueue();
-  private double badDebtUsd;
-  private long liquidationRuns;
-  /** The planner's stress guard, shared (immutable), and none (no stress: every step passes). */
-  private static final WorstLoss WORST_LOSS = WorstLoss.hypothetical();
-  private static final WorstLoss NO_STRESS = new WorstLoss(List.of());
+  private final LiquidationRunner liquidation;
+  private final EngineLiquidationBook book = new EngineLiquidationBook(this);
 
   /**
    * Creates an engine with no accounts.
@@ -125,6 +109,7 @@ public final class MarginEngine implements AutoCloseable {
     this.config = Checks.notNull(config, "config");
     this.lastFullPass = initial.asOf();
     this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
+    this.liquidation = new LiquidationRunner(config.liquidation());
   }
 
   /**
@@ -149,7 +134,7 @@ public final class MarginEngine implements AutoCloseable {
         case MarketUpdate u -> market(seq, u);
         case ModelChange c -> changeModel(seq, c.model());
       };
-      return o.accepted() ? liquidate(seq, o) : o;
+      return o.accepted() ? liquidation.run(seq, o, book) : o;
     } finally {
       lock.writeLock().unlock();
     }
@@ -303,13 +288,13 @@ public final class MarginEngine implements AutoCloseable {
   }
 
   /**
-   * The running bad debt, USD: the sum of the deficits reported by the {@link Bankruptcy bankruptcies} of the
+   * The running bad debt, USD: the sum of the deficits reported by the {@link org.pmargin.engine.event.Bankruptcy bankruptcies} of the
    * accounts still parked (what a loss waterfall would have to cover).
    */
   public double badDebtUsd() {
     lock.readLock().lock();
     try {
-      return badDebtUsd;
+      return liquidation.badDebtUsd();
     } finally {
       lock.readLock().unlock();
     }
@@ -319,7 +304,7 @@ public final class MarginEngine implements AutoCloseable {
   public int liquidationCandidates() {
     lock.readLock().lock();
     try {
-      return queue.size();
+      return liquidation.candidates();
     } finally {
       lock.readLock().unlock();
     }
@@ -327,7 +312,7 @@ public final class MarginEngine implements AutoCloseable {
 
   /** How many account liquidations the engine has tried (planner runs and bankruptcy checks), for tests. */
   long liquidationRuns() {
-    return liquidationRuns;
+    return liquidation.runs();
   }
 
   /** How many accounts the engine holds. */
@@ -348,6 +333,33 @@ public final class MarginEngine implements AutoCloseable {
   /** The vector cache of the current snapshot (for tests of what it holds). */
   SnapshotVectorCache vectorCache() {
     return cache;
+  }
+
+  // What the liquidation book reads and commits (under the write lock).
+  List<AccountState> states() {
+    return accounts;
+  }
+
+  MarketSnapshot currentSnapshot() {
+    return snapshot;
+  }
+
+  MarginModel currentModel() {
+    return model;
+  }
+
+  AssetBits assetBits() {
+    return bits;
+  }
+
+  boolean degradedNow(AccountState s) {
+    return (s.exposure & degradedMask) != 0;
+  }
+
+  AccountHealth marginNow(org.pmargin.core.portfolio.Account a) {
+    MarginResult r = model instanceof ScenarioMarginModel sm ? sm.margin(a, snapshot, cache, false)
+        : model.margin(a, snapshot);
+    return r.health();
   }
 
   @Override
@@ -443,17 +455,15 @@ public final class MarginEngine implements AutoCloseable {
     after.health = health;
     after.snapshotVersion = snapshot.version();
     after.degraded = (after.exposure & degradedMask) != 0;
-    after.parked = false; // the account changed: liquidation may try it again
-    badDebtUsd -= after.reportedDeficitUsd;
-    after.reportedDeficitUsd = 0;
     int at = i == null ? accounts.size() : i;
+    liquidation.changed(at); // the account changed: liquidation may try it again
     if (i == null) {
       index.put(after.id, accounts.size());
       accounts.add(after);
     } else {
       accounts.set(i, after);
     }
-    enqueue(at, after);
+    liquidation.margined(at, health);
     List<HealthTransition> transitions = from == health.state() ? List.of()
         : List.of(new HealthTransition(seq, after.id, from, health.state(), health,
         snapshot.version()));
@@ -632,7 +642,7 @@ public final class MarginEngine implements AutoCloseable {
       s.health = health[k];
       s.snapshotVersion = snapshot.version();
       s.degraded = (s.exposure & degradedMask) != 0;
-      enqueue(targets.get(k), s);
+      liquidation.margined(targets.get(k), s.health);
       margins.add(view(s));
       if (from != health[k].state()) {
         transitions.add(new HealthTransition(seq, s.id, from, health[k].state(), health[k],
@@ -640,73 +650,6 @@ public final class MarginEngine implements AutoCloseable {
       }
     }
     return new EventOutcome(seq, Optional.empty(), margins, transitions);
-  }
-
-  /** Keeps the liquidation queue in step with an account's committed margin. */
-  private void enqueue(int i, AccountState s) {
-    HealthState st = s.state();
-    boolean below = st == HealthState.LIQUIDATABLE || st == HealthState.BANKRUPT;
-    if (!below) {
-      s.liquidationSteps = 0;
-      if (s.parked) { // back above maintenance margin by prices: its deficit, if any, is gone
-        s.parked = false;
-        badDebtUsd -= s.reportedDeficitUsd;
-        s.reportedDeficitUsd = 0;
-      }
-    }
-    queue.update(i, s.health.marginRatio(), below && !s.parked && config.liquidation().enabled());
-  }
-
-  /** Liquidates the queue's candidates after an accepted event (see the class doc). */
-  private EventOutcome liquidate(long seq, EventOutcome o) {
-    if (!config.liquidation().enabled() || queue.isEmpty()) {
-      return o;
-    }
-    LiquidationConfig lc = config.liquidation();
-    LiquidationPlanner planner = new LiquidationPlanner(model, lc.liquidity().model(snapshot.underlyings().keySet()),
-        lc.target(), lc.slice(), Map.of(), lc.stressGuard() ? WORST_LOSS : NO_STRESS, lc.maxStepsPerEvent());
-    List<LiquidationStepBooked> steps = new ArrayList<>();
-    List<Bankruptcy> bankrupt = new ArrayList<>();
-    List<LiquidationFailure> failures = new ArrayList<>();
-    List<HealthTransition> transitions = new ArrayList<>(o.transitions());
-    Map<String, AccountMargin> changed = new java.util.LinkedHashMap<>();
-    for (int i : queue.candidates()) {
-      AccountState s = accounts.get(i);
-      liquidationRuns++;
-      LiquidationBooking b = LiquidationBooking.run(seq, s, planner, snapshot, x -> compute(x, model, cache), bits);
-      if (b.failure() != null) {
-        s.parked = true;
-        queue.update(i, s.health.marginRatio(), false);
-        failures.add(b.failure());
-        continue;
-      }
-      AccountState after = b.after();
-      after.degraded = (after.exposure & degradedMask) != 0;
-      accounts.set(i, after);
-      steps.addAll(b.steps());
-      if (b.bankruptcy() != null) {
-        bankrupt.add(b.bankruptcy());
-        badDebtUsd += b.bankruptcy().deficitUsd();
-      }
-      if (s.state() != after.state()) {
-        transitions.add(new HealthTransition(seq, after.id, s.state(), after.state(), after.health,
-            snapshot.version()));
-      }
-      enqueue(i, after);
-      if (!b.steps().isEmpty() || b.bankruptcy() != null) {
-        changed.put(after.id, view(after));
-      }
-    }
-    if (steps.isEmpty() && bankrupt.isEmpty() && failures.isEmpty()) {
-      return o;
-    }
-    List<AccountMargin> margins = new ArrayList<>(o.margins().size() + changed.size());
-    for (AccountMargin m : o.margins()) {
-      AccountMargin now = changed.remove(m.accountId());
-      margins.add(now == null ? m : now);
-    }
-    margins.addAll(changed.values());
-    return o.withLiquidation(margins, transitions, steps, bankrupt, failures);
   }
 
   private AccountHealth compute(AccountState s, MarginModel m, SnapshotVectorCache c) {

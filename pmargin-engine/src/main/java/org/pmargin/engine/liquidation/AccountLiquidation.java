@@ -1,4 +1,4 @@
-package org.pmargin.engine.book;
+package org.pmargin.engine.liquidation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,7 @@ import org.pmargin.core.liquidation.LiquidationTarget;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.HealthState;
 import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.engine.event.Bankruptcy;
 import org.pmargin.engine.event.LiquidatedPart;
@@ -27,91 +28,89 @@ import org.pmargin.engine.event.LiquidationStepBooked;
  * budget), then re-margined by the engine's model. What it decides:
  * <ul>
  *   <li>an account already bankrupt (equity below zero) is not liquidated: closing at the mark cannot repay it, so
- *       it is reported bankrupt with its deficit and parked for the loss waterfall;</li>
+ *       it is reported bankrupt with its deficit;</li>
  *   <li>a plan that leaves the account bankrupt, or below maintenance margin with fewer steps than the budget (no
  *       risk-reducing step left), books its steps, then reports the account bankrupt (deficit = −equity when
- *       negative, else 0) and parks it;</li>
+ *       negative, else 0);</li>
  *   <li>a plan that stops at the budget below the target books its steps; the account stays a candidate and takes
  *       its next steps after the next event (the cool-down);</li>
- *   <li>a plan or margin that fails books nothing: the account is reported as a failure and parked.</li>
+ *   <li>a plan or margin that fails books nothing: the account is reported as a failure.</li>
  * </ul>
  *
- * @param after  the account after the liquidation (a new state; the engine's is untouched)
+ * @param after  the account after the liquidation (re-margined even with no step), or null when it was not planned
+ *     (already bankrupt, or a failure)
+ * @param health  its health after (the health before when not planned), null on a failure
+ * @param stepsNumbered  the account's step count after (the journal's numbering)
  * @param steps  the journal records of the steps booked
  * @param bankruptcy  the bankruptcy found, or null
- * @param failure  the failure, or null (then {@code after} is null)
+ * @param failure  the failure, or null
  */
-record LiquidationBooking(AccountState after, List<LiquidationStepBooked> steps, Bankruptcy bankruptcy,
-    LiquidationFailure failure) {
+record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered, List<LiquidationStepBooked> steps,
+    Bankruptcy bankruptcy, LiquidationFailure failure) {
 
-  /** How the engine margins a state (its model, snapshot and vector cache). */
+  /** How the engine margins an account (its model, snapshot and vector cache). */
   interface Margining {
-    AccountHealth health(AccountState s);
+    AccountHealth health(Account a);
   }
 
   /**
    * Liquidates one account.
    *
    * @param seq  the event's sequence number
-   * @param state  the account as the event left it (not changed)
+   * @param account  the account as the event left it
+   * @param before  its health then
+   * @param stepsSoFar  the steps booked in its current liquidation
    * @param planner  the planner (its step bound is the per-event budget)
    * @param market  the current snapshot
    * @param margining  the engine's margining
-   * @param bits  the asset registry
    * @return what was booked
    */
-  static LiquidationBooking run(long seq, AccountState state, LiquidationPlanner planner, MarketSnapshot market,
-      Margining margining, AssetBits bits) {
-    AccountHealth before = state.health;
+  static AccountLiquidation run(long seq, Account account, AccountHealth before, int stepsSoFar,
+      LiquidationPlanner planner, MarketSnapshot market, Margining margining) {
     if (before.state() == HealthState.BANKRUPT) {
-      AccountState after = state.copy();
-      return bankrupt(seq, after, before, market, String.format(Locale.ROOT,
+      return bankrupt(seq, account.id(), null, before, stepsSoFar, market, String.format(Locale.ROOT,
           "equity %,.2f USD < 0 before liquidation: closing at the mark cannot repay it", before.equityUsd()),
           List.of());
     }
     LiquidationPlan plan;
-    AccountState after;
+    Account after;
     AccountHealth health;
     try {
-      plan = planner.plan(state.toAccount(), market);
-      after = plan.steps().isEmpty() ? state.copy() : state.replacedBy(plan.account(), bits);
+      plan = planner.plan(account, market);
+      after = plan.steps().isEmpty() ? account : plan.account();
       health = margining.health(after);
     } catch (InvalidInputException | IllegalStateException e) {
-      return new LiquidationBooking(null, List.of(), null, new LiquidationFailure(seq, state.id,
-          "liquidation failed: " + e.getMessage()));
+      return new AccountLiquidation(null, null, stepsSoFar, List.of(), null, new LiquidationFailure(seq,
+          account.id(), "liquidation failed: " + e.getMessage()));
     }
     List<LiquidationStepBooked> records = new ArrayList<>(plan.steps().size());
     double equity = before.equityUsd();
-    int number = state.liquidationSteps;
+    int number = stepsSoFar;
     for (LiquidationStep s : plan.steps()) {
       double equityAfter = s.margin().health().equityUsd();
-      records.add(new LiquidationStepBooked(seq, state.id, ++number, s.kind().name().toLowerCase(Locale.ROOT),
+      records.add(new LiquidationStepBooked(seq, account.id(), ++number, s.kind().name().toLowerCase(Locale.ROOT),
           s.description(), parts(s, market), s.costUsd(), equity, equityAfter, s.maintenanceBeforeUsd(),
           s.maintenanceAfterUsd(), market.version(), reason(equity, s.maintenanceBeforeUsd(), planner.target())));
       equity = equityAfter;
     }
-    after.health = health;
-    after.snapshotVersion = market.version();
-    after.liquidationSteps = number;
     boolean below = health.state() == HealthState.LIQUIDATABLE || health.state() == HealthState.BANKRUPT;
     if (health.state() == HealthState.BANKRUPT) {
-      return bankrupt(seq, after, health, market, String.format(Locale.ROOT, "equity %,.2f USD < 0 after %d "
-          + "liquidation steps", health.equityUsd(), records.size()), records);
+      return bankrupt(seq, account.id(), after, health, number, market, String.format(Locale.ROOT,
+          "equity %,.2f USD < 0 after %d liquidation steps", health.equityUsd(), records.size()), records);
     }
     if (below && plan.steps().size() < planner.maxSteps()) {
-      return bankrupt(seq, after, health, market, String.format(Locale.ROOT, "no risk-reducing step left after %d "
-          + "liquidation steps: equity %,.2f USD < MM %,.2f USD", records.size(), health.equityUsd(),
-          health.maintenanceMarginUsd()), records);
+      return bankrupt(seq, account.id(), after, health, number, market, String.format(Locale.ROOT,
+          "no risk-reducing step left after %d liquidation steps: equity %,.2f USD < MM %,.2f USD",
+          records.size(), health.equityUsd(), health.maintenanceMarginUsd()), records);
     }
-    return new LiquidationBooking(after, records, null, null);
+    return new AccountLiquidation(after, health, number, records, null, null);
   }
 
-  private static LiquidationBooking bankrupt(long seq, AccountState after, AccountHealth health,
+  private static AccountLiquidation bankrupt(long seq, String id, Account after, AccountHealth health, int steps,
       MarketSnapshot market, String reason, List<LiquidationStepBooked> records) {
-    after.parked = true;
-    after.reportedDeficitUsd = Math.max(0, -health.equityUsd());
-    return new LiquidationBooking(after, records, new Bankruptcy(seq, after.id, health.equityUsd(),
-        health.maintenanceMarginUsd(), after.reportedDeficitUsd, market.version(), reason), null);
+    double deficit = Math.max(0, -health.equityUsd());
+    return new AccountLiquidation(after, health, steps, records, new Bankruptcy(seq, id, health.equityUsd(),
+        health.maintenanceMarginUsd(), deficit, market.version(), reason), null);
   }
 
   private static String reason(double equity, double mm, LiquidationTarget target) {
