@@ -78,9 +78,6 @@ import org.pmargin.engine.liquidation.LiquidationRunner;
  */
 public final class MarginEngine implements AutoCloseable {
 
-  /** Accounts margined together by a scenario model (a simulation chunk's totals take 32 × 80 KB). */
-  private static final int CHUNK = 32;
-
   private final EngineConfig config;
   private final ForkJoinPool pool;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -170,15 +167,15 @@ public final class MarginEngine implements AutoCloseable {
       int first = accounts.size();
       accounts.addAll(states);
       List<Integer> targets = IntStream.range(first, accounts.size()).boxed().toList();
-      Recomputed r = recompute(targets, model, snapshot, cache);
-      if (r.failure != null) {
+      BatchMargining.Recomputed r = BatchMargining.recompute(accounts, pool, targets, model, snapshot, cache);
+      if (r.failure() != null) {
         accounts.subList(first, accounts.size()).clear();
-        return rejected(seq, r.failure);
+        return rejected(seq, r.failure());
       }
       for (int i = first; i < accounts.size(); i++) {
         index.put(accounts.get(i).id, i);
       }
-      return commitMany(seq, targets, r.health);
+      return commitMany(seq, targets, r.health());
     } finally {
       lock.writeLock().unlock();
     }
@@ -452,7 +449,7 @@ public final class MarginEngine implements AutoCloseable {
   private EventOutcome commitOne(long seq, Integer i, AccountState before, AccountState after,
       AccountHealth health) {
     HealthState from = before.state();
-    after.health = health;
+    after.health() = health;
     after.snapshotVersion = snapshot.version();
     after.degraded = (after.exposure & degradedMask) != 0;
     int at = i == null ? accounts.size() : i;
@@ -475,38 +472,12 @@ public final class MarginEngine implements AutoCloseable {
     if (next.asOf().isBefore(snapshot.asOf())) {
       return rejected(seq, "snapshot time " + next.asOf() + " is before the current " + snapshot.asOf());
     }
-    long newDegraded = 0;
-    for (Asset a : u.degraded()) {
-      newDegraded |= bits.bit(a);
-    }
-    boolean full = next.rate() != snapshot.rate()
-        || Duration.between(lastFullPass, next.asOf()).compareTo(config.fullRevaluationInterval()) >= 0
-            && !next.asOf().equals(lastFullPass);
-    long changed = newDegraded ^ degradedMask;
-    List<Asset> moved = new ArrayList<>();
-    for (Map.Entry<Asset, UnderlyingMarket> e : next.underlyings().entrySet()) {
-      if (!sameMarket(snapshot.underlyings().get(e.getKey()), e.getValue())) {
-        moved.add(e.getKey());
-      }
-    }
-    for (Asset a : snapshot.underlyings().keySet()) {
-      if (!next.underlyings().containsKey(a)) {
-        moved.add(a);
-      }
-    }
-    for (Map.Entry<Asset, Double> e : next.assetPrices().entrySet()) {
-      if (!e.getValue().equals(snapshot.assetPrices().get(e.getKey()))) {
-        moved.add(e.getKey());
-      }
-    }
-    for (Asset a : snapshot.assetPrices().keySet()) {
-      if (!next.assetPrices().containsKey(a)) {
-        moved.add(a);
-      }
-    }
-    for (Asset a : moved) {
-      changed |= bits.bit(a);
-    }
+    MarketDiff diff = MarketDiff.of(snapshot, next, u.degraded(), bits, degradedMask, lastFullPass,
+        config.fullRevaluationInterval());
+    boolean full = diff.full();
+    long newDegraded = diff.degradedMask();
+    long changed = diff.changedMask();
+    List<Asset> moved = diff.moved();
     FundingBooking funding;
     ExpiryBooking expiries;
     try {
@@ -535,21 +506,21 @@ public final class MarginEngine implements AutoCloseable {
     }
     Map<Integer, AccountState> unfunded = funding.swapInto(accounts); // margined after funding; put back if refused
     Map<Integer, AccountState> unsettled = expiries.swapInto(accounts); // then after expiry settlement
-    Recomputed r;
+    BatchMargining.Recomputed r;
     try {
-      r = recompute(targets, model, next, nextCache);
+      r = BatchMargining.recompute(accounts, pool, targets, model, next, nextCache);
     } catch (RuntimeException e) {
       FundingBooking.restore(accounts, unsettled);
       FundingBooking.restore(accounts, unfunded);
       throw e;
     }
-    if (r.failure != null) {
+    if (r.failure() != null) {
       FundingBooking.restore(accounts, unsettled);
       FundingBooking.restore(accounts, unfunded);
       if (nextCache == cache && !full) {
         cache = new SnapshotVectorCache(); // vectors of the rejected snapshot may have entered the shared cache
       }
-      return rejected(seq, r.failure);
+      return rejected(seq, r.failure());
     }
     snapshot = next;
     cache = nextCache;
@@ -557,81 +528,21 @@ public final class MarginEngine implements AutoCloseable {
     if (full) {
       lastFullPass = next.asOf();
     }
-    return commitMany(seq, targets, r.health).withFunding(funding.payments()).withSettlements(expiries.booked());
+    return commitMany(seq, targets, r.health()).withFunding(funding.payments()).withSettlements(expiries.booked());
   }
 
   private EventOutcome changeModel(long seq, MarginModel next) {
     SnapshotVectorCache nextCache = new SnapshotVectorCache();
     List<Integer> targets = IntStream.range(0, accounts.size()).boxed().toList();
-    Recomputed r = recompute(targets, next, snapshot, nextCache);
-    if (r.failure != null) {
-      return rejected(seq, r.failure);
+    BatchMargining.Recomputed r = BatchMargining.recompute(accounts, pool, targets, next, snapshot, nextCache);
+    if (r.failure() != null) {
+      return rejected(seq, r.failure());
     }
     model = next;
     cache = nextCache;
-    return commitMany(seq, targets, r.health);
+    return commitMany(seq, targets, r.health());
   }
 
-  private record Recomputed(AccountHealth[] health, String failure) {
-  }
-
-  /** Margins the targets (in parallel when configured) without changing anything. */
-  private Recomputed recompute(List<Integer> targets, MarginModel m, MarketSnapshot market,
-      SnapshotVectorCache c) {
-    AccountHealth[] out = new AccountHealth[targets.size()];
-    String[] errors = new String[targets.size()];
-    // Scenario models margin a chunk of accounts per task (the simulation model blocks its accumulation over the
-    // chunk); other models one account per task.
-    int chunk = m instanceof ScenarioMarginModel ? CHUNK : 1;
-    int tasks = (targets.size() + chunk - 1) / chunk;
-    java.util.function.IntConsumer one = task -> {
-      int from = task * chunk;
-      int to = Math.min(targets.size(), from + chunk);
-      if (m instanceof ScenarioMarginModel sm) {
-        List<org.pmargin.core.portfolio.Account> batch = new ArrayList<>(to - from);
-        for (int k = from; k < to; k++) {
-          batch.add(accounts.get(targets.get(k)).toAccount());
-        }
-        MarginResult[] results = new MarginResult[batch.size()];
-        InvalidInputException[] failures = new InvalidInputException[batch.size()];
-        sm.marginAll(batch, market, c, results, failures);
-        for (int k = from; k < to; k++) {
-          if (failures[k - from] != null) {
-            errors[k] = "account " + batch.get(k - from).id() + ": " + failures[k - from].getMessage();
-          } else {
-            out[k] = results[k - from].health();
-          }
-        }
-        return;
-      }
-      AccountState s = accounts.get(targets.get(from));
-      try {
-        out[from] = compute(s, m, market, c);
-      } catch (InvalidInputException e) {
-        errors[from] = "account " + s.id + ": " + e.getMessage();
-      }
-    };
-    if (pool != null && targets.size() > 64) {
-      try {
-        pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(one)).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while margining", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("margining failed", e.getCause());
-      }
-    } else {
-      for (int task = 0; task < tasks; task++) {
-        one.accept(task);
-      }
-    }
-    for (String e : errors) {
-      if (e != null) {
-        return new Recomputed(null, e); // the first failing account, in account order
-      }
-    }
-    return new Recomputed(out, null);
-  }
 
   private EventOutcome commitMany(long seq, List<Integer> targets, AccountHealth[] health) {
     List<AccountMargin> margins = new ArrayList<>(targets.size());
@@ -653,14 +564,7 @@ public final class MarginEngine implements AutoCloseable {
   }
 
   private AccountHealth compute(AccountState s, MarginModel m, SnapshotVectorCache c) {
-    return compute(s, m, snapshot, c);
-  }
-
-  private static AccountHealth compute(AccountState s, MarginModel m, MarketSnapshot market,
-      SnapshotVectorCache c) {
-    MarginResult r = m instanceof ScenarioMarginModel sm ? sm.margin(s.toAccount(), market, c, false)
-        : m.margin(s.toAccount(), market);
-    return r.health();
+    return BatchMargining.compute(s, m, snapshot, c);
   }
 
   private AccountHealth health(AccountState s) {
@@ -683,16 +587,4 @@ public final class MarginEngine implements AutoCloseable {
     return new EventOutcome(seq, Optional.of(why), List.of(), List.of());
   }
 
-  /** Whether two markets of an underlying are the same apart from their time. */
-  private static boolean sameMarket(UnderlyingMarket a, UnderlyingMarket b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    if (a == b) {
-      return true;
-    }
-    return a.forwards().spot() == b.forwards().spot() && a.perpetualMark() == b.perpetualMark()
-        && a.fundingRate8h() == b.fundingRate8h() && a.forwards().points().equals(b.forwards().points())
-        && Objects.equals(a.vols().slices(), b.vols().slices());
-  }
 }
