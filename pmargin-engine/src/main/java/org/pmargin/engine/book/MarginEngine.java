@@ -449,7 +449,7 @@ public final class MarginEngine implements AutoCloseable {
   private EventOutcome commitOne(long seq, Integer i, AccountState before, AccountState after,
       AccountHealth health) {
     HealthState from = before.state();
-    after.health() = health;
+    after.health = health;
     after.snapshotVersion = snapshot.version();
     after.degraded = (after.exposure & degradedMask) != 0;
     int at = i == null ? accounts.size() : i;
