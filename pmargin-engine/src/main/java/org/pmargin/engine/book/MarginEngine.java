@@ -37,6 +37,7 @@ import org.pmargin.engine.guard.PriceBandBreach;
 import org.pmargin.engine.guard.PriceBandMode;
 import org.pmargin.engine.liquidation.LiquidationQueue;
 import org.pmargin.engine.liquidation.LiquidationRunner;
+import org.pmargin.engine.liquidation.LossSummary;
 
 /**
  * The real-time margin engine: it holds every account and its last margin, applies events one at a time, and
@@ -292,6 +293,16 @@ public final class MarginEngine implements AutoCloseable {
     lock.readLock().lock();
     try {
       return liquidation.badDebtUsd();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The loss accounting so far: insurance fund, ADL, socialised loss, the backstop's book at the current mark. */
+  public LossSummary losses() {
+    lock.readLock().lock();
+    try {
+      return liquidation.summary(snapshot);
     } finally {
       lock.readLock().unlock();
     }

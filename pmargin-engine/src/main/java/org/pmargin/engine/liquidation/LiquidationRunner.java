@@ -17,6 +17,7 @@ import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.HealthTransition;
 import org.pmargin.engine.event.LiquidationFailure;
 import org.pmargin.engine.event.LiquidationStepBooked;
+import org.pmargin.engine.event.LossEntry;
 
 /**
  * The engine's liquidation loop: it keeps the candidates ({@link LiquidationQueue}) in step with the margins the
@@ -44,6 +45,7 @@ public final class LiquidationRunner {
   private double[] deficits = new double[16];
   private double badDebtUsd;
   private long runs;
+  private final LossResolver losses;
 
   /**
    * A runner for the engine's liquidation settings.
@@ -52,6 +54,12 @@ public final class LiquidationRunner {
    */
   public LiquidationRunner(LiquidationConfig config) {
     this.config = Checks.notNull(config, "liquidation");
+    this.losses = new LossResolver(config.initialFundUsd());
+  }
+
+  /** The loss accounting so far, the backstop's book valued on a snapshot. */
+  public LossSummary summary(org.pmargin.core.market.MarketSnapshot market) {
+    return LossSummary.of(losses, market);
   }
 
   /**
@@ -114,11 +122,19 @@ public final class LiquidationRunner {
     List<LiquidationFailure> failures = new ArrayList<>();
     List<HealthTransition> transitions = new ArrayList<>(o.transitions());
     Map<String, AccountMargin> changed = new LinkedHashMap<>();
+    List<LossEntry> entries = new ArrayList<>();
+    List<Integer> toResolve = new ArrayList<>();
+    long version = book.snapshot().version();
     for (int i : queue.candidates()) {
       AccountHealth before = book.health(i);
       runs++;
+      if (config.mechanism() == LiquidationMechanism.MARKET_BACKSTOP && before.equityUsd() >= 0
+          && before.equityUsd() < config.backstopFraction() * before.maintenanceMarginUsd()) {
+        backstop(seq, i, before, book, entries, transitions, changed);
+        continue;
+      }
       AccountLiquidation b = AccountLiquidation.run(seq, book.account(i), before, stepsOf(i), planner,
-          book.snapshot(), book::margin);
+          book.snapshot(), book::margin, config.liquidity().feeRate());
       if (b.failure() != null) {
         parked.set(i);
         queue.update(i, before.marginRatio(), false);
@@ -129,11 +145,18 @@ public final class LiquidationRunner {
       steps[i] = b.stepsNumbered();
       AccountMargin view = b.after() == null ? book.view(i) : book.commit(i, b.after(), b.health());
       booked.addAll(b.steps());
+      for (AccountLiquidation.StepFee f : b.fees()) {
+        entries.add(losses.fee(seq, book.id(i), f.step(), f.configuredUsd(), f.charged(), version));
+      }
       if (b.bankruptcy() != null) {
         bankrupt.add(b.bankruptcy());
         parked.set(i);
-        deficits[i] = b.bankruptcy().deficitUsd();
-        badDebtUsd += deficits[i];
+        if (config.lossWaterfall()) {
+          toResolve.add(i);
+        } else {
+          deficits[i] = b.bankruptcy().deficitUsd();
+          badDebtUsd += deficits[i];
+        }
       }
       if (before.state() != b.health().state()) {
         transitions.add(new HealthTransition(seq, book.id(i), before.state(), b.health().state(), b.health(),
@@ -144,7 +167,11 @@ public final class LiquidationRunner {
         changed.put(book.id(i), view);
       }
     }
-    if (booked.isEmpty() && bankrupt.isEmpty() && failures.isEmpty()) {
+    for (int k = 0; k < toResolve.size(); k++) {
+      resolve(seq, toResolve.get(k), bankrupt.get(indexOfBankruptcy(bankrupt, book.id(toResolve.get(k)))).reason(),
+          book, entries, transitions, changed);
+    }
+    if (booked.isEmpty() && bankrupt.isEmpty() && failures.isEmpty() && entries.isEmpty()) {
       return o;
     }
     List<AccountMargin> margins = new ArrayList<>(o.margins().size() + changed.size());
@@ -153,7 +180,73 @@ public final class LiquidationRunner {
       margins.add(now == null ? m : now);
     }
     margins.addAll(changed.values());
-    return o.withLiquidation(margins, transitions, booked, bankrupt, failures);
+    return o.withLiquidation(margins, transitions, booked, bankrupt, failures).withLosses(entries);
+  }
+
+  private static int indexOfBankruptcy(List<Bankruptcy> list, String id) {
+    for (int k = 0; k < list.size(); k++) {
+      if (list.get(k).accountId().equals(id)) {
+        return k;
+      }
+    }
+    throw new IllegalStateException("no bankruptcy of " + id);
+  }
+
+  /** The backstop liquidator takes the whole account over; it is left empty and healthy. */
+  private void backstop(long seq, int i, AccountHealth before, LiquidationBook book, List<LossEntry> entries,
+      List<HealthTransition> transitions, Map<String, AccountMargin> changed) {
+    org.pmargin.core.portfolio.Account a = book.account(i);
+    entries.add(losses.takeOverWhole(seq, a, book.snapshot(), String.format(java.util.Locale.ROOT,
+        "equity %,.2f USD < %.4f x MM %,.2f USD", before.equityUsd(), config.backstopFraction(),
+        before.maintenanceMarginUsd())));
+    org.pmargin.core.portfolio.Account empty = new org.pmargin.core.portfolio.Account(a.id(),
+        new org.pmargin.core.portfolio.Portfolio(List.of()), Map.of());
+    commitChanged(seq, Map.of(i, empty), book, transitions, changed);
+  }
+
+  /**
+   * Resolves a bankrupt account by the loss waterfall and commits every account it changed; the bankrupt account's
+   * uncovered rest, if any, is its bad debt.
+   */
+  private void resolve(long seq, int i, String why, LiquidationBook book, List<LossEntry> entries,
+      List<HealthTransition> transitions, Map<String, AccountMargin> changed) {
+    Map<Integer, Long> equityLeft = new LinkedHashMap<>();
+    for (int j = 0; j < book.size(); j++) {
+      AccountHealth h = book.health(j);
+      if (j != i && h != null && h.equityUsd() > 0) {
+        equityLeft.put(j, LossResolver.UNIT.creditToMinor(h.equityUsd()));
+      }
+    }
+    LossResolver.Resolved r = losses.resolve(seq, i, book, equityLeft, why);
+    entries.addAll(r.entries());
+    grow(i);
+    deficits[i] = r.uncovered() / 1e6;
+    badDebtUsd += deficits[i];
+    commitChanged(seq, r.changed(), book, transitions, changed);
+  }
+
+  /** Margins and commits changed accounts, with their transitions, queue updates and views. */
+  private void commitChanged(long seq, Map<Integer, org.pmargin.core.portfolio.Account> accounts,
+      LiquidationBook book, List<HealthTransition> transitions, Map<String, AccountMargin> changed) {
+    List<Integer> order = new ArrayList<>(accounts.keySet());
+    java.util.Collections.sort(order);
+    List<org.pmargin.core.portfolio.Account> list = new ArrayList<>();
+    for (int j : order) {
+      list.add(accounts.get(j));
+    }
+    List<AccountHealth> health = book.marginAll(list);
+    for (int k = 0; k < order.size(); k++) {
+      int j = order.get(k);
+      AccountHealth from = book.health(j);
+      AccountHealth to = health.get(k);
+      AccountMargin view = book.commit(j, list.get(k), to);
+      if (from.state() != to.state()) {
+        transitions.add(new HealthTransition(seq, book.id(j), from.state(), to.state(), to,
+            book.snapshot().version()));
+      }
+      margined(j, to);
+      changed.put(book.id(j), view);
+    }
   }
 
   private int stepsOf(int i) {
