@@ -145,9 +145,17 @@ final class LiveReplayReport {
         s.fundingPaidUsd(), s.fundingReceivedUsd(), s.fundingReceivedUsd() - s.fundingPaidUsd());
     LiveCrashReplay.LiquidationTotals l = s.liquidation();
     out.printf(Locale.ROOT, "   liquidations: %d accounts liquidated in %,d steps, %,.0f USD notional closed, cost "
-        + "%,.2f USD; %d bankrupt (or left with no risk-reducing step), bad debt %,.2f USD (for the loss "
-        + "waterfall)%s%n", l.accountsLiquidated(), l.steps(), l.notionalClosedUsd(), l.costUsd(),
-        l.bankruptAccounts(), l.badDebtUsd(), l.failures() == 0 ? "" : "; " + l.failures() + " failed to plan");
+        + "%,.2f USD; %d bankrupt (or left with no risk-reducing step)%s%n", l.accountsLiquidated(), l.steps(),
+        l.notionalClosedUsd(), l.costUsd(), l.bankruptAccounts(),
+        l.failures() == 0 ? "" : "; " + l.failures() + " failed to plan");
+    if (l.losses() != null) {
+      var f = l.losses();
+      out.printf(Locale.ROOT, "   losses: insurance fund %,.2f USD (fees in %,.2f, drawn %,.2f), %d ADL fills, "
+          + "socialised %,.2f USD, backstop book worth %,.2f USD, bad debt %,.2f USD%n", f.fundUsd(), f.feesUsd(),
+          f.drawnUsd(), f.adlFills(), f.socialisedUsd(), f.backstopValueUsd(), l.badDebtUsd());
+    } else {
+      out.printf(Locale.ROOT, "   bad debt %,.2f USD%n", l.badDebtUsd());
+    }
   }
 
   /** One hour's liquidations, for its line: accounts, steps, notional and cost, and the bankruptcies. */

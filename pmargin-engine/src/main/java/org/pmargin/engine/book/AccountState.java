@@ -80,6 +80,33 @@ final class AccountState {
     return s;
   }
 
+  /**
+   * The states of accounts to open at once, as they stand.
+   *
+   * @param book  the accounts
+   * @param open  the ids already open
+   * @param bits  the asset registry
+   * @return their states, in order
+   * @throws InvalidInputException naming {@code accounts[i]} when an id is open or repeated, or an account is invalid
+   */
+  static List<AccountState> openAll(List<Account> book, java.util.Set<String> open, AssetBits bits) {
+    List<AccountState> states = new ArrayList<>(book.size());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < book.size(); i++) {
+      Account a = org.pmargin.core.validation.Checks.notNull(book.get(i), "accounts[" + i + "]");
+      if (open.contains(a.id()) || !ids.add(a.id())) {
+        throw new org.pmargin.core.validation.InvalidInputException("accounts[" + i + "]", "account " + a.id()
+            + " is already open");
+      }
+      try {
+        states.add(of(a, bits));
+      } catch (org.pmargin.core.validation.InvalidInputException e) {
+        throw new org.pmargin.core.validation.InvalidInputException("accounts[" + i + "]", e.getMessage());
+      }
+    }
+    return states;
+  }
+
   /** A deep copy, for what-if and for checks that must not change the account. */
   AccountState copy() {
     AccountState c = new AccountState(id);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginResult;
+import org.pmargin.core.margin.ScenarioMarginModel;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.engine.event.AccountMargin;
@@ -54,24 +56,27 @@ final class EngineLiquidationBook implements LiquidationBook {
 
   @Override
   public MarketSnapshot snapshot() {
-    return engine.currentSnapshot();
+    return engine.snapshot();
   }
 
   @Override
   public MarginModel model() {
-    return engine.currentModel();
+    return engine.model();
   }
 
   @Override
   public AccountHealth margin(Account account) {
-    return engine.marginNow(account);
+    MarginModel m = engine.model();
+    MarginResult r = m instanceof ScenarioMarginModel sm
+        ? sm.margin(account, engine.snapshot(), engine.vectorCache(), false) : m.margin(account, engine.snapshot());
+    return r.health();
   }
 
   @Override
   public List<AccountHealth> marginAll(List<Account> accounts) {
     List<AccountHealth> out = new ArrayList<>(accounts.size());
     for (Account a : accounts) {
-      out.add(engine.marginNow(a));
+      out.add(margin(a));
     }
     return out;
   }
@@ -81,8 +86,8 @@ final class EngineLiquidationBook implements LiquidationBook {
     AccountState old = engine.states().get(i);
     AccountState s = old.replacedBy(account, engine.assetBits());
     s.health = health;
-    s.snapshotVersion = engine.currentSnapshot().version();
-    s.degraded = engine.degradedNow(s);
+    s.snapshotVersion = engine.snapshot().version();
+    s.degraded = (s.exposure & engine.degradedMask()) != 0;
     engine.states().set(i, s);
     return view(i);
   }

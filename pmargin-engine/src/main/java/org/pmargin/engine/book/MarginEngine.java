@@ -1,25 +1,20 @@
 package org.pmargin.engine.book;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
-import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.HealthState;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.ScenarioMarginModel;
 import org.pmargin.core.market.MarketSnapshot;
-import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.engine.event.AccountMargin;
@@ -33,7 +28,6 @@ import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
 import org.pmargin.engine.guard.FillPriceRange;
-import org.pmargin.engine.guard.PriceBandBreach;
 import org.pmargin.engine.guard.PriceBandMode;
 import org.pmargin.engine.liquidation.LiquidationQueue;
 import org.pmargin.engine.liquidation.LiquidationRunner;
@@ -152,18 +146,11 @@ public final class MarginEngine implements AutoCloseable {
     lock.writeLock().lock();
     try {
       long seq = ++sequence;
-      List<AccountState> states = new ArrayList<>(book.size());
-      Map<String, Integer> ids = new HashMap<>();
-      for (int i = 0; i < book.size(); i++) {
-        org.pmargin.core.portfolio.Account a = Checks.notNull(book.get(i), "accounts[" + i + "]");
-        if (index.containsKey(a.id()) || ids.put(a.id(), i) != null) {
-          return rejected(seq, "accounts[" + i + "]: account " + a.id() + " is already open");
-        }
-        try {
-          states.add(AccountState.of(a, bits));
-        } catch (InvalidInputException e) {
-          return rejected(seq, "accounts[" + i + "]: " + e.getMessage());
-        }
+      List<AccountState> states;
+      try {
+        states = AccountState.openAll(book, index.keySet(), bits);
+      } catch (InvalidInputException e) {
+        return rejected(seq, e.getMessage());
       }
       int first = accounts.size();
       accounts.addAll(states);
@@ -195,20 +182,7 @@ public final class MarginEngine implements AutoCloseable {
     lock.readLock().lock();
     try {
       AccountState s = existing(accountId);
-      AccountState hypo = s.copy();
-      for (int i = 0; i < orders.size(); i++) {
-        Fill f = Checks.notNull(orders.get(i), "orders[" + i + "]");
-        if (!f.accountId().equals(accountId)) {
-          throw new InvalidInputException("orders[" + i + "].account_id", "is " + f.accountId() + ", not "
-              + accountId);
-        }
-        String expired = ExpiryBooking.fillRefusal(f, snapshot.asOf());
-        if (expired != null) {
-          throw new InvalidInputException("orders[" + i + "].instrument", expired);
-        }
-        checkBand(f, i);
-        hypo.fill(f.instrument(), f.quantity(), f.price(), bits);
-      }
+      AccountState hypo = FillBand.hypothetical(s, orders, config.priceBand(), snapshot, bits);
       return new WhatIf(accountId, health(s), compute(hypo, model, cache));
     } finally {
       lock.readLock().unlock();
@@ -343,31 +317,17 @@ public final class MarginEngine implements AutoCloseable {
     return cache;
   }
 
-  // What the liquidation book reads and commits (under the write lock).
+  // What the liquidation book reads and commits (under the write lock): the states, the bits, the degraded mask.
   List<AccountState> states() {
     return accounts;
-  }
-
-  MarketSnapshot currentSnapshot() {
-    return snapshot;
-  }
-
-  MarginModel currentModel() {
-    return model;
   }
 
   AssetBits assetBits() {
     return bits;
   }
 
-  boolean degradedNow(AccountState s) {
-    return (s.exposure & degradedMask) != 0;
-  }
-
-  AccountHealth marginNow(org.pmargin.core.portfolio.Account a) {
-    MarginResult r = model instanceof ScenarioMarginModel sm ? sm.margin(a, snapshot, cache, false)
-        : model.margin(a, snapshot);
-    return r.health();
+  long degradedMask() {
+    return degradedMask;
   }
 
   @Override
@@ -400,35 +360,17 @@ public final class MarginEngine implements AutoCloseable {
   }
 
   private EventOutcome fill(long seq, Fill f) {
-    FillPriceRange range = null;
-    if (config.priceBand().mode() != PriceBandMode.OFF) {
-      try {
-        range = config.priceBand().range(f.instrument(), snapshot);
-      } catch (InvalidInputException e) {
-        return rejected(seq, e.getMessage());
-      }
+    FillPriceRange range;
+    try {
+      range = FillBand.range(config.priceBand(), f, snapshot);
+    } catch (InvalidInputException e) {
+      return rejected(seq, e.getMessage());
     }
-    boolean outside = range != null && !range.contains(f.price());
-    if (outside && config.priceBand().mode() == PriceBandMode.REFUSE) {
+    if (range != null && !range.contains(f.price()) && config.priceBand().mode() == PriceBandMode.REFUSE) {
       return rejected(seq, range.breach(f.instrument().symbol(), f.price()));
     }
     EventOutcome o = single(seq, f.accountId(), false, s -> s.fill(f.instrument(), f.quantity(), f.price(), bits));
-    if (!outside || !o.accepted()) {
-      return o;
-    }
-    return o.withPriceFlags(List.of(new PriceBandBreach(f.accountId(), f.instrument().symbol(), f.quantity(),
-        f.price(), range, range.breach(f.instrument().symbol(), f.price()))));
-  }
-
-  /** In refuse mode, an order priced outside the band is an error on its price, as the fill would be refused. */
-  private void checkBand(Fill f, int i) {
-    if (config.priceBand().mode() != PriceBandMode.REFUSE) {
-      return;
-    }
-    FillPriceRange range = config.priceBand().range(f.instrument(), snapshot);
-    if (!range.contains(f.price())) {
-      throw new InvalidInputException("orders[" + i + "].price", range.breach(f.instrument().symbol(), f.price()));
-    }
+    return FillBand.flagged(o, f, range);
   }
 
   private EventOutcome withdraw(long seq, Withdrawal w) {
@@ -437,9 +379,8 @@ public final class MarginEngine implements AutoCloseable {
       return rejected(seq, "unknown account " + w.accountId());
     }
     AccountState before = accounts.get(i);
-    double held = before.balance(w.asset());
-    if (held < w.amount()) {
-      return rejected(seq, "withdrawal of " + w.amount() + " " + w.asset() + " exceeds the balance " + held);
+    if (Withdrawals.overdraft(before, w) != null) {
+      return rejected(seq, Withdrawals.overdraft(before, w));
     }
     AccountState after = before.copy();
     AccountHealth health;
@@ -449,10 +390,8 @@ public final class MarginEngine implements AutoCloseable {
     } catch (InvalidInputException e) {
       return rejected(seq, e.getMessage());
     }
-    if (health.state() != HealthState.HEALTHY) {
-      return rejected(seq, String.format(java.util.Locale.ROOT,
-          "withdrawal would breach initial margin: equity %.2f USD against IM %.2f USD afterwards",
-          health.equityUsd(), health.initialMarginUsd()));
+    if (Withdrawals.breach(health) != null) {
+      return rejected(seq, Withdrawals.breach(health));
     }
     return commitOne(seq, i, before, after, health);
   }
@@ -485,61 +424,21 @@ public final class MarginEngine implements AutoCloseable {
     }
     MarketDiff diff = MarketDiff.of(snapshot, next, u.degraded(), bits, degradedMask, lastFullPass,
         config.fullRevaluationInterval());
-    boolean full = diff.full();
-    long newDegraded = diff.degradedMask();
-    long changed = diff.changedMask();
-    List<Asset> moved = diff.moved();
-    FundingBooking funding;
-    ExpiryBooking expiries;
-    try {
-      funding = FundingBooking.accrue(accounts, config.funding(), snapshot, next, bits);
-      expiries = ExpiryBooking.settle(accounts, funding, next, bits);
-    } catch (InvalidInputException e) {
-      return rejected(seq, e.getMessage());
-    }
-    SnapshotVectorCache nextCache;
-    if (full) {
-      nextCache = new SnapshotVectorCache();
-    } else {
-      nextCache = cache;
-      for (Asset a : moved) {
-        nextCache.invalidate(a);
-      }
-      if (!expiries.booked().isEmpty()) {
-        nextCache.dropExpired(next.asOf());
-      }
-    }
-    List<Integer> targets = new ArrayList<>();
-    for (int i = 0; i < accounts.size(); i++) {
-      if (full || (accounts.get(i).exposure & changed) != 0 || funding.has(i) || expiries.has(i)) {
-        targets.add(i);
-      }
-    }
-    Map<Integer, AccountState> unfunded = funding.swapInto(accounts); // margined after funding; put back if refused
-    Map<Integer, AccountState> unsettled = expiries.swapInto(accounts); // then after expiry settlement
-    BatchMargining.Recomputed r;
-    try {
-      r = BatchMargining.recompute(accounts, pool, targets, model, next, nextCache);
-    } catch (RuntimeException e) {
-      FundingBooking.restore(accounts, unsettled);
-      FundingBooking.restore(accounts, unfunded);
-      throw e;
-    }
-    if (r.failure() != null) {
-      FundingBooking.restore(accounts, unsettled);
-      FundingBooking.restore(accounts, unfunded);
-      if (nextCache == cache && !full) {
+    MarketStep step = MarketStep.prepare(accounts, snapshot, next, diff, config.funding(), cache, model, pool, bits);
+    if (step.failure() != null) {
+      if (step.cacheTainted()) {
         cache = new SnapshotVectorCache(); // vectors of the rejected snapshot may have entered the shared cache
       }
-      return rejected(seq, r.failure());
+      return rejected(seq, step.failure());
     }
     snapshot = next;
-    cache = nextCache;
-    degradedMask = newDegraded;
-    if (full) {
+    cache = step.cache();
+    degradedMask = diff.degradedMask();
+    if (diff.full()) {
       lastFullPass = next.asOf();
     }
-    return commitMany(seq, targets, r.health()).withFunding(funding.payments()).withSettlements(expiries.booked());
+    return commitMany(seq, step.targets(), step.health()).withFunding(step.funding().payments())
+        .withSettlements(step.expiries().booked());
   }
 
   private EventOutcome changeModel(long seq, MarginModel next) {
@@ -553,7 +452,6 @@ public final class MarginEngine implements AutoCloseable {
     cache = nextCache;
     return commitMany(seq, targets, r.health());
   }
-
 
   private EventOutcome commitMany(long seq, List<Integer> targets, AccountHealth[] health) {
     List<AccountMargin> margins = new ArrayList<>(targets.size());
