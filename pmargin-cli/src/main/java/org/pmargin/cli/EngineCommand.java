@@ -336,8 +336,9 @@ final class EngineCommand implements Callable<Integer> {
       if (feeCount > 0) {
         out.printf(Locale.ROOT, "         fees %,.6f USD from %d steps into the insurance fund%n", fees, feeCount);
       }
-      out.printf(Locale.ROOT, "         insurance fund %,.2f USD, ADL fills %d, backstop %d takeovers worth %,.2f USD, "
-          + "bad debt %,.2f USD%n", answer.get("insurance_fund_usd").asDouble(), answer.get("adl_fills").asLong(),
+      out.printf(Locale.ROOT, "         insurance fund %,.2f USD, ADL fills %d, backstop book %d (%d whole-account "
+          + "takeovers) worth %,.2f USD, bad debt %,.2f USD%n", answer.get("insurance_fund_usd").asDouble(),
+          answer.get("adl_fills").asLong(), answer.get("backstop_books").asLong(),
           answer.get("backstop_takeovers").asLong(), answer.get("backstop_value_usd").asDouble(),
           answer.get("bad_debt_usd").asDouble());
     }

@@ -331,6 +331,7 @@ public final class EventScript {
       out.put("insurance_fund_usd", s.fundUsd());
       out.put("adl_fills", s.adlFills());
       out.put("backstop_takeovers", s.takeovers());
+      out.put("backstop_books", s.backstopBooks().size());
       out.put("backstop_value_usd", s.backstopValueUsd());
       out.put("bad_debt_usd", engine.badDebtUsd());
     }
