@@ -1,6 +1,9 @@
 package org.pmargin.engine.book;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import java.util.List;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.MarginModel;
@@ -18,9 +21,13 @@ import org.pmargin.engine.liquidation.LiquidationBook;
 final class EngineLiquidationBook implements LiquidationBook {
 
   private final MarginEngine engine;
+  private final AssetBits bits;
+  private final ForkJoinPool pool;
 
-  EngineLiquidationBook(MarginEngine engine) {
+  EngineLiquidationBook(MarginEngine engine, AssetBits bits, ForkJoinPool pool) {
     this.engine = engine;
+    this.bits = bits;
+    this.pool = pool;
   }
 
   @Override
@@ -66,25 +73,47 @@ final class EngineLiquidationBook implements LiquidationBook {
 
   @Override
   public AccountHealth margin(Account account) {
-    MarginModel m = engine.model();
-    MarginResult r = m instanceof ScenarioMarginModel sm
-        ? sm.margin(account, engine.snapshot(), engine.vectorCache(), false) : m.margin(account, engine.snapshot());
+    return margin(engine.model(), engine.snapshot(), engine.vectorCache(), account);
+  }
+
+  /** Margins on given market state (pool threads must not take the engine's lock: the writer holds it). */
+  private static AccountHealth margin(MarginModel m, MarketSnapshot market, SnapshotVectorCache cache, Account a) {
+    MarginResult r = m instanceof ScenarioMarginModel sm ? sm.margin(a, market, cache, false) : m.margin(a, market);
     return r.health();
   }
 
   @Override
   public List<AccountHealth> marginAll(List<Account> accounts) {
-    List<AccountHealth> out = new ArrayList<>(accounts.size());
-    for (Account a : accounts) {
-      out.add(margin(a));
+    AccountHealth[] out = new AccountHealth[accounts.size()];
+    MarginModel m = engine.model();
+    MarketSnapshot market = engine.snapshot();
+    SnapshotVectorCache cache = engine.vectorCache();
+    if (pool != null && accounts.size() > 64) { // a socialised loss re-margins every account with positive equity
+      try {
+        pool.submit(() -> IntStream.range(0, out.length).parallel().forEach(k -> out[k] = margin(m, market, cache,
+            accounts.get(k))))
+            .get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while margining", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("margining failed", e.getCause());
+      }
+    } else {
+      for (int k = 0; k < out.length; k++) {
+        out[k] = margin(m, market, cache, accounts.get(k));
+      }
     }
-    return out;
+    return Arrays.asList(out);
   }
 
   @Override
   public AccountMargin commit(int i, Account account, AccountHealth health) {
     AccountState old = engine.states().get(i);
-    AccountState s = old.replacedBy(account, engine.assetBits());
+    AccountState s = old.replacedBy(account, bits);
     s.health = health;
     s.snapshotVersion = engine.snapshot().version();
     s.degraded = (s.exposure & engine.degradedMask()) != 0;

@@ -86,7 +86,7 @@ public final class MarginEngine implements AutoCloseable {
   private long degradedMask;
   private long sequence;
   private final LiquidationRunner liquidation;
-  private final EngineLiquidationBook book = new EngineLiquidationBook(this);
+  private final EngineLiquidationBook book;
 
   /**
    * Creates an engine with no accounts.
@@ -102,6 +102,7 @@ public final class MarginEngine implements AutoCloseable {
     this.lastFullPass = initial.asOf();
     this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
     this.liquidation = new LiquidationRunner(config.liquidation());
+    this.book = new EngineLiquidationBook(this, bits, pool);
   }
 
   /**
@@ -317,13 +318,9 @@ public final class MarginEngine implements AutoCloseable {
     return cache;
   }
 
-  // What the liquidation book reads and commits (under the write lock): the states, the bits, the degraded mask.
+  // What the liquidation book reads and commits (under the write lock): the states and the degraded mask.
   List<AccountState> states() {
     return accounts;
-  }
-
-  AssetBits assetBits() {
-    return bits;
   }
 
   long degradedMask() {

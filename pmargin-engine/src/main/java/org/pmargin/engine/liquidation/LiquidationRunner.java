@@ -167,9 +167,8 @@ public final class LiquidationRunner {
         changed.put(book.id(i), view);
       }
     }
-    for (int k = 0; k < toResolve.size(); k++) {
-      resolve(seq, toResolve.get(k), bankrupt.get(indexOfBankruptcy(bankrupt, book.id(toResolve.get(k)))).reason(),
-          book, entries, transitions, changed);
+    if (!toResolve.isEmpty()) {
+      resolve(seq, toResolve, bankrupt, book, entries, transitions, changed);
     }
     if (booked.isEmpty() && bankrupt.isEmpty() && failures.isEmpty() && entries.isEmpty()) {
       return o;
@@ -205,24 +204,30 @@ public final class LiquidationRunner {
   }
 
   /**
-   * Resolves a bankrupt account by the loss waterfall and commits every account it changed; the bankrupt account's
-   * uncovered rest, if any, is its bad debt.
+   * Resolves the event's bankrupt accounts by the loss waterfall, in candidate order, each seeing what the ones
+   * before it changed, then commits every account changed (one margining pass); each bankrupt account's uncovered
+   * rest, if any, is its bad debt.
    */
-  private void resolve(long seq, int i, String why, LiquidationBook book, List<LossEntry> entries,
-      List<HealthTransition> transitions, Map<String, AccountMargin> changed) {
+  private void resolve(long seq, List<Integer> toResolve, List<Bankruptcy> bankrupt, LiquidationBook book,
+      List<LossEntry> entries, List<HealthTransition> transitions, Map<String, AccountMargin> changed) {
     Map<Integer, Long> equityLeft = new LinkedHashMap<>();
+    java.util.Set<Integer> resolving = new java.util.HashSet<>(toResolve);
     for (int j = 0; j < book.size(); j++) {
       AccountHealth h = book.health(j);
-      if (j != i && h != null && h.equityUsd() > 0) {
+      if (!resolving.contains(j) && h != null && h.equityUsd() > 0) {
         equityLeft.put(j, LossResolver.UNIT.creditToMinor(h.equityUsd()));
       }
     }
-    LossResolver.Resolved r = losses.resolve(seq, i, book, equityLeft, why);
-    entries.addAll(r.entries());
-    grow(i);
-    deficits[i] = r.uncovered() / 1e6;
-    badDebtUsd += deficits[i];
-    commitChanged(seq, r.changed(), book, transitions, changed);
+    Map<Integer, org.pmargin.core.portfolio.Account> edited = new LinkedHashMap<>();
+    for (int i : toResolve) {
+      String why = bankrupt.get(indexOfBankruptcy(bankrupt, book.id(i))).reason();
+      LossResolver.Resolved r = losses.resolve(seq, i, book, equityLeft, edited, why);
+      entries.addAll(r.entries());
+      grow(i);
+      deficits[i] = r.uncovered() / 1e6;
+      badDebtUsd += deficits[i];
+    }
+    commitChanged(seq, edited, book, transitions, changed);
   }
 
   /** Margins and commits changed accounts, with their transitions, queue updates and views. */

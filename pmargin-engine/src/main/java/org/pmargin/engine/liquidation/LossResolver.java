@@ -3,7 +3,6 @@ package org.pmargin.engine.liquidation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,15 +84,16 @@ public final class LossResolver {
    * @param i  the bankrupt account's index
    * @param book  the engine's accounts (the bankrupt one as its liquidation left it)
    * @param equityLeft  each other account's equity available to absorb losses, minor units, by index; updated
+   * @param changed  the accounts changed so far in this event, by index (not yet committed); updated
    * @param why  the bankruptcy's reason
-   * @return the changed accounts and the journal
+   * @return the journal and the uncovered rest ({@code changed} holds the accounts after)
    */
-  Resolved resolve(long seq, int i, LiquidationBook book, Map<Integer, Long> equityLeft, String why) {
+  Resolved resolve(long seq, int i, LiquidationBook book, Map<Integer, Long> equityLeft,
+      Map<Integer, Account> changed, String why) {
     MarketSnapshot market = book.snapshot();
     long version = market.version();
-    Map<Integer, Account> changed = new LinkedHashMap<>();
     List<LossEntry> entries = new ArrayList<>();
-    Account a = book.account(i);
+    Account a = changed.getOrDefault(i, book.account(i));
     String id = a.id();
     double value = Transfers.valueUsd(a, market);
     long deficit = value < 0 ? UNIT.deficitToMinor(-value) : 0;
@@ -187,7 +187,7 @@ public final class LossResolver {
     double bankruptcyPrice = bv.markPrice() + (side == Side.LONG ? 1 : -1) * (share / 1e6) / markNotionalPerPrice;
     List<AdlCandidate> candidates = new ArrayList<>();
     for (int j = 0; j < book.size(); j++) {
-      double q = j == i ? 0 : book.quantity(j, symbol);
+      double q = j == i ? 0 : changed.containsKey(j) ? quantity(changed.get(j), symbol) : book.quantity(j, symbol);
       if (q == 0 || Math.signum(q) == Math.signum(p.quantity()) || Math.round(Math.abs(q) * LOTS) == 0) {
         continue;
       }
@@ -226,6 +226,15 @@ public final class LossResolver {
     }
     changed.put(i, b);
     return r.transferred();
+  }
+
+  private static double quantity(Account a, String symbol) {
+    for (Position p : a.portfolio().positions()) {
+      if (p.instrument().symbol().equals(symbol)) {
+        return p.quantity();
+      }
+    }
+    return 0;
   }
 
   private static Position position(Account a, String symbol) {
