@@ -79,6 +79,17 @@ class EngineCommandTest {
         .isEqualTo("liquidatable");
     CliRun bad = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-slice", "0");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    // The backstop, with the threshold at MM itself, takes alice (equity 17,061.05 < MM 23,681.32) and dave
+    // (13,609.76 < 16,924.97) over whole instead of slicing them.
+    CliRun backstop = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "market+backstop",
+        "--backstop-fraction", "1");
+    assertThat(backstop.exitCode()).as(backstop.err()).isZero();
+    assertThat(backstop.out()).contains("BACKSTOP alice <- backstop: 17,061.05", "BACKSTOP dave <- backstop: 13,609.76",
+        "2 whole-account takeovers")
+        .doesNotContain("liquidated alice step 1");
+    CliRun auction = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "auction");
+    assertThat(auction.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(auction.err()).contains("liquidation_mechanism");
   }
 
   @Test
