@@ -84,7 +84,7 @@ class EngineCommandTest {
     CliRun backstop = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "market+backstop",
         "--backstop-fraction", "1");
     assertThat(backstop.exitCode()).as(backstop.err()).isZero();
-    assertThat(backstop.out()).contains("BACKSTOP alice <- backstop: 17,061.05", "BACKSTOP dave <- backstop: 13,609.76",
+    assertThat(backstop.out()).contains("BACKSTOP alice <- backstop: 17,061.05", "BACKSTOP dave <- backstop: 13,609.7584",
         "2 whole-account takeovers")
         .doesNotContain("liquidated alice step 1");
     CliRun auction = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "auction");
