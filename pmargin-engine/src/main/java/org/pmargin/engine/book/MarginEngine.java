@@ -57,8 +57,9 @@ import org.pmargin.engine.liquidation.LossSummary;
  *   <li>With {@link EngineConfig#liquidation() liquidation} on, every accepted event (not {@link #load}) is followed
  *       by the liquidation of the accounts below maintenance margin ({@link LiquidationRunner}: kept in a {@link
  *       LiquidationQueue} ordered by margin ratio as they are re-margined, so an event after which nobody is below
- *       maintenance margin costs one emptiness check; steps journaled in the outcome; bankruptcies reported and
- *       their deficits in {@link #badDebtUsd()}).</li>
+ *       maintenance margin costs one emptiness check; steps journaled in the outcome; fees into an insurance fund;
+ *       a bankrupt account's deficit covered by the fund, ADL and socialised loss, its rest taken over by the
+ *       backstop book, all journaled ({@link #losses()}); what no layer covers is in {@link #badDebtUsd()}).</li>
  * </ul>
  * Scenario models ({@link ScenarioMarginModel}) share per-unit vectors between accounts: each instrument is
  * revalued once per snapshot, and an update drops only the moved underlying's vectors. Every event is atomic: when
