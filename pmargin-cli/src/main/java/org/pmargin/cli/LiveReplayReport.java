@@ -92,6 +92,7 @@ final class LiveReplayReport {
     List<HealthTransition> hour = new ArrayList<>();
     List<LiquidationStepBooked> hourSteps = new ArrayList<>();
     List<String> hourBankrupt = new ArrayList<>();
+    List<org.pmargin.engine.event.LossEntry> hourLosses = new ArrayList<>();
     MarketSnapshot[] lastOfHour = {null};
     int[] printed = {0};
     int[] skipped = {0};
@@ -100,13 +101,15 @@ final class LiveReplayReport {
         return;
       }
       if (printed[0]++ < MAX_LINES) {
-        out.println("   " + line(lastOfHour[0], hour, first) + liquidations(hourSteps, hourBankrupt));
+        out.println("   " + line(lastOfHour[0], hour, first) + liquidations(hourSteps, hourBankrupt)
+            + losses(hourLosses));
       } else {
         skipped[0]++;
       }
       hour.clear();
       hourSteps.clear();
       hourBankrupt.clear();
+      hourLosses.clear();
     };
     LiveCrashReplay.Summary s = LiveCrashReplay.run(bars, vols, model,
         new LiveCrashReplay.Settings(start, end, Duration.ofMinutes(15), accounts, 6, 2022_11L,
@@ -118,6 +121,7 @@ final class LiveReplayReport {
           hour.addAll(outcome.transitions());
           hourSteps.addAll(outcome.liquidations());
           outcome.bankruptcies().forEach(b -> hourBankrupt.add(b.accountId()));
+          outcome.losses().stream().filter(l -> !l.kind().equals("fee")).forEach(hourLosses::add);
           lastOfHour[0] = snapshot;
           if (snapshot.asOf().atOffset(ZoneOffset.UTC).getMinute() == 0) {
             flush.run(); // one line per hour: the transitions of its four snapshots, at the hour's last prices
@@ -172,6 +176,28 @@ final class LiveReplayReport {
       sb.append("  BANKRUPT ").append(bankrupt.size()).append(' ').append(firstIds(bankrupt));
     }
     return sb.toString();
+  }
+
+  /** One hour's loss accounting beyond the fees: fund draws, ADL fills, socialised loss, backstop takeovers. */
+  private static String losses(List<org.pmargin.engine.event.LossEntry> entries) {
+    if (entries.isEmpty()) {
+      return "";
+    }
+    double drawn = 0;
+    double socialised = 0;
+    int adl = 0;
+    int taken = 0;
+    for (org.pmargin.engine.event.LossEntry l : entries) {
+      switch (l.kind()) {
+        case "fund_draw" -> drawn += l.amountUsd();
+        case "socialised" -> socialised += l.amountUsd();
+        case "adl" -> adl++;
+        case "takeover", "backstop" -> taken++;
+        default -> { }
+      }
+    }
+    return String.format(Locale.ROOT, "  FUND -%,.0f USD, ADL %d, SOCIALISED %,.0f USD, TAKEN OVER %d", drawn, adl,
+        socialised, taken);
   }
 
   private static String firstIds(List<String> ids) {
