@@ -37,7 +37,7 @@ import org.pmargin.engine.script.MarketMove;
 
 /**
  * Conservation of the engine's loss accounting on seeded random populations (linear and inverse perpetuals on BTC
- * and ETH, both sides, 1x to 25x) through seeded random price paths with gaps of up to 30%, under both mechanisms.
+ * and ETH, a coin-settled call and a USDC-settled put on BTC, both sides, 1x to 25x) through seeded random price paths with gaps of up to 30%, under both mechanisms.
  * After every event:
  * <ul>
  *   <li>per bankrupt account resolved: deficit = fund draw + ADL + socialised + uncovered to the micro-USD (the
@@ -52,7 +52,8 @@ class LossConservationPropertyTest {
   private static final ScenarioGridModel MODEL = new ScenarioGridModel(GridParameters.deribitUnified());
   private static final List<Instrument> PERPS = List.of(DeribitSymbols.parse("BTC_USDC-PERPETUAL"),
       DeribitSymbols.parse("ETH_USDC-PERPETUAL"), DeribitSymbols.parse("BTC-PERPETUAL"),
-      DeribitSymbols.parse("ETH-PERPETUAL"));
+      DeribitSymbols.parse("ETH-PERPETUAL"), DeribitSymbols.parse("BTC-27SEP24-70000-C"),
+      DeribitSymbols.parse("BTC_USDC-27SEP24-62000-P"));
 
   static LongStream seeds() {
     return LongStream.rangeClosed(1, 16);
@@ -73,7 +74,9 @@ class LossConservationPropertyTest {
         double leverage = 1 + 24 * rnd.nextDouble();
         double usd = collateral * leverage / n;
         double mark = PositionValuer.value(new Position(inst, 1, 1), market).markPrice();
-        double qty = inst.settlement() == org.pmargin.core.instrument.Settlement.INVERSE
+        double qty = inst instanceof org.pmargin.core.instrument.EuropeanOption
+            ? Math.round(usd / (market.underlying(inst.underlying()).index() * inst.contractSize()) * 10) / 10.0
+            : inst.settlement() == org.pmargin.core.instrument.Settlement.INVERSE
             ? Math.round(usd / inst.contractSize()) : Math.round(usd / (mark * inst.contractSize()));
         out.add(new Fill(id, inst, rnd.nextBoolean() ? qty : -qty, mark));
       }
