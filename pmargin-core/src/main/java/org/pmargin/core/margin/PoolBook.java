@@ -135,7 +135,15 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
     return currency.equals(Asset.USD) && p.instrument() instanceof Spot;
   }
 
-  private double balancesEquity(MarketSnapshot market, HaircutSchedule haircuts) {
+  /**
+   * The balances' part of the pool's equity: each balance at par in its own pool, at its haircut USD value in the
+   * unified pool, where spot positions count as coins held with the balance of the same coin.
+   *
+   * @param market  the snapshot
+   * @param haircuts  the collateral schedule (used by the unified pool only)
+   * @return that part of the equity, in the pool's currency
+   */
+  public double balancesEquity(MarketSnapshot market, HaircutSchedule haircuts) {
     Map<Asset, Double> held = balances;
     if (currency.equals(Asset.USD)) {
       for (Position p : positions) {

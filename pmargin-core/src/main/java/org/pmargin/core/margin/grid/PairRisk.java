@@ -63,8 +63,13 @@ final class PairRisk {
     reset(underlying, standard, extended);
   }
 
+  /** A grid that keeps totals only, for {@link GridVariants} to fill and reuse. */
+  static PairRisk blank(Asset u, List<GridScenario> std, List<GridScenario> ext) {
+    return new PairRisk(u, std, ext, false);
+  }
+
   /** Makes this a fresh grid of an underlying: totals zeroed, charges cleared. */
-  private void reset(Asset u, List<GridScenario> std, List<GridScenario> ext) {
+  void reset(Asset u, List<GridScenario> std, List<GridScenario> ext) {
     underlying = u;
     standard = std;
     extended = ext;
@@ -217,7 +222,20 @@ final class PairRisk {
     }
   }
 
-  private void finish(GridParameters p, double poolDelta) {
+  /** Adds weight × an exposure's unit vectors to the totals only. */
+  void addTotals(double weight, GridVectors unit) {
+    double[] std = unit.standard();
+    double[] ext = unit.extended();
+    for (int j = 0; j < std.length; j++) {
+      standardTotal[j] += weight * std[j];
+    }
+    for (int j = 0; j < ext.length; j++) {
+      extendedTotal[j] += weight * ext[j];
+    }
+  }
+
+  /** Sets the worst losses and the delta shock once every exposure is added (poolDelta: coins or USD). */
+  void finish(GridParameters p, double poolDelta) {
     standardLoss = 0;
     for (int j = 0; j < standardTotal.length; j++) {
       if (worstStandard < 0 || standardTotal[j] < standardTotal[worstStandard]) {
@@ -264,7 +282,8 @@ final class PairRisk {
     return Math.max(worstLoss() + rollShock + deltaShock, Math.max(shortOptionMinimum, deltaFloor));
   }
 
-  private static double roll(Position pos, MarketSnapshot market, GridParameters p, double index, boolean coinPool) {
+  /** A delta-one position's roll (basis) charge in the pool's currency; 0 for spot and options. */
+  static double roll(Position pos, MarketSnapshot market, GridParameters p, double index, boolean coinPool) {
     Instrument inst = pos.instrument();
     double years;
     double mark;

@@ -56,6 +56,29 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
     return params;
   }
 
+  /** The standard scenarios, in the order of the grids' vectors. */
+  List<GridScenario> standard() {
+    return standard;
+  }
+
+  /** The extended scenarios, in the order of the grids' vectors. */
+  List<GridScenario> extended() {
+    return extended;
+  }
+
+  /**
+   * Prepares the margin of variants of an account (parts of its positions closed, its balances changed) from its
+   * per-position grid figures, without re-margining it: see {@link GridVariants}.
+   *
+   * @param account  the account
+   * @param market  the snapshot
+   * @param cache  the vectors of {@code market}
+   * @return its variants
+   */
+  public GridVariants variants(Account account, MarketSnapshot market, VectorCache cache) {
+    return new GridVariants(this, account, market, cache);
+  }
+
   @Override
   public String name() {
     return "grid:" + params.name();
@@ -102,7 +125,16 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
       pairs.add(PairRisk.compute(u, positions, balance == null ? 0.0 : balance, book, market, params, standard,
           extended, cache, this, explain, values, i));
     }
-    String ccy = book.currency().code();
+    double equity = book.equity(market, params.haircuts(), values);
+    return assemble(book.currency(), pairs, equity, book.usdRate(market), explain);
+  }
+
+  /**
+   * A pool's margin from its grids: the charges of every underlying, the inter-underlying credits, the equity. The
+   * one place the grid's charges are added up, for a full margin and for {@link GridVariants} alike.
+   */
+  PoolMargin assemble(Asset currency, List<PairRisk> pairs, double equity, double usdRate, boolean explain) {
+    String ccy = currency.code();
     ChargeSheet sheet = new ChargeSheet(explain);
     for (PairRisk r : pairs) {
       String u = r.underlying.code();
@@ -159,9 +191,7 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
             num(a.standardLoss), num(b.standardLoss), num(jointLoss)));
       }
     }
-    double equity = book.equity(market, params.haircuts(), values);
-    return sheet.pool(book.currency(), equity, () -> driving(pairs), () -> contributions(pairs),
-        book.usdRate(market));
+    return sheet.pool(currency, equity, () -> driving(pairs), () -> contributions(pairs), usdRate);
   }
 
   private static PairRisk find(List<PairRisk> pairs, Asset underlying) {
