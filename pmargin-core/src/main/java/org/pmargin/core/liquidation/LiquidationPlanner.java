@@ -94,25 +94,25 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     Checks.notNull(market, "market");
     Checks.notNull(cache, "cache");
     PlanContext run = new PlanContext(model, liquidity, account, market, cache, worstLoss);
-    StepBase base = new StepBase(run, account, run.margin(account));
+    StepBase base = StepBase.of(run, account);
     List<LiquidationStep> steps = new ArrayList<>();
+    String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
     while (!target.reached(base.margin) && steps.size() < maxSteps) {
-      List<Candidate> candidates = candidates(base.account, run);
+      List<Candidate> candidates = candidates(base.account, run, pct);
       StepBase.Trial best = choose(base, candidates, false);
-      LiquidationStep step = best == null ? null : base.book(best);
-      if (best != null && step == null) {
+      StepBase.Trial booked = best == null ? null : base.book(best);
+      if (best != null && booked == null) {
         // The estimate's choice fails on its exact figures (a guard met only to rounding): choose on exact ones.
-        best = choose(base, candidates, true);
-        step = best == null ? null : best.step();
+        booked = choose(base, candidates, true);
       }
-      if (step == null) {
+      if (booked == null) {
         break;
       }
-      if (target.reached(step.margin())) {
-        step = sizeLast(base, best, step);
+      if (target.reached(booked.margin())) {
+        booked = sizeLast(base, booked);
       }
-      steps.add(step);
-      base = new StepBase(run, step.account(), step.margin());
+      steps.add(booked.step());
+      base = StepBase.after(run, booked);
     }
     return new LiquidationPlan("planner", steps, base.account, base.margin, target.reached(base.margin),
         WorstLoss.worst(base.loss));
@@ -141,14 +141,14 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
    * where the model allows them; the result is booked exactly, and bisected again on exact figures if that booking
    * misses the target by rounding).
    */
-  private LiquidationStep sizeLast(StepBase base, StepBase.Trial chosen, LiquidationStep full) {
+  private StepBase.Trial sizeLast(StepBase base, StepBase.Trial full) {
     for (boolean exact : new boolean[] {false, true}) {
       double lo = 0;
       double hi = 1;
       StepBase.Trial best = null;
       for (int i = 0; i < SIZING_ITERATIONS; i++) {
         double mid = (lo + hi) / 2;
-        StepBase.Trial t = base.trial(chosen.candidate(), mid, exact);
+        StepBase.Trial t = base.trial(full.candidate(), mid, exact);
         if (t != null && target.reached(t.margin())) {
           best = t;
           hi = mid;
@@ -159,9 +159,9 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
       if (best == null) {
         return full;
       }
-      LiquidationStep step = base.book(best);
-      if (step != null && target.reached(step.margin())) {
-        return step;
+      StepBase.Trial booked = base.book(best);
+      if (booked != null && target.reached(booked.margin())) {
+        return booked;
       }
     }
     return full;
@@ -173,11 +173,10 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
    * of every member (hedge ratios kept), set by the member with the most left, and a member that would keep less
    * than {@value #DUST} of its starting size is closed in full.
    */
-  private List<Candidate> candidates(Account account, PlanContext run) {
+  private List<Candidate> candidates(Account account, PlanContext run, String pct) {
     List<Position> positions = account.portfolio().positions();
     int n = positions.size();
     List<Candidate> out = new ArrayList<>();
-    String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
     for (int i = 0; i < n; i++) {
       double[] f = new double[n];
       f[i] = Math.min(1, slice / run.remaining(positions.get(i)));

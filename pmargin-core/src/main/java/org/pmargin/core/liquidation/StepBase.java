@@ -42,10 +42,25 @@ final class StepBase {
   private final double[][] perContract;
   private final GridVariants variants;
 
-  StepBase(PlanContext run, Account account, MarginResult margin) {
+  /** The account at the start of a step, margined here. */
+  static StepBase of(PlanContext run, Account account) {
+    if (run.model instanceof ScenarioGridModel g) {
+      GridVariants v = g.variants(account, run.market, run.cache);
+      return new StepBase(run, account, v.margin(), v);
+    }
+    return new StepBase(run, account, run.margin(account), null);
+  }
+
+  /** The account a booked trial left (its margin and grid figures computed when it was booked). */
+  static StepBase after(PlanContext run, Trial booked) {
+    return new StepBase(run, booked.step().account(), booked.step().margin(), booked.variants());
+  }
+
+  private StepBase(PlanContext run, Account account, MarginResult margin, GridVariants variants) {
     this.run = run;
     this.account = account;
     this.margin = margin;
+    this.variants = variants;
     this.positions = account.portfolio().positions();
     int n = positions.size();
     this.valuations = new PositionValuation[n];
@@ -53,12 +68,11 @@ final class StepBase {
     this.held = new double[run.stress.size()];
     for (int i = 0; i < n; i++) {
       Position p = positions.get(i);
-      valuations[i] = UnitValuations.value(p, run.market, run.cache);
+      valuations[i] = variants != null ? variants.valuation(i) : UnitValuations.value(p, run.market, run.cache);
       perContract[i] = run.stress.perContract(p);
       StressProfiler.add(held, perContract[i], p.quantity());
     }
     this.loss = withBalances(held, account.collateral());
-    this.variants = run.model instanceof ScenarioGridModel g ? g.variants(account, run.market, run.cache) : null;
   }
 
   /** A positions-only profile plus the balances' stress P&L. */
@@ -122,28 +136,30 @@ final class StepBase {
     if (!stressAllows(heldAfter, lossAfter)) {
       return null;
     }
-    return new Trial(c, scale, f, hedge, cost, after, null);
+    return new Trial(c, scale, f, hedge, cost, after, null, null);
   }
 
-  /** The trial booked exactly: its step, or null when the exact figures rule it out. */
-  LiquidationStep book(Trial t) {
-    if (t.step() != null) {
-      return t.step();
-    }
-    Trial e = exact(t.candidate(), t.scale(), t.fractions(), t.hedge());
-    return e == null ? null : e.step();
+  /** The trial booked exactly (with its step), or null when the exact figures rule it out. */
+  Trial book(Trial t) {
+    return t.step() != null ? t : exact(t.candidate(), t.scale(), t.fractions(), t.hedge());
   }
 
   private Trial exact(Candidate c, double scale, double[] f, Position hedge) {
     List<ClosedPart> parts = new ArrayList<>();
     Account after;
     MarginResult m;
+    GridVariants next = null;
     try {
       after = PositionCloser.trade(account, run.market, run.liquidity, f, hedge, parts, valuations);
       if (after == null) {
         return null; // a hedge that would net against a position held
       }
-      m = run.margin(after);
+      if (run.model instanceof ScenarioGridModel g) {
+        next = g.variants(after, run.market, run.cache); // its margin, and the next step's figures
+        m = next.margin();
+      } else {
+        m = run.margin(after);
+      }
     } catch (InvalidInputException e) {
       return null; // a trade the model cannot margin is no candidate
     }
@@ -162,7 +178,7 @@ final class StepBase {
     LiquidationStep step = new LiquidationStep(c.kind(), c.description(), parts, cost,
         margin.maintenanceMarginUsd(), m.maintenanceMarginUsd(), WorstLoss.worst(loss), WorstLoss.worst(lossAfter),
         after, m);
-    return new Trial(c, scale, f, hedge, cost, m, step);
+    return new Trial(c, scale, f, hedge, cost, m, step, next);
   }
 
   private boolean lowersMargin(MarginResult after) {
@@ -184,9 +200,10 @@ final class StepBase {
    * @param costUsd  its cost, USD
    * @param margin  the margin after it
    * @param step  the booked step, or null for an estimate
+   * @param variants  on the grid, the booked account's figures (its margin and the next step's candidates), or null
    */
   record Trial(Candidate candidate, double scale, double[] fractions, Position hedge, double costUsd,
-      MarginResult margin, LiquidationStep step) {
+      MarginResult margin, LiquidationStep step, GridVariants variants) {
 
     /** Maintenance margin removed per USD of cost, against the margin before. */
     double score(MarginResult before) {

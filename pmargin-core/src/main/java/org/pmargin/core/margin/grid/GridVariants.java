@@ -5,24 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.instrument.EuropeanOption;
-import org.pmargin.core.instrument.Instrument;
-import org.pmargin.core.instrument.Perpetual;
-import org.pmargin.core.instrument.Settlement;
 import org.pmargin.core.instrument.Spot;
 import org.pmargin.core.margin.ExposureKey;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.PoolBook;
 import org.pmargin.core.margin.PoolMargin;
-import org.pmargin.core.margin.UnitValuations;
 import org.pmargin.core.margin.VectorCache;
 import org.pmargin.core.market.MarketSnapshot;
-import org.pmargin.core.market.UnderlyingMarket;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.valuation.PositionValuation;
-import org.pmargin.core.valuation.PositionValuer;
 
 /**
  * The grid margin of variants of one account: a fraction of some positions closed (quantity × (1 − f), entry kept)
@@ -46,38 +39,105 @@ public final class GridVariants {
   private final MarketSnapshot market;
   private final boolean unified;
   private final List<Position> positions;
-  private final Map<Asset, Double> balances;
+  private final PositionValuation[] valuations;
   private final List<PoolFigures> pools = new ArrayList<>();
+  private final MarginResult margin;
 
-  /** One pool's per-position figures. */
-  private static final class PoolFigures {
-    Asset currency;
-    double usdRate;
+  /** One pool's per-position figures, recorded as the model margins the account. */
+  final class PoolFigures {
+    final Asset currency;
+    final double usdRate;
     final List<Slot> slots = new ArrayList<>();
-    /** Account indices of the pool's positions, and each one's value in the pool's currency. */
-    int[] members;
+    /** Account indices of the pool's positions; each one's value in the pool's currency (set by the model). */
+    final int[] members;
     double[] values;
     boolean hasSpot;
+
+    PoolFigures(PoolBook book, int[] members) {
+      this.currency = book.currency();
+      this.usdRate = book.usdRate(market);
+      this.members = members;
+      for (int i : members) {
+        hasSpot |= unified && positions.get(i).instrument() instanceof Spot;
+      }
+    }
+
+    /** A new slot for an underlying of the pool, in the model's order. */
+    Slot slot(Asset underlying) {
+      int n = 0;
+      for (int i : members) {
+        n += positions.get(i).instrument().underlying().equals(underlying) ? 1 : 0;
+      }
+      Slot s = new Slot(this, underlying, n);
+      slots.add(s);
+      return s;
+    }
   }
 
   /** One underlying's grid in one pool, per position. */
-  private static final class Slot {
-    Asset underlying;
+  final class Slot {
+    private final PoolFigures pool;
+    final Asset underlying;
     double index;
     boolean coinPool;
     GridVectors holding;
     double baseBalance;
-    int[] idx;
-    double[] weight;
-    GridVectors[] unit;
-    double[] roll;
-    double[] cashDelta;
-    double[] coinDelta;
-    double[] delta;
-    double[] optionCoins;
-    double[] funding;
+    private int n;
+    final int[] idx;
+    final double[] weight;
+    final GridVectors[] unit;
+    final double[] roll;
+    final double[] cashDelta;
+    final double[] coinDelta;
+    final double[] delta;
+    final double[] optionCoins;
+    final double[] funding;
     PairRisk base;
     PairRisk scratch;
+
+    Slot(PoolFigures pool, Asset underlying, int size) {
+      this.pool = pool;
+      this.underlying = underlying;
+      idx = new int[size];
+      weight = new double[size];
+      unit = new GridVectors[size];
+      roll = new double[size];
+      cashDelta = new double[size];
+      coinDelta = new double[size];
+      delta = new double[size];
+      optionCoins = new double[size];
+      funding = new double[size];
+    }
+
+    /** Records one position of the pool (by its index in the pool) as the model adds it to the grid. */
+    void add(int poolIndex, PositionValuation v0, double w, GridVectors u, double r, double cash, double coins,
+        double fund) {
+      int i = pool.members[poolIndex];
+      valuations[i] = v0;
+      idx[n] = i;
+      weight[n] = w;
+      unit[n] = u;
+      roll[n] = r;
+      cashDelta[n] = cash;
+      coinDelta[n] = v0.settlementDelta();
+      delta[n] = v0.delta();
+      optionCoins[n] = coins;
+      funding[n] = fund;
+      n++;
+    }
+
+    /** Keeps the model's grid of the account, and the coin's holding vector where a balance of it counts. */
+    void finish(PairRisk grid, double index, boolean coinPool, double balance,
+        Function<ExposureKey, GridVectors> vectors) {
+      this.index = index;
+      this.coinPool = coinPool;
+      this.base = grid;
+      this.baseBalance = balance;
+      if (unified && market.underlyings().containsKey(underlying)) {
+        holding = vectors.apply(ExposureKey.holding(underlying, pool.currency));
+      }
+      scratch = PairRisk.blank(underlying, model.standard(), model.extended());
+    }
   }
 
   GridVariants(ScenarioGridModel model, Account account, MarketSnapshot market, VectorCache cache) {
@@ -86,106 +146,31 @@ public final class GridVariants {
     GridParameters p = model.params();
     this.unified = p.view() == MarginView.UNIFIED_USD;
     this.positions = account.portfolio().positions();
-    this.balances = account.collateral();
-    Function<ExposureKey, GridVectors> compute = k -> GridVectors.compute(k, market, p, model.standard(),
-        model.extended());
+    this.valuations = new PositionValuation[positions.size()];
+    List<PoolMargin> margins = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, p.view(), market)) {
-      PoolFigures pool = new PoolFigures();
-      pool.currency = book.currency();
-      pool.usdRate = book.usdRate(market);
-      List<Integer> members = new ArrayList<>();
+      int[] members = new int[book.positions().size()];
+      int m = 0;
       for (int i = 0; i < positions.size(); i++) {
         if (unified || positions.get(i).instrument().settlementAsset().equals(book.currency())) {
-          members.add(i);
+          members[m++] = i;
         }
       }
-      pool.members = members.stream().mapToInt(Integer::intValue).toArray();
-      pool.values = new double[pool.members.length];
-      List<Asset> underlyings = new ArrayList<>(4);
-      for (int i : pool.members) {
-        Asset u = positions.get(i).instrument().underlying();
-        if (!underlyings.contains(u)) {
-          underlyings.add(u);
-        }
-        pool.hasSpot |= unified && positions.get(i).instrument() instanceof Spot;
-      }
-      if (unified) {
-        for (Map.Entry<Asset, Double> b : book.balances().entrySet()) {
-          if (b.getValue() != 0 && market.underlyings().containsKey(b.getKey()) && !underlyings.contains(b.getKey())) {
-            underlyings.add(b.getKey());
-          }
-        }
-      }
-      underlyings.sort(null);
-      for (Asset u : underlyings) {
-        pool.slots.add(slot(u, pool, cache, compute));
-      }
+      PoolFigures pool = new PoolFigures(book, members);
+      margins.add(model.pool(book, market, cache, false, pool));
       pools.add(pool);
     }
+    this.margin = MarginResult.of(model.name(), p.view(), margins);
   }
 
-  /** Collects one underlying's per-position figures, as {@link PairRisk#compute} adds them up. */
-  private Slot slot(Asset u, PoolFigures pool, VectorCache cache, Function<ExposureKey, GridVectors> compute) {
-    GridParameters p = model.params();
-    Slot s = new Slot();
-    s.underlying = u;
-    s.index = market.underlying(u).index();
-    s.coinPool = pool.currency.equals(u);
-    int n = 0;
-    for (int i : pool.members) {
-      n += positions.get(i).instrument().underlying().equals(u) ? 1 : 0;
-    }
-    s.idx = new int[n];
-    s.weight = new double[n];
-    s.unit = new GridVectors[n];
-    s.roll = new double[n];
-    s.cashDelta = new double[n];
-    s.coinDelta = new double[n];
-    s.delta = new double[n];
-    s.optionCoins = new double[n];
-    s.funding = new double[n];
-    int k = 0;
-    for (int m = 0; m < pool.members.length; m++) {
-      int i = pool.members[m];
-      Position pos = positions.get(i);
-      Instrument inst = pos.instrument();
-      if (!inst.underlying().equals(u)) {
-        continue;
-      }
-      GridVectors unit;
-      PositionValuation v0;
-      try {
-        unit = cache.get(model, ExposureKey.of(pos, pool.currency), compute);
-        v0 = inst instanceof EuropeanOption ? UnitValuations.scaled(unit.unit(), pos)
-            : PositionValuer.value(pos, market);
-      } catch (org.pmargin.core.validation.InvalidInputException e) {
-        throw e.within("positions[" + inst.symbol() + "]");
-      }
-      pool.values[m] = PoolBook.valueIn(pool.currency, v0);
-      s.idx[k] = i;
-      s.weight[k] = ExposureKey.weightOf(pos, pool.currency);
-      s.unit[k] = unit;
-      s.roll[k] = PairRisk.roll(pos, market, p, s.index, s.coinPool);
-      s.cashDelta[k] = v0.delta() * s.index;
-      s.coinDelta[k] = v0.settlementDelta();
-      s.delta[k] = v0.delta();
-      s.optionCoins[k] = inst instanceof EuropeanOption ? pos.quantity() * inst.contractSize() : 0;
-      if (p.fundingProvision() && inst instanceof Perpetual) {
-        UnderlyingMarket um = market.underlying(u);
-        double coins = inst.settlement() == Settlement.INVERSE
-            ? pos.quantity() * inst.contractSize() / um.perpetualMark() : pos.quantity() * inst.contractSize();
-        s.funding[k] = Math.max(0, coins * um.fundingRate8h()) * (s.coinPool ? 1.0 : s.index);
-      }
-      k++;
-    }
-    if (unified && market.underlyings().containsKey(u)) {
-      s.holding = cache.get(model, ExposureKey.holding(u, pool.currency), compute);
-      s.baseBalance = balances.getOrDefault(u, 0.0);
-    }
-    s.base = PairRisk.blank(u, model.standard(), model.extended());
-    s.scratch = PairRisk.blank(u, model.standard(), model.extended());
-    fill(s.base, s, null, s.baseBalance);
-    return s;
+  /** The account's own margin, figures only: the model's {@code margin(account, market, cache, false)} bit for bit. */
+  public MarginResult margin() {
+    return margin;
+  }
+
+  /** A position's valuation at the snapshot, as the model valued it (by the account's position index). */
+  public PositionValuation valuation(int position) {
+    return valuations[position];
   }
 
   /** Adds up one underlying's grid with position i scaled by 1 − closed[i] and the coin balance given. */
@@ -286,8 +271,8 @@ public final class GridVariants {
         }
       }
     }
-    double equity = new PoolBook(pool.currency, spot, held).balancesEquity(market,
-        model.params().haircuts());
+    double equity = pool.hasSpot ? new PoolBook(pool.currency, spot, held).balancesEquity(market,
+        model.params().haircuts()) : PoolBook.balancesEquity(pool.currency, held, market, model.params().haircuts());
     for (int m = 0; m < pool.members.length; m++) {
       int i = pool.members[m];
       if (!(pool.hasSpot && positions.get(i).instrument() instanceof Spot)) {

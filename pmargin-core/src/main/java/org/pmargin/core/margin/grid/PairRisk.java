@@ -130,11 +130,13 @@ final class PairRisk {
    * @param values  receives each position's value in the pool's currency, at its index
    * @param slot  without {@code keepVectors}, which of this thread's reusable grids to use (distinct per underlying of
    *     the pool); ignored with it (a fresh grid is kept for attribution)
+   * @param record  receives each position's figures and keeps the grid ({@link GridVariants}), or null
    */
   static PairRisk compute(Asset underlying, List<Position> positions, double balance, PoolBook book,
       MarketSnapshot market, GridParameters p, List<GridScenario> standard, List<GridScenario> extended,
-      VectorCache cache, Object namespace, boolean keepVectors, double[] values, int slot) {
-    PairRisk r = keepVectors ? new PairRisk(underlying, standard, extended, true)
+      VectorCache cache, Object namespace, boolean keepVectors, double[] values, int slot,
+      GridVariants.Slot record) {
+    PairRisk r = keepVectors || record != null ? new PairRisk(underlying, standard, extended, keepVectors)
         : scratch(slot, underlying, standard, extended);
     double index = market.underlying(underlying).index();
     Asset pool = book.currency();
@@ -151,9 +153,11 @@ final class PairRisk {
         continue;
       }
       GridVectors unit;
+      PositionValuation v0;
+      double funding = 0;
       try {
         unit = cache.get(namespace, ExposureKey.of(pos, pool), compute);
-        PositionValuation v0 = inst instanceof EuropeanOption ? UnitValuations.scaled(unit.unit(), pos)
+        v0 = inst instanceof EuropeanOption ? UnitValuations.scaled(unit.unit(), pos)
             : PositionValuer.value(pos, market);
         values[idx] = book.valueOf(v0);
         r.cashDeltaUsd += v0.delta() * index;
@@ -166,17 +170,24 @@ final class PairRisk {
           UnderlyingMarket um = market.underlying(underlying);
           double coins = inst.settlement() == Settlement.INVERSE
               ? pos.quantity() * inst.contractSize() / um.perpetualMark() : pos.quantity() * inst.contractSize();
-          r.fundingProvision += Math.max(0, coins * um.fundingRate8h()) * (coinPool ? 1.0 : index);
+          funding = Math.max(0, coins * um.fundingRate8h()) * (coinPool ? 1.0 : index);
+          r.fundingProvision += funding;
         }
       } catch (InvalidInputException e) {
         throw e.within("positions[" + inst.symbol() + "]");
       }
       double roll = roll(pos, market, p, index, coinPool);
-      r.add(inst.symbol(), ExposureKey.weightOf(pos, pool), unit, roll, keepVectors);
+      double weight = ExposureKey.weightOf(pos, pool);
+      r.add(inst.symbol(), weight, unit, roll, keepVectors);
       r.rollShock += roll;
-      if (inst instanceof EuropeanOption) {
-        netOptionCoins += pos.quantity() * inst.contractSize();
+      double optionCoins = inst instanceof EuropeanOption ? pos.quantity() * inst.contractSize() : 0;
+      netOptionCoins += optionCoins;
+      if (record != null) {
+        record.add(idx, v0, weight, unit, roll, v0.delta() * index, optionCoins, funding);
       }
+    }
+    if (record != null) {
+      record.finish(r, index, coinPool, balance, k -> cache.get(namespace, k, compute));
     }
     // Only options not matched by a long option count as naked shorts (a spread's short leg is covered).
     r.shortOptionMinimum = Math.max(0, -netOptionCoins) * p.shortOptionMinimum() * (coinPool ? 1.0 : index);

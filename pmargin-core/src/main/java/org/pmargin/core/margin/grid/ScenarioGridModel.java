@@ -93,12 +93,17 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
   public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
     List<PoolMargin> pools = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, params.view(), market)) {
-      pools.add(pool(book, market, cache, explain));
+      pools.add(pool(book, market, cache, explain, null));
     }
     return MarginResult.of(name(), params.view(), pools);
   }
 
-  private PoolMargin pool(PoolBook book, MarketSnapshot market, VectorCache cache, boolean explain) {
+  /**
+   * One pool's margin; with a recorder, each underlying's grid and per-position figures are kept in it as they are
+   * added up (the same arithmetic: {@link GridVariants}).
+   */
+  PoolMargin pool(PoolBook book, MarketSnapshot market, VectorCache cache, boolean explain,
+      GridVariants.PoolFigures record) {
     boolean unified = params.view() == MarginView.UNIFIED_USD;
     // The underlyings, in ticker order: of the positions, then (unified pool) of coin balances that move.
     List<Position> positions = book.positions();
@@ -123,9 +128,12 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
       Asset u = underlyings.get(i);
       Double balance = unified && market.underlyings().containsKey(u) ? book.balances().get(u) : null;
       pairs.add(PairRisk.compute(u, positions, balance == null ? 0.0 : balance, book, market, params, standard,
-          extended, cache, this, explain, values, i));
+          extended, cache, this, explain, values, i, record == null ? null : record.slot(u)));
     }
     double equity = book.equity(market, params.haircuts(), values);
+    if (record != null) {
+      record.values = values;
+    }
     return assemble(book.currency(), pairs, equity, book.usdRate(market), explain);
   }
 

@@ -23,7 +23,8 @@ import org.pmargin.core.portfolio.Portfolio;
 import org.pmargin.core.portfolio.Position;
 
 /**
- * A variant's margin from the account's grid figures equals the model's margin of the variant account (positions
+ * The account's own margin from {@link GridVariants} is the model's, bit for bit, and a variant's margin from the
+ * account's grid figures equals the model's margin of the variant account (positions
  * partly or fully closed, balances changed, a spot holding among them), under every grid preset, per pool: equity,
  * initial and maintenance margin to 1e-9 relative.
  */
@@ -51,6 +52,8 @@ class GridVariantsTest {
     }
     VectorCache cache = new MapVectorCache();
     GridVariants variants = model.variants(a, MARKET, cache);
+    assertThat(variants.margin()).as("the account's own margin, bit for bit").isEqualTo(model.margin(a, MARKET,
+        cache, false));
     List<Position> positions = a.portfolio().positions();
     for (int k = 0; k < 12; k++) {
       double[] closed = new double[positions.size()];
