@@ -98,7 +98,7 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     List<LiquidationStep> steps = new ArrayList<>();
     String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
     while (!target.reached(base.margin) && steps.size() < maxSteps) {
-      List<Candidate> candidates = candidates(base.account, run, pct);
+      List<Candidate> candidates = candidates(base, pct);
       StepBase.Trial best = choose(base, candidates, false);
       StepBase.Trial booked = best == null ? null : base.book(best);
       if (best != null && booked == null) {
@@ -173,16 +173,19 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
    * of every member (hedge ratios kept), set by the member with the most left, and a member that would keep less
    * than {@value #DUST} of its starting size is closed in full.
    */
-  private List<Candidate> candidates(Account account, PlanContext run, String pct) {
+  private List<Candidate> candidates(StepBase base, String pct) {
+    Account account = base.account;
+    double[] remaining = base.remaining;
     List<Position> positions = account.portfolio().positions();
     int n = positions.size();
-    List<Candidate> out = new ArrayList<>();
+    List<Candidate> out = new ArrayList<>(n + 5);
     for (int i = 0; i < n; i++) {
       double[] f = new double[n];
-      f[i] = Math.min(1, slice / run.remaining(positions.get(i)));
-      out.add(new Candidate(StepKind.POSITION, pct + " of " + positions.get(i).instrument().symbol(), f, null));
+      f[i] = Math.min(1, slice / remaining[i]);
+      out.add(new Candidate(StepKind.POSITION, pct, positions.get(i).instrument().symbol(), f, null));
     }
-    for (Asset u : account.portfolio().underlyings()) {
+    java.util.Set<Asset> underlyings = account.portfolio().underlyings();
+    for (Asset u : underlyings) {
       boolean[] member = new boolean[n];
       int count = 0;
       for (int i = 0; i < n; i++) {
@@ -190,37 +193,36 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
         count += member[i] ? 1 : 0;
       }
       if (count > 1) {
-        out.add(new Candidate(StepKind.UNDERLYING, pct + " of every " + u + " position", group(positions, member,
-            run), null));
+        out.add(new Candidate(StepKind.UNDERLYING, pct, u.code(), group(member, remaining), null));
       }
     }
-    if (account.portfolio().underlyings().size() > 1) {
+    if (underlyings.size() > 1) {
       boolean[] all = new boolean[n];
       java.util.Arrays.fill(all, true);
-      out.add(new Candidate(StepKind.BOOK, pct + " of every position", group(positions, all, run), null));
+      out.add(new Candidate(StepKind.BOOK, pct, "", group(all, remaining), null));
     }
     for (Map.Entry<Asset, Instrument> h : hedges.entrySet()) {
-      Position hedge = deltaHedge(account, run.market, h.getKey(), h.getValue());
+      Position hedge = deltaHedge(account, base.run.market, h.getKey(), h.getValue());
       if (hedge != null) {
-        out.add(new Candidate(StepKind.DELTA_HEDGE, pct + " delta hedge of " + h.getKey() + " with "
-            + h.getValue().symbol(), new double[n], hedge));
+        out.add(new Candidate(StepKind.DELTA_HEDGE, pct, h.getKey() + " with " + h.getValue().symbol(),
+            new double[n], hedge));
       }
     }
     return out;
   }
 
-  private double[] group(List<Position> positions, boolean[] member, PlanContext run) {
+  private double[] group(boolean[] member, double[] remaining) {
     double most = 0;
     for (int i = 0; i < member.length; i++) {
       if (member[i]) {
-        most = Math.max(most, run.remaining(positions.get(i)));
+        most = Math.max(most, remaining[i]);
       }
     }
     double phi = Math.min(1, slice / most);
     double[] f = new double[member.length];
     for (int i = 0; i < member.length; i++) {
       if (member[i]) {
-        f[i] = run.remaining(positions.get(i)) * (1 - phi) < DUST ? 1 : phi;
+        f[i] = remaining[i] * (1 - phi) < DUST ? 1 : phi;
       }
     }
     return f;

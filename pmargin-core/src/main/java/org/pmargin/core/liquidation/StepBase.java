@@ -37,8 +37,13 @@ final class StepBase {
   /** The account's stress P&L, and that of its positions alone. */
   final double[] loss;
   final double[] held;
+  /** How many slices of its size at the start of the plan each position still holds. */
+  final double[] remaining;
   private final List<Position> positions;
   private final PositionValuation[] valuations;
+  /** Each position's underlying index, and the USD price of its settlement asset (NaN when there is none). */
+  private final double[] index;
+  private final double[] settleUsd;
   private final double[][] perContract;
   private final GridVariants variants;
 
@@ -65,11 +70,21 @@ final class StepBase {
     int n = positions.size();
     this.valuations = new PositionValuation[n];
     this.perContract = new double[n][];
+    this.remaining = new double[n];
+    this.index = new double[n];
+    this.settleUsd = new double[n];
     this.held = new double[run.stress.size()];
     for (int i = 0; i < n; i++) {
       Position p = positions.get(i);
       valuations[i] = variants != null ? variants.valuation(i) : UnitValuations.value(p, run.market, run.cache);
       perContract[i] = run.stress.perContract(p);
+      remaining[i] = run.remaining(p);
+      try {
+        index[i] = run.market.underlying(p.instrument().underlying()).index();
+        settleUsd[i] = run.market.priceUsd(valuations[i].settlementAsset());
+      } catch (InvalidInputException e) {
+        settleUsd[i] = Double.NaN; // a close of it cannot be priced: tried exactly, it is ruled out (see trial)
+      }
       StressProfiler.add(held, perContract[i], p.quantity());
     }
     this.loss = withBalances(held, account.collateral());
@@ -108,11 +123,12 @@ final class StepBase {
     try {
       for (int i = 0; i < f.length; i++) {
         if (f[i] > 0) {
+          if (Double.isNaN(settleUsd[i])) {
+            return exact(c, scale, f, hedge); // the booking names what is missing
+          }
           PositionValuation v = valuations[i];
-          Asset settle = v.settlementAsset();
-          double ci = run.liquidity.closeCostUsd(v,
-              run.market.underlying(positions.get(i).instrument().underlying()).index(), f[i]);
-          balances.merge(settle, f[i] * v.valueSettlement() - ci / run.market.priceUsd(settle), Double::sum);
+          double ci = run.liquidity.closeCostUsd(v, index[i], f[i]);
+          balances.merge(v.settlementAsset(), f[i] * v.valueSettlement() - ci / settleUsd[i], Double::sum);
           cost += ci;
         }
       }

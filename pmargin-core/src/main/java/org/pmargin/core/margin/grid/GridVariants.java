@@ -136,7 +136,6 @@ public final class GridVariants {
       if (unified && market.underlyings().containsKey(underlying)) {
         holding = vectors.apply(ExposureKey.holding(underlying, pool.currency));
       }
-      scratch = PairRisk.blank(underlying, model.standard(), model.extended());
     }
   }
 
@@ -241,6 +240,9 @@ public final class GridVariants {
           touched = closed[s.idx[k]] > 0;
         }
         if (touched) {
+          if (s.scratch == null) {
+            s.scratch = PairRisk.blank(s.underlying, model.standard(), model.extended());
+          }
           fill(s.scratch, s, closed, balance);
           pairs.add(s.scratch);
         } else {
