@@ -29,8 +29,9 @@ final class PlanContext {
     this.liquidity = liquidity;
     this.market = market;
     this.cache = cache;
-    // Stress vectors are kept in the caller's cache, or for the plan when it keeps none.
-    this.stress = new StressProfiler(worstLoss, market, cache == VectorCache.NONE ? new PlanVectorCache() : cache);
+    // Stress vectors are shared through the caller's snapshot cache, or kept for the plan when it has none.
+    boolean standAlone = cache == VectorCache.NONE || cache instanceof PlanVectorCache;
+    this.stress = new StressProfiler(worstLoss, market, standAlone ? null : cache);
     for (Position p : account.portfolio().positions()) {
       initial.put(p.instrument().symbol(), p.quantity());
     }

@@ -25,10 +25,13 @@ import org.pmargin.core.valuation.PositionValuer;
  * (options, spot) or two (delta-one: at two entries, interpolated in the entry or its inverse) per instrument serve
  * every holder, whatever its entry.
  *
- * <p>The vectors are computed by {@link org.pmargin.core.stress.StressTest} on one-contract accounts and kept in a
- * {@link VectorCache} under the stress set's namespace: the engine's per-snapshot cache shares them between every
+ * <p>The vectors are computed by {@link org.pmargin.core.stress.StressTest} on one-contract accounts. Shared: kept
+ * in a {@link VectorCache} under the stress set's namespace, so the engine's per-snapshot cache serves them to every
  * account planned against the snapshot (and drops them with the underlying's other vectors when its market moves);
- * a stand-alone plan keeps them for the plan. Thread-safe as its cache is.
+ * each is a function of the instrument and the snapshot alone, so what a plan gets does not depend on which accounts
+ * were planned before it. Stand-alone (one plan, nothing to share with): one vector per instrument and entry held,
+ * kept for the plan, which costs one stress run per contract instead of two. Shared mode is thread-safe as its cache
+ * is; stand-alone mode is not.
  */
 final class StressProfiler {
 
@@ -38,16 +41,26 @@ final class StressProfiler {
   private final WorstLoss stresses;
   private final MarketSnapshot market;
   private final VectorCache cache;
+  /** Stand-alone: per-contract vectors by symbol and entry, per-unit vectors by asset; null when shared. */
+  private final Map<String, double[]> own;
 
+  /**
+   * A profiler.
+   *
+   * @param stresses  the stress set
+   * @param market  the snapshot
+   * @param cache  the snapshot's shared cache, or null for a stand-alone profiler
+   */
   StressProfiler(WorstLoss stresses, MarketSnapshot market, VectorCache cache) {
     this.stresses = stresses;
     this.market = market;
     this.cache = cache;
+    this.own = cache == null ? new java.util.HashMap<>() : null;
   }
 
-  /** Over a cache of its own. */
+  /** A stand-alone profiler. */
   StressProfiler(WorstLoss stresses, MarketSnapshot market) {
-    this(stresses, market, new PlanVectorCache());
+    this(stresses, market, null);
   }
 
   /** How many stresses. */
@@ -75,13 +88,21 @@ final class StressProfiler {
 
   /** The P&L of one unit of an asset held, per stress, USD. */
   double[] unit(Asset asset) {
+    if (own != null) {
+      return own.computeIfAbsent(asset.code(), k -> stresses.pnl(new Account("unit", Portfolio.empty(),
+          Map.of(asset, 1.0)), market));
+    }
     return cache.get(stresses, ExposureKey.holding(asset, Asset.USD), k -> stresses.pnl(new Account("unit",
         Portfolio.empty(), Map.of(asset, 1.0)), market));
   }
 
-  /** The P&L of one contract of a position's instrument at its entry, per stress, USD (a fresh array). */
+  /** The P&L of one contract of a position's instrument at its entry, per stress, USD (never to be modified). */
   double[] perContract(Position p) {
     Instrument inst = p.instrument();
+    if (own != null) {
+      return own.computeIfAbsent(inst.symbol() + '@' + Double.doubleToLongBits(p.entryPrice()),
+          k -> ContractVectors.pnl(inst, p.entryPrice(), stresses, market));
+    }
     ContractVectors v = cache.get(stresses, new ExposureKey(inst.underlying(), inst, Asset.USD),
         k -> ContractVectors.compute(inst, stresses, market));
     return v.at(p.entryPrice());
@@ -118,7 +139,7 @@ final class StressProfiler {
       return new ContractVectors(first, slope, x1, inverse);
     }
 
-    private static double[] pnl(Instrument inst, double entry, WorstLoss stresses, MarketSnapshot market) {
+    static double[] pnl(Instrument inst, double entry, WorstLoss stresses, MarketSnapshot market) {
       return stresses.pnl(new Account("unit", new Portfolio(List.of(new Position(inst, 1, entry))), Map.of()),
           market);
     }
