@@ -92,6 +92,7 @@ public final class GridVariants {
     final double[] delta;
     final double[] optionCoins;
     final double[] funding;
+    final Asset[] settle;
     PairRisk base;
     PairRisk scratch;
 
@@ -107,6 +108,7 @@ public final class GridVariants {
       delta = new double[size];
       optionCoins = new double[size];
       funding = new double[size];
+      settle = new Asset[size];
     }
 
     /** Records one position of the pool (by its index in the pool) as the model adds it to the grid. */
@@ -123,6 +125,7 @@ public final class GridVariants {
       delta[n] = v0.delta();
       optionCoins[n] = coins;
       funding[n] = fund;
+      settle[n] = unified ? PairRisk.basisCurrencyOf(positions.get(i).instrument()) : null;
       n++;
     }
 
@@ -186,6 +189,9 @@ public final class GridVariants {
         continue; // closed in full: the position is gone
       }
       r.addTotals(m * s.weight[k], s.unit[k]);
+      if (s.settle[k] != null) {
+        r.addSettlement(s.settle[k], m * s.weight[k], s.unit[k]);
+      }
       r.cashDeltaUsd += m * s.cashDelta[k];
       coinDelta += m * s.coinDelta[k];
       netDelta += m * s.delta[k];
@@ -205,6 +211,7 @@ public final class GridVariants {
     r.deltaFloor = (p.netDeltaFloor() * Math.abs(netDelta) + p.hedgedDeltaFloor() * hedged) * s.index
         / (s.coinPool ? s.index : 1.0);
     r.finish(p, s.coinPool ? coinDelta : r.cashDeltaUsd);
+    r.finishSettlementBasis(p);
   }
 
   /**

@@ -52,6 +52,11 @@ final class PairRisk {
   double shortOptionMinimum;
   double deltaFloor;
   double fundingProvision;
+  /** The charge on cash delta hedged across settlement currencies (unified pools), and its parts by currency. */
+  double settlementBasis;
+  private final Asset[] settleCcy = new Asset[4];
+  private final double[][] settleVec = new double[4][];
+  private int settleCount;
   /** Each exposure's roll charge, when kept. */
   final List<Double> rollByExposure;
 
@@ -94,6 +99,68 @@ final class PairRisk {
     shortOptionMinimum = 0;
     deltaFloor = 0;
     fundingProvision = 0;
+    settlementBasis = 0;
+    settleCount = 0;
+  }
+
+  /**
+   * The stablecoin a position's P&L is paid in, when it is one that may depeg against the pool's USD: the quote of a
+   * linear instrument (spot is coins held, an inverse contract pays in its coin, whose moves the grid already
+   * has); null otherwise.
+   */
+  static Asset basisCurrencyOf(Instrument inst) {
+    return inst instanceof org.pmargin.core.instrument.Spot || inst.settlement() != Settlement.LINEAR
+        || inst.quote().equals(Asset.USD) ? null : inst.quote();
+  }
+
+  /** Adds weight × an exposure's standard vector to the P&L paid in a stablecoin (unified pools). */
+  void addSettlement(Asset currency, double weight, GridVectors unit) {
+    int c = -1;
+    for (int i = 0; i < settleCount; i++) {
+      if (settleCcy[i].equals(currency)) {
+        c = i;
+      }
+    }
+    if (c < 0) {
+      if (settleCount == settleCcy.length) {
+        throw new InvalidInputException("positions", "more than " + settleCcy.length
+            + " stablecoins settle positions on " + underlying + ": the grid holds " + settleCcy.length);
+      }
+      c = settleCount++;
+      settleCcy[c] = currency;
+      if (settleVec[c] == null || settleVec[c].length != standardTotal.length) {
+        settleVec[c] = new double[standardTotal.length];
+      } else {
+        java.util.Arrays.fill(settleVec[c], 0.0);
+      }
+    }
+    double[] std = unit.standard();
+    double[] v = settleVec[c];
+    for (int j = 0; j < std.length; j++) {
+      v[j] += weight * std[j];
+    }
+  }
+
+  /**
+   * The settlement basis charge: in each standard scenario, the P&L paid in one stablecoin is worth (1 − basis) of
+   * its USD value (the stress library's depeg reading: a linear position's P&L is paid in its quote, so a depeg scales
+   * it); the charge is how much worse the worst such scenario is than the worst loss already counted, ≥ 0. A hedge
+   * within one settlement currency pays nothing, a naked position nothing (a depeg shrinks its loss as much as its
+   * profit); a hedge across two pays for the profit leg's currency.
+   */
+  void finishSettlementBasis(GridParameters p) {
+    settlementBasis = 0;
+    if (settleCount == 0 || p.settlementBasis() == 0) {
+      return;
+    }
+    double worst = 0;
+    for (int c = 0; c < settleCount; c++) {
+      double[] v = settleVec[c];
+      for (int j = 0; j < standardTotal.length; j++) {
+        worst = Math.min(worst, standardTotal[j] - p.settlementBasis() * v[j]);
+      }
+    }
+    settlementBasis = Math.max(0, -worst - worstLoss());
   }
 
   /**
@@ -142,6 +209,7 @@ final class PairRisk {
     Asset pool = book.currency();
     boolean coinPool = pool.equals(underlying);
     Function<ExposureKey, GridVectors> compute = k -> GridVectors.compute(k, market, p, standard, extended);
+    boolean unified = pool.equals(Asset.USD) && p.view() == org.pmargin.core.margin.MarginView.UNIFIED_USD;
     double coinDelta = 0;
     double netOptionCoins = 0;
     double netDelta = 0;
@@ -179,6 +247,10 @@ final class PairRisk {
       double roll = roll(pos, market, p, index, coinPool);
       double weight = ExposureKey.weightOf(pos, pool);
       r.add(inst.symbol(), weight, unit, roll, keepVectors);
+      Asset basis = unified ? basisCurrencyOf(inst) : null;
+      if (basis != null) {
+        r.addSettlement(basis, weight, unit);
+      }
       r.rollShock += roll;
       double optionCoins = inst instanceof EuropeanOption ? pos.quantity() * inst.contractSize() : 0;
       netOptionCoins += optionCoins;
@@ -202,6 +274,7 @@ final class PairRisk {
     r.deltaFloor = (p.netDeltaFloor() * Math.abs(netDelta) + p.hedgedDeltaFloor() * hedged) * index
         / (coinPool ? index : 1.0);
     r.finish(p, coinPool ? coinDelta : r.cashDeltaUsd);
+    r.finishSettlementBasis(p);
     return r;
   }
 
@@ -288,9 +361,10 @@ final class PairRisk {
     return extendedDrives() ? extendedPnl.get(exposure)[worstExtended] : standardPnl.get(exposure)[worstStandard];
   }
 
-  /** Worst loss + roll + delta shock, raised to the short-option minimum and the delta floor. */
+  /** Worst loss + roll + delta shock + settlement basis, raised to the short-option minimum and the delta floor. */
   double riskMatrix() {
-    return Math.max(worstLoss() + rollShock + deltaShock, Math.max(shortOptionMinimum, deltaFloor));
+    return Math.max(worstLoss() + rollShock + deltaShock + settlementBasis, Math.max(shortOptionMinimum,
+        deltaFloor));
   }
 
   /** A delta-one position's roll (basis) charge in the pool's currency; 0 for spot and options. */

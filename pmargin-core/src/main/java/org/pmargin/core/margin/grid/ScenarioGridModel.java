@@ -164,7 +164,12 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
             "%s net cash delta %s USD above the %s USD liquidity threshold: extra %.4g%% move", u,
             num(r.cashDeltaUsd), num(params.deltaShockThresholdUsd()), r.deltaShockFraction * 100));
       }
-      double subtotal = r.worstLoss() + r.rollShock + r.deltaShock;
+      if (r.settlementBasis > 0) {
+        charge(sheet, "settlement_basis:", u, r.settlementBasis, () -> String.format(Locale.ROOT,
+            "%s P&L paid in a stablecoin worth %.4g%% less (a hedge across settlement currencies)", u,
+            params.settlementBasis() * 100));
+      }
+      double subtotal = r.worstLoss() + r.rollShock + r.deltaShock + r.settlementBasis;
       if (r.shortOptionMinimum > subtotal && r.shortOptionMinimum >= r.deltaFloor) {
         charge(sheet, "short_option_minimum:", u, r.shortOptionMinimum - subtotal, () -> String.format(
             Locale.ROOT, "%s net short options: minimum %.4g%% of underlying value per option, %s %s in all", u,
