@@ -72,6 +72,11 @@ final class EngineLiquidationBook implements LiquidationBook {
   }
 
   @Override
+  public org.pmargin.core.margin.VectorCache vectorCache() {
+    return engine.vectorCache();
+  }
+
+  @Override
   public AccountHealth margin(Account account) {
     return margin(engine.model(), engine.snapshot(), engine.vectorCache(), account);
   }

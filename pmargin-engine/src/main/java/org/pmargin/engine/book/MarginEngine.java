@@ -28,6 +28,7 @@ import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
 import org.pmargin.engine.guard.FillPriceRange;
+import org.pmargin.engine.guard.MarginCallGuard;
 import org.pmargin.engine.guard.PriceBandMode;
 import org.pmargin.engine.liquidation.LiquidationQueue;
 import org.pmargin.engine.liquidation.LiquidationRunner;
@@ -367,8 +368,31 @@ public final class MarginEngine implements AutoCloseable {
     if (range != null && !range.contains(f.price()) && config.priceBand().mode() == PriceBandMode.REFUSE) {
       return rejected(seq, range.breach(f.instrument().symbol(), f.price()));
     }
+    String refusal = marginCallRefusal(f);
+    if (refusal != null) {
+      return rejected(seq, refusal);
+    }
     EventOutcome o = single(seq, f.accountId(), false, s -> s.fill(f.instrument(), f.quantity(), f.price(), bits));
     return FillBand.flagged(o, f, range);
+  }
+
+  /**
+   * Why a fill is refused by the margin-call rule ({@link MarginCallGuard}: an account below initial margin may only
+   * reduce its risk), or null; healthy and new accounts are not checked, so the common fill costs nothing extra.
+   */
+  private String marginCallRefusal(Fill f) {
+    Integer i = index.get(f.accountId());
+    if (i == null || accounts.get(i).state() == HealthState.HEALTHY) {
+      return null;
+    }
+    AccountState before = accounts.get(i);
+    AccountState after = before.copy();
+    try {
+      after.fill(f.instrument(), f.quantity(), f.price(), bits);
+      return MarginCallGuard.refusal(before.id, health(before), compute(after, model, cache)).orElse(null);
+    } catch (InvalidInputException e) {
+      return null; // the booking below reports it
+    }
   }
 
   private EventOutcome withdraw(long seq, Withdrawal w) {

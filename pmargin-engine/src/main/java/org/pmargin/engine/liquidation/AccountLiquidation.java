@@ -69,6 +69,9 @@ record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered
   /** How the engine margins an account (its model, snapshot and vector cache). */
   interface Margining {
     AccountHealth health(Account a);
+
+    /** The vector cache the planner shares (the engine's, for the current model and snapshot). */
+    org.pmargin.core.margin.VectorCache vectorCache();
   }
 
   /**
@@ -98,7 +101,7 @@ record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered
     List<StepFee> fees = new ArrayList<>();
     int number = stepsSoFar;
     try {
-      plan = planner.plan(account, market);
+      plan = planner.plan(account, market, margining.vectorCache());
       records = new ArrayList<>(plan.steps().size());
       double equity = before.equityUsd();
       double refunds = 0; // fees planned but not charged, given back in USD

@@ -41,6 +41,12 @@ public interface LiquidationBook {
   MarginModel model();
 
   /**
+   * The engine's vector cache of the current model and snapshot, which the planner shares (its scenario vectors and
+   * per-instrument stress vectors are then computed once per snapshot, not once per account).
+   */
+  org.pmargin.core.margin.VectorCache vectorCache();
+
+  /**
    * Margins an account on the current snapshot with the current model (and the engine's vector cache).
    *
    * @throws org.pmargin.core.validation.InvalidInputException when it cannot be margined
