@@ -68,8 +68,14 @@ public final class EventStore implements AutoCloseable {
   private void connect() throws SQLException {
     writer = newConnection();
     writer.setAutoCommit(false);
-    reader = newConnection();
-    reader.setAutoCommit(false);
+    reader = newReader();
+  }
+
+  /** The reader: autocommit on SQLite (each query sees the last commit); a transaction on PostgreSQL (cursors). */
+  private Connection newReader() throws SQLException {
+    Connection c = newConnection();
+    c.setAutoCommit(location.embedded());
+    return c;
   }
 
   private Connection newConnection() throws SQLException {
@@ -145,7 +151,7 @@ public final class EventStore implements AutoCloseable {
           }
         }
       }
-      reader.rollback();
+      endRead();
     } catch (SQLException e) {
       throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
     }
@@ -162,7 +168,9 @@ public final class EventStore implements AutoCloseable {
         try (ResultSet rs = ps.executeQuery()) {
           Optional<LoggedEvent> out = rs.next() ? Optional.of(new LoggedEvent(rs.getLong(1), rs.getString(2),
               rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();
-          reader.rollback();
+          rs.close();
+          ps.close();
+          endRead();
           return out;
         }
       }
@@ -187,7 +195,9 @@ public final class EventStore implements AutoCloseable {
       try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery(sql)) {
         rs.next();
         long v = rs.getLong(1);
-        reader.rollback();
+        rs.close();
+        st.close();
+        endRead();
         return v;
       }
     } catch (SQLException e) {
@@ -226,7 +236,9 @@ public final class EventStore implements AutoCloseable {
           + "account_count, digest, state FROM snapshots ORDER BY seq DESC LIMIT 1")) {
         Optional<SnapshotRow> out = rs.next() ? Optional.of(new SnapshotRow(rs.getLong(1), rs.getString(2),
             rs.getInt(3), rs.getString(4), rs.getString(5))) : Optional.empty();
-        reader.rollback();
+        rs.close();
+        st.close();
+        endRead();
         return out;
       }
     } catch (SQLException e) {
@@ -242,7 +254,9 @@ public final class EventStore implements AutoCloseable {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
           Optional<String> out = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-          reader.rollback();
+          rs.close();
+          ps.close();
+          endRead();
           return out;
         }
       }
@@ -267,6 +281,13 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
+  /** Ends the reader's transaction (its statements closed first: an open SQLite statement pins a read snapshot). */
+  private void endRead() throws SQLException {
+    if (!reader.getAutoCommit()) {
+      reader.rollback();
+    }
+  }
+
   private void ensureWriter() throws SQLException {
     if (writer == null || writer.isClosed()) {
       writer = newConnection();
@@ -276,8 +297,7 @@ public final class EventStore implements AutoCloseable {
 
   private void ensureReader() throws SQLException {
     if (reader == null || reader.isClosed()) {
-      reader = newConnection();
-      reader.setAutoCommit(false);
+      reader = newReader();
     }
   }
 
