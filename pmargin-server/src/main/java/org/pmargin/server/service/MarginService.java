@@ -137,6 +137,11 @@ public final class MarginService implements AutoCloseable {
     return engine;
   }
 
+  /** Where the event log is. */
+  public StoreLocation location() {
+    return store.location();
+  }
+
   /** The store's settings. */
   public ServiceSettings settings() {
     return settings;

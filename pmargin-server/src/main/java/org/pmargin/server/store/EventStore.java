@@ -135,14 +135,27 @@ public final class EventStore implements AutoCloseable {
    * @param sink  receives each event
    * @return how many were read
    */
-  public synchronized long read(long after, Consumer<LoggedEvent> sink) {
+  public long read(long after, Consumer<LoggedEvent> sink) {
+    return read(after, Long.MAX_VALUE, sink);
+  }
+
+  /**
+   * Reads at most {@code limit} events after a sequence number, in order (a consumer resuming a stream).
+   *
+   * @param after  the last sequence number already seen (0 for all)
+   * @param limit  the most to read, &gt; 0
+   * @param sink  receives each event
+   * @return how many were read
+   */
+  public synchronized long read(long after, long limit, Consumer<LoggedEvent> sink) {
     long n = 0;
     try {
       ensureReader();
       try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
-          + "WHERE seq > ? ORDER BY seq")) {
+          + "WHERE seq > ? AND seq <= ? ORDER BY seq")) {
         ps.setFetchSize(1000);
         ps.setLong(1, after);
+        ps.setLong(2, limit >= Long.MAX_VALUE - after ? Long.MAX_VALUE : after + limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             sink.accept(new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
