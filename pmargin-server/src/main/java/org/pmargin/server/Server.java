@@ -31,7 +31,11 @@ public final class Server implements AutoCloseable {
   public static Server start(StoreLocation location, ServiceSettings settings, String host, int port) {
     MarginService service = MarginService.open(location, settings, MarginService.Options.defaults());
     try {
-      return new Server(service, HttpApi.start(service, host, port));
+      long t0 = System.nanoTime();
+      HttpApi api = HttpApi.start(service, host, port);
+      org.slf4j.LoggerFactory.getLogger(Server.class).info("HTTP API on port {} started in {} ms", api.port(),
+          (System.nanoTime() - t0) / 1_000_000);
+      return new Server(service, api);
     } catch (RuntimeException e) {
       service.close();
       throw e;

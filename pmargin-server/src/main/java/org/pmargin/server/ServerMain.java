@@ -30,6 +30,7 @@ public final class ServerMain {
    * @throws IOException when the market file cannot be read
    */
   public static void main(String[] args) throws IOException {
+    long t0 = System.nanoTime();
     Map<String, String> o = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (!OPTIONS.contains(args[i]) || i + 1 >= args.length) {
@@ -51,6 +52,9 @@ public final class ServerMain {
     String host = o.getOrDefault("--host", "127.0.0.1");
     Server server = Server.start(location, settings, host, Integer.parseInt(o.getOrDefault("--port", "0")));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pmargin-shutdown"));
+    System.err.println("pmargin-server: serving " + (System.nanoTime() - t0) / 1_000_000 + " ms after main, "
+        + (System.currentTimeMillis() - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+        .orElse(System.currentTimeMillis())) + " ms after the process started");
     System.out.println("pmargin-server listening on http://" + host + ":" + server.port());
     System.out.flush();
   }

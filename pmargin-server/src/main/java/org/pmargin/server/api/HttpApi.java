@@ -209,6 +209,7 @@ public final class HttpApi implements AutoCloseable {
       ObjectNode n = list.addObject();
       n.put("sequence", e.sequence());
       n.put("type", e.type());
+      n.put("client_id", e.clientId());
       n.set("request", Json.parse(e.payload()));
       n.set("answer", Json.parse(e.answer()));
     });

@@ -105,7 +105,9 @@ public final class MarginService implements AutoCloseable {
   public static MarginService open(StoreLocation location, ServiceSettings initial, Options options) {
     Checks.notNull(initial, "settings");
     Checks.notNull(options, "options");
+    long t0 = System.nanoTime();
     EventStore store = EventStore.open(location);
+    LOG.info("event log at {} opened and migrated in {} ms", location.display(), (System.nanoTime() - t0) / 1_000_000);
     try {
       ServiceSettings settings;
       Optional<String> stored = store.meta("settings");

@@ -33,7 +33,7 @@ class MarginServiceTest {
   @EnumSource(Stores.Kind.class)
   void shouldEqualAnIndependentReplayOfTheAcknowledgedEventsBeforeAndAfterARestart(Stores.Kind kind)
       throws Exception {
-    List<Command> commands = Workload.generate(7, 12, 1500, "w7-");
+    List<Command> commands = Workload.generate(7, 12, 800, "w7-");
     List<Answer> acked = new ArrayList<>();
     List<String> before;
     try (Stores.TestStore t = Stores.create(kind, tmp)) {
