@@ -196,15 +196,24 @@ public final class MarginService implements AutoCloseable {
         batch.clear();
         batch.add(first);
         queue.drainTo(batch, options.maxBatch() - 1);
-        process(batch);
+        try {
+          process(batch);
+        } catch (RuntimeException e) {
+          // A bug, not bad input: refuse what is unanswered and rebuild the engine from the log.
+          LOG.error("sequencer error; rebuilding the engine from the event log", e);
+          StoreUnavailableException x = new StoreUnavailableException("internal error: " + e.getMessage(), e);
+          for (Submission s : batch) {
+            s.future().completeExceptionally(x);
+          }
+          rebuildAfterFailure(x);
+          continue;
+        }
         if (lastSequence - lastSnapshot >= options.snapshotEvery()) {
           snapshot();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        LOG.error("sequencer error", e);
       }
     }
   }

@@ -124,7 +124,7 @@ public final class EventStore implements AutoCloseable {
     } catch (SQLException e) {
       rollbackQuietly();
       throw new StoreUnavailableException("the event log refused a batch of " + events.size() + " events: "
-          + e.getMessage(), e);
+          + reason(e), e);
     }
   }
 
@@ -324,6 +324,18 @@ public final class EventStore implements AutoCloseable {
       closeQuietly(writer);
       writer = null;
     }
+  }
+
+  /** The database's reason, without the batch's statement text (requests stay out of the logs). */
+  private static String reason(SQLException e) {
+    SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+        ? e.getNextException() : e;
+    String m = String.valueOf(cause.getMessage());
+    int values = m.indexOf(" VALUES ");
+    if (values >= 0) {
+      m = m.substring(0, values) + " ...";
+    }
+    return m.length() > 300 ? m.substring(0, 300) + "..." : m;
   }
 
   private static void closeQuietly(Connection c) {

@@ -53,8 +53,8 @@ class KillNineRecoveryTest {
   @EnumSource(Stores.Kind.class)
   void shouldRecoverExactlyTheAcknowledgedEventsAfterKillNine(Stores.Kind kind) throws Exception {
     long seed = 15 + kind.ordinal();
-    List<Command> commands = Workload.generate(seed, ACCOUNTS, 1200, "k" + seed + "-");
-    int killAfter = 300 + new SplittableRandom(seed).nextInt(500);
+    List<Command> commands = Workload.generate(seed, ACCOUNTS, 700, "k" + seed + "-");
+    int killAfter = 200 + new SplittableRandom(seed).nextInt(300);
     Map<String, Command> byId = new HashMap<>();
     commands.forEach(c -> byId.put(c.clientId(), c));
     try (Stores.TestStore t = Stores.create(kind, tmp)) {

@@ -25,7 +25,8 @@ final class ServerProcess {
 
   static ServerProcess start(List<String> storeArgs, Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp",
+    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
         System.getProperty("java.class.path"), "org.pmargin.server.ServerMain",
         "--market", Path.of("..", "examples", "market", "deribit-2024-06-17.json").toString(),
         "--price-band-mode", "off", "--port", "0"));
