@@ -108,9 +108,10 @@ final class EngineCommand implements Callable<Integer> {
           + "booked counts as a new loss in the up-stresses (default: ${DEFAULT-VALUE}).")
   private String stressGuard;
 
-  @Option(names = "--liquidation-mechanism", defaultValue = "market", paramLabel = "market|market+backstop",
-      description = "Market slices only, or with a backstop liquidator that takes a whole account over at the mark "
-          + "once its equity is below --backstop-fraction of maintenance margin (Hyperliquid's vault) "
+  @Option(names = "--liquidation-mechanism", defaultValue = "market", paramLabel = "market|market+backstop|auction",
+      description = "Market slices only; or with a backstop liquidator that takes a whole account over at the mark "
+          + "once its equity is below --backstop-fraction of maintenance margin (Hyperliquid's vault); or Derive's "
+          + "Dutch auction for solvent accounts (mainnet parameters, start fee to the insurance fund) "
           + "(default: ${DEFAULT-VALUE}).")
   private String mechanism;
 

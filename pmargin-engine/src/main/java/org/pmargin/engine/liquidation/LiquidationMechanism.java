@@ -10,20 +10,31 @@ public enum LiquidationMechanism {
    * Market slices, and below a fraction of maintenance margin (Hyperliquid: 2/3) the backstop liquidator takes the
    * whole account over at the mark (Hyperliquid's liquidator vault).
    */
-  MARKET_BACKSTOP;
+  MARKET_BACKSTOP,
+  /**
+   * Derive's Dutch auction for a solvent account (mainnet parameters, a bidder filling at the first second the
+   * discount pays for its unwind, on the event's snapshot), market slices when nobody bids; an insolvent account goes
+   * through the loss waterfall as under the other mechanisms.
+   */
+  AUCTION;
 
-  /** Parses {@code market} or {@code market+backstop}. */
+  /** Parses {@code market}, {@code market+backstop} or {@code auction}. */
   public static LiquidationMechanism parse(String s) {
     return switch (org.pmargin.core.validation.Checks.notBlank(s, "liquidation_mechanism")) {
       case "market" -> MARKET;
       case "market+backstop" -> MARKET_BACKSTOP;
+      case "auction" -> AUCTION;
       default -> throw new org.pmargin.core.validation.InvalidInputException("liquidation_mechanism",
-          "must be market or market+backstop, got " + s);
+          "must be market, market+backstop or auction, got " + s);
     };
   }
 
   /** The name {@link #parse} reads. */
   public String label() {
-    return this == MARKET ? "market" : "market+backstop";
+    return switch (this) {
+      case MARKET -> "market";
+      case MARKET_BACKSTOP -> "market+backstop";
+      case AUCTION -> "auction";
+    };
   }
 }

@@ -134,6 +134,10 @@ public final class LiquidationRunner {
         backstop(seq, i, before, book, entries, transitions, changed);
         continue;
       }
+      if (config.mechanism() == LiquidationMechanism.AUCTION && before.equityUsd() >= 0
+          && auction(seq, i, before, book, booked, entries, transitions, changed, version)) {
+        continue;
+      }
       AccountLiquidation b = AccountLiquidation.run(seq, book.account(i), before, stepsOf(i), planner,
           book.snapshot(), new AccountLiquidation.Margining() {
             @Override
@@ -200,6 +204,29 @@ public final class LiquidationRunner {
       }
     }
     throw new IllegalStateException("no bankruptcy of " + id);
+  }
+
+  /** Auctions a solvent account (Derive's Dutch auction); false when nobody bids, for market slices instead. */
+  private boolean auction(long seq, int i, AccountHealth before, LiquidationBook book,
+      List<LiquidationStepBooked> booked, List<LossEntry> entries, List<HealthTransition> transitions,
+      Map<String, AccountMargin> changed, long version) {
+    AuctionBooking.Booked a = AuctionBooking.run(seq, book.account(i), before, stepsOf(i) + 1, book.model(),
+        config.liquidity().model(book.snapshot().underlyings().keySet()), book.snapshot(), book);
+    if (a == null) {
+      return false;
+    }
+    grow(i);
+    steps[i] = stepsOf(i) + 1;
+    booked.add(a.step());
+    entries.add(losses.fee(seq, book.id(i), a.step().step(), a.feeUsd(), a.feeCharged(), version));
+    AccountHealth after = a.health();
+    AccountMargin view = book.commit(i, a.after(), after);
+    if (before.state() != after.state()) {
+      transitions.add(new HealthTransition(seq, book.id(i), before.state(), after.state(), after, version));
+    }
+    margined(i, after);
+    changed.put(book.id(i), view);
+    return true;
   }
 
   /** The backstop liquidator takes the whole account over; it is left empty and healthy. */

@@ -37,7 +37,7 @@ import org.pmargin.engine.script.MarketMove;
 
 /**
  * Conservation of the engine's loss accounting on seeded random populations (linear and inverse perpetuals on BTC
- * and ETH, a coin-settled call and a USDC-settled put on BTC, both sides, 1x to 25x) through seeded random price paths with gaps of up to 30%, under both mechanisms.
+ * and ETH, a coin-settled call and a USDC-settled put on BTC, both sides, 1x to 25x) through seeded random price paths with gaps of up to 30%, under every mechanism (market, market+backstop, auction).
  * After every event:
  * <ul>
  *   <li>per bankrupt account resolved: deficit = fund draw + ADL + socialised + uncovered to the micro-USD (the
@@ -94,7 +94,7 @@ class LossConservationPropertyTest {
 
   static LiquidationConfig config(long seed) {
     return LiquidationConfig.defaults().withInitialFundUsd(seed % 3 == 0 ? 0 : 10_000 * seed)
-        .withMechanism(seed % 2 == 0 ? LiquidationMechanism.MARKET_BACKSTOP : LiquidationMechanism.MARKET)
+        .withMechanism(LiquidationMechanism.values()[(int) (seed % 3)])
         .withMaxStepsPerEvent(1 + (int) (seed % 5));
   }
 
@@ -180,14 +180,18 @@ class LossConservationPropertyTest {
     for (long seed : seeds().toArray()) {
       try (MarginEngine e = LossFixtures.engine(MODEL, EngineFixtures.market(), config(seed))) {
         for (EngineEvent ev : events(seed, 12, 14)) {
-          for (LossEntry l : e.apply(ev).losses()) {
+          EventOutcome o = e.apply(ev);
+          for (LossEntry l : o.losses()) {
             kinds.merge(l.kind(), 1, Integer::sum);
+          }
+          for (LiquidationStepBooked s : o.liquidations()) {
+            kinds.merge("step:" + s.kind(), 1, Integer::sum);
           }
         }
       }
     }
     // The generator exercises every layer (else the conservation test above would prove little).
-    assertThat(kinds).containsKeys("fee", "fund_draw", "adl", "socialised", "takeover", "backstop");
+    assertThat(kinds).containsKeys("fee", "fund_draw", "adl", "socialised", "takeover", "backstop", "step:auction");
   }
 
   @ParameterizedTest

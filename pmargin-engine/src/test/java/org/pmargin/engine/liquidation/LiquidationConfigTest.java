@@ -33,7 +33,8 @@ class LiquidationConfigTest {
     assertThatThrownBy(() -> c.withBackstopFraction(1.5)).hasMessageContaining("backstop_fraction");
     assertThatThrownBy(() -> c.withInitialFundUsd(-1)).hasMessageContaining("initial_fund_usd");
     assertThatThrownBy(() -> c.withInitialFundUsd(Double.NaN)).hasMessageContaining("initial_fund_usd");
-    assertThatThrownBy(() -> LiquidationMechanism.parse("auction")).hasMessageContaining("liquidation_mechanism");
+    assertThatThrownBy(() -> LiquidationMechanism.parse("vault")).hasMessageContaining("liquidation_mechanism");
+    assertThat(LiquidationMechanism.parse("auction")).isEqualTo(LiquidationMechanism.AUCTION);
     assertThat(LiquidationMechanism.parse("market+backstop")).isEqualTo(LiquidationMechanism.MARKET_BACKSTOP);
     assertThat(LiquidationMechanism.MARKET_BACKSTOP.label()).isEqualTo("market+backstop");
   }
