@@ -87,9 +87,14 @@ class EngineCommandTest {
     assertThat(backstop.out()).contains("BACKSTOP alice <- backstop: 17,061.05", "BACKSTOP dave <- backstop: 13,609.7584",
         "2 whole-account takeovers")
         .doesNotContain("liquidated alice step 1");
+    // Derive's auction: alice and dave each sold in part to a bidder, their start fees into the fund
     CliRun auction = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "auction");
-    assertThat(auction.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(auction.err()).contains("liquidation_mechanism");
+    assertThat(auction.exitCode()).as(auction.err()).isZero();
+    assertThat(auction.out()).contains("liquidated alice step 1: dutch auction", "liquidated dave step 1: dutch auction",
+        "from 2 steps into the insurance fund");
+    CliRun vault = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "vault");
+    assertThat(vault.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(vault.err()).contains("liquidation_mechanism");
   }
 
   @Test
