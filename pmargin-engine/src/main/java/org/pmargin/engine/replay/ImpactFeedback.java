@@ -18,12 +18,15 @@ import org.pmargin.core.validation.Checks;
  *   it never decays.</li>
  * </ul>
  * The shift of one snapshot is capped at ±{@link #MAX_LOG_SHIFT} (a sanity bound, never reached with real volumes).
+ * {@code flowScale} multiplies the flow before the impact: a synthetic population of a few thousand accounts is a
+ * small sample of a venue, and scale X lets it stand for a venue X times its size (1: the population as it is).
  *
  * @param enabled  whether the feedback is on
  * @param permanentGamma  γ of the permanent part, ≥ 0
  * @param halfLife  the transient part's half-life, &gt; 0
+ * @param flowScale  the multiple of the population's flow that moves the market, in (0, 1e6]
  */
-public record ImpactFeedback(boolean enabled, double permanentGamma, Duration halfLife) {
+public record ImpactFeedback(boolean enabled, double permanentGamma, Duration halfLife, double flowScale) {
 
   /** The largest log shift one snapshot's flow may cause. */
   public static final double MAX_LOG_SHIFT = 0.5;
@@ -33,20 +36,26 @@ public record ImpactFeedback(boolean enabled, double permanentGamma, Duration ha
     Checks.nonNegative(permanentGamma, "impact_permanent_gamma");
     Checks.notNull(halfLife, "impact_half_life");
     Checks.require(halfLife.isPositive(), "impact_half_life", "must be > 0, got " + halfLife);
+    Checks.require(flowScale > 0 && flowScale <= 1e6, "impact_scale", "must be in (0, 1e6], got " + flowScale);
   }
 
   /** The feedback on: γ = 0.314 (Almgren et al. 2005), transient half-life 2 hours. */
   public static ImpactFeedback defaults() {
-    return new ImpactFeedback(true, 0.314, Duration.ofHours(2));
+    return new ImpactFeedback(true, 0.314, Duration.ofHours(2), 1);
   }
 
   /** No feedback: the marks are the oracle's. */
   public static ImpactFeedback off() {
-    return new ImpactFeedback(false, 0.314, Duration.ofHours(2));
+    return new ImpactFeedback(false, 0.314, Duration.ofHours(2), 1);
   }
 
   /** A copy with another half-life. */
   public ImpactFeedback withHalfLife(Duration value) {
-    return new ImpactFeedback(enabled, permanentGamma, value);
+    return new ImpactFeedback(enabled, permanentGamma, value, flowScale);
+  }
+
+  /** A copy with another flow scale. */
+  public ImpactFeedback withFlowScale(double value) {
+    return new ImpactFeedback(enabled, permanentGamma, halfLife, value);
   }
 }

@@ -89,7 +89,7 @@ final class MarkImpact {
     if (settings.enabled()) {
       for (Map.Entry<Asset, Double> e : flow.entrySet()) {
         Asset u = e.getKey();
-        double f = e.getValue();
+        double f = e.getValue() * settings.flowScale();
         double v = liquidity.volumeUsd(u);
         double sigma = liquidity.vol(u);
         double tr = Math.signum(f) * liquidity.impactCoefficient() * sigma * Math.sqrt(Math.abs(f) / v);
