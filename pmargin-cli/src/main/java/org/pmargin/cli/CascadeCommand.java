@@ -107,7 +107,7 @@ final class CascadeCommand implements Callable<Integer> {
           + "synthetic accounts standing for a venue X times their size (default: ${DEFAULT-VALUE}).")
   private double impactScale;
 
-  @Option(names = "--correlation-breakdown", defaultValue = "both", paramLabel = "on|off|both",
+  @Option(names = "--correlation-breakdown", defaultValue = "off", paramLabel = "on|off|both",
       description = "The add-on charging back offsets between underlyings (default: ${DEFAULT-VALUE}).")
   private Switch breakdown;
 

@@ -64,7 +64,14 @@ final class CascadeModels {
       HistoryWindow window = scenarios > 0
           ? HistoryWindow.of(start, null, null, scenarios + Ewma.DEFAULT_SEED_OBSERVATIONS)
           : HistoryWindow.atSnapshot(start);
-      SimulationScenarios.Built built = SimulationScenarios.build(probe(start), history, config, window);
+      SimulationScenarios.Built built;
+      try {
+        built = SimulationScenarios.build(probe(start, true), history, config, window);
+      } catch (InvalidInputException e) {
+        // Before DVOL (2021-03-24, plus the 60 days its proxy is scaled on) there is no vol factor: the scenarios
+        // move prices only and options keep their vol in them (vega risk understated, said in the output).
+        built = SimulationScenarios.build(probe(start, false), history, config, window);
+      }
       out.add(new SimulationMarginModel(built.set(), config.margin()));
     }
     return out;
@@ -78,15 +85,30 @@ final class CascadeModels {
   /** The simulation model's scenario count, for the output. */
   static String describe(MarginModel m) {
     MarginModel base = m instanceof CorrelationBreakdownAddOn a ? a.base() : m;
-    return base instanceof SimulationMarginModel s ? s.scenarios().name() + ", " + s.scenarios().size()
-        + " scenarios" : "";
+    if (!(base instanceof SimulationMarginModel s)) {
+      return "";
+    }
+    boolean vols = false;
+    for (int f = 0; f < s.scenarios().factors().size() && !vols; f++) {
+      for (int k = 0; k < s.scenarios().size() && !vols; k++) {
+        vols = s.scenarios().volLogChange(k, f) != 0;
+      }
+    }
+    return s.scenarios().name() + ", " + s.scenarios().size() + " scenarios" + (vols ? ""
+        : "; no vol factor (no DVOL history before the window): options keep their vol in the scenarios");
   }
 
-  /** An account with options on BTC and ETH, so the scenarios carry both coins' prices and vols. */
-  private static Account probe(Instant start) {
+  /**
+   * An account on BTC and ETH, so the scenarios carry both coins' prices; with options, their vols too (the vol
+   * factors are built for the coins a book holds options on).
+   */
+  private static Account probe(Instant start, boolean options) {
     String expiry = DeribitSymbols.expiryCode(start.plus(30, ChronoUnit.DAYS));
-    List<Position> ps = List.of(new Position(DeribitSymbols.parse("BTC-" + expiry + "-10000-C"), 1, 1),
-        new Position(DeribitSymbols.parse("ETH-" + expiry + "-1000-C"), 1, 1));
+    List<Position> ps = options
+        ? List.of(new Position(DeribitSymbols.parse("BTC-" + expiry + "-10000-C"), 1, 1),
+            new Position(DeribitSymbols.parse("ETH-" + expiry + "-1000-C"), 1, 1))
+        : List.of(new Position(DeribitSymbols.parse("BTC-PERPETUAL"), 1, 1),
+            new Position(DeribitSymbols.parse("ETH-PERPETUAL"), 1, 1));
     return new Account("probe", new Portfolio(ps), Map.of(Asset.USDC, 1.0));
   }
 }
