@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,17 +15,16 @@ import java.util.concurrent.Callable;
 import org.pmargin.core.history.PriceSeries;
 import org.pmargin.core.history.ProxiedVolIndex;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.margin.HealthState;
 import org.pmargin.core.margin.MarginModel;
-import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.stress.CrashWindow;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.DataDirectory;
 import org.pmargin.data.history.HistoryStore;
+import org.pmargin.data.history.HourlyBar;
 import org.pmargin.data.history.StressEventsCsv;
 import org.pmargin.engine.liquidation.EngineLiquidity;
 import org.pmargin.engine.liquidation.LiquidationConfig;
-import org.pmargin.data.history.HourlyBar;
+import org.pmargin.engine.replay.ImpactFeedback;
 import org.pmargin.engine.replay.LiveCrashReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,17 +32,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pmargin cascade}: the same synthetic population, on the same capital, replayed through a real crash window
- * under several margin models side by side, with the engine liquidating: how many accounts each model liquidates,
- * how much it closes and what it costs, and how many end bankrupt with how much bad debt.
+ * {@code pmargin cascade}: the same synthetic population replayed through real crash windows under several margin
+ * models side by side, with the engine liquidating, the liquidations' price impact fed back into the marks, and the
+ * correlation-breakdown add-on on and off: accounts liquidated, notional closed, cost, bankruptcies, bad debt and
+ * states, in total and over time ({@code --series}, {@code --plot}).
  */
 @Command(name = "cascade", mixinStandardHelpOptions = true,
     description = {"Replays crash windows of the data directory (hourly bars through the oracle, a snapshot every 15 "
-        + "minutes) for one seeded synthetic population under each margin model, on the same capital (collateral "
-        + "a fixed percentage of each account's gross notional, --collateral), with the engine's step-wise liquidation, and compares the models: "
-        + "accounts liquidated, steps, notional closed, liquidation cost, accounts bankrupt, bad debt, states at the "
-        + "end. Not yet modelled: the liquidations' price impact on the marks, the insurance fund and ADL."})
+        + "minutes) for one seeded synthetic population under each margin model, with the engine's step-wise "
+        + "liquidation, and compares the models: accounts liquidated, steps, notional closed, liquidation cost, "
+        + "accounts bankrupt, bad debt, states at the end. The liquidations' market impact moves the marks of the "
+        + "next snapshots (--impact-feedback); the correlation-breakdown add-on charges back each model's offsets "
+        + "between underlyings (--correlation-breakdown). Capital: the same for every model (--capital flat, "
+        + "the default) or each model's own initial margin (own-im). Not yet modelled: the insurance fund and ADL "
+        + "(bad debt is reported, not absorbed)."})
 final class CascadeCommand implements Callable<Integer> {
+
+  /** On, off or both runs side by side. */
+  enum Switch { on, off, both }
+
+  /** How the accounts' collateral is set. */
+  enum Capital { flat, own_im }
 
   @Spec
   private CommandSpec spec;
@@ -61,29 +71,69 @@ final class CascadeCommand implements Callable<Integer> {
   private int accounts;
 
   @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "isolated,cross,grid,sensitivity",
-      description = "Margin models compared (default: ${DEFAULT-VALUE}).")
+      description = "Margin models compared, among isolated, cross, grid, sensitivity, simulation "
+          + "(default: ${DEFAULT-VALUE}).")
   private List<String> models;
 
   @Option(names = "--seed", defaultValue = "14", paramLabel = "N", description = "The population's seed "
       + "(default: ${DEFAULT-VALUE}).")
   private long seed;
 
+  @Option(names = "--capital", defaultValue = "flat", paramLabel = "flat|own-im",
+      converter = CapitalConverter.class,
+      description = "flat: each account's collateral is --collateral percent of its gross notional, the same under "
+          + "every model; own-im: --im-factor times the model's own initial margin of the book at the start "
+          + "(default: flat).")
+  private Capital capital;
+
   @Option(names = "--collateral", defaultValue = "8", paramLabel = "PCT",
-      description = "Each account's collateral, in percent of its gross notional, the same under every model "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "With --capital flat: collateral in percent of gross notional (default: ${DEFAULT-VALUE}).")
   private double collateralPercent;
+
+  @Option(names = "--im-factor", defaultValue = "1.5", paramLabel = "X",
+      description = "With --capital own-im: collateral = X times the model's IM (default: ${DEFAULT-VALUE}).")
+  private double imFactor;
+
+  @Option(names = "--impact-feedback", defaultValue = "on", paramLabel = "on|off|both",
+      description = "Feed the liquidations' market impact back into the marks (default: ${DEFAULT-VALUE}).")
+  private Switch feedback;
+
+  @Option(names = "--impact-half-life", defaultValue = "2", paramLabel = "HOURS",
+      description = "Half-life of the impact's transient part, hours (default: ${DEFAULT-VALUE}).")
+  private double halfLifeHours;
+
+  @Option(names = "--impact-scale", defaultValue = "1", paramLabel = "X",
+      description = "The population's liquidation flow moves the market as X times itself: a few thousand "
+          + "synthetic accounts standing for a venue X times their size (default: ${DEFAULT-VALUE}).")
+  private double impactScale;
+
+  @Option(names = "--correlation-breakdown", defaultValue = "off", paramLabel = "on|off|both",
+      description = "The add-on charging back offsets between underlyings (default: ${DEFAULT-VALUE}).")
+  private Switch breakdown;
+
+  @Option(names = "--simulation-scenarios", defaultValue = "0", paramLabel = "N",
+      description = "The simulation model's most recent N daily scenarios before each window, 0 for all the "
+          + "history (default: ${DEFAULT-VALUE}).")
+  private int simulationScenarios;
+
+  @Option(names = "--plot", paramLabel = "FILE.svg|DIR", description = "Writes a plot per window: notional "
+      + "liquidated, bad debt and accounts below MM over time, one line per model (FILE-<window>.svg with several "
+      + "windows, or DIR/cascade-<window>.svg).")
+  private Path plot;
+
+  @Option(names = "--series", paramLabel = "FILE.csv", description = "Writes the per-snapshot series of every run "
+      + "as CSV.")
+  private Path series;
+
+  @Option(names = "--no-progress", description = "No progress on stderr.")
+  private boolean noProgress;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = DataDirOption.HELP)
   private Path dataDir;
 
   @Override
   public Integer call() {
-    if (!(collateralPercent > 0 && collateralPercent <= 1000)) {
-      throw new InvalidInputException("collateral", "must be a percentage in (0, 1000], got " + collateralPercent);
-    }
-    if (days < 1 || accounts < 1) {
-      throw new InvalidInputException(days < 1 ? "days" : "accounts", "must be >= 1");
-    }
+    validate();
     DataDirectory.Location location = DataDirectory.locate(dataDir).orElseThrow(() ->
         new InvalidInputException("data_dir", DataDirectory.notFoundMessage()));
     PrintWriter out = spec.commandLine().getOut();
@@ -104,51 +154,120 @@ final class CascadeCommand implements Callable<Integer> {
       throw new InvalidInputException("data_dir", "no hourly bars with daily closes and a vol index in "
           + location.path());
     }
-    List<MarginModel> list = new ArrayList<>();
-    for (String name : models) {
-      if (!MarginModels.NAMES.contains(name)) {
-        throw new InvalidInputException("models", "must be among " + MarginModels.NAMES + ", got '" + name + "'");
-      }
-      list.add(MarginModels.of(name, RiskParameters.defaults()).get(0));
-    }
+    HistorySource history = models.contains("simulation") ? HistorySource.of(store) : null;
     List<CrashWindow> all = StressEventsCsv.read(location.path());
+    List<CrashWindow> chosen = new ArrayList<>();
     for (String id : windows) {
-      CrashWindow w = all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
-          new InvalidInputException("window", "no stress event '" + id + "' in stress_events.csv"));
-      replay(w, store, bars, vols, list, location.path(), out);
+      chosen.add(all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
+          new InvalidInputException("window", "no stress event '" + id + "' in stress_events.csv")));
+    }
+    List<Boolean> breakdowns = values(breakdown);
+    List<Boolean> feedbacks = values(feedback);
+    int runs = chosen.size() * models.size() * breakdowns.size() * feedbacks.size();
+    long snapshots = (long) runs * days * 96;
+    List<CascadeRun> done = new ArrayList<>();
+    try (CascadeProgress progress = CascadeProgress.start(!noProgress, spec.commandLine().getErr(), runs,
+        snapshots)) {
+      for (CrashWindow w : chosen) {
+        List<CascadeRun> mine = replay(w, store, bars, vols, history, breakdowns, feedbacks, location.path(), out,
+            progress);
+        done.addAll(mine);
+        if (plot != null) {
+          CascadeReport.plot(CascadeReport.plotPath(plot, w.id(), chosen.size() > 1), w, mine);
+        }
+      }
+    }
+    if (series != null) {
+      CascadeReport.writeSeries(series, done);
+      out.println();
+      out.println("Series of every snapshot written to " + series);
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private void replay(CrashWindow w, HistoryStore store, Map<Asset, List<HourlyBar>> bars,
-      Map<Asset, PriceSeries> vols, List<MarginModel> list, Path dir, PrintWriter out) {
+  private void validate() {
+    if (!(collateralPercent > 0 && collateralPercent <= 1000)) {
+      throw new InvalidInputException("collateral", "must be a percentage in (0, 1000], got " + collateralPercent);
+    }
+    if (!(imFactor > 0 && imFactor <= 100)) {
+      throw new InvalidInputException("im_factor", "must be in (0, 100], got " + imFactor);
+    }
+    if (!(halfLifeHours > 0 && halfLifeHours <= 24 * 365)) {
+      throw new InvalidInputException("impact_half_life", "must be in (0, 8760] hours, got " + halfLifeHours);
+    }
+    if (!(impactScale > 0 && impactScale <= 1e6)) {
+      throw new InvalidInputException("impact_scale", "must be in (0, 1e6], got " + impactScale);
+    }
+    if (days < 1 || accounts < 1) {
+      throw new InvalidInputException(days < 1 ? "days" : "accounts", "must be >= 1");
+    }
+    if (simulationScenarios < 0) {
+      throw new InvalidInputException("simulation_scenarios", "must be >= 0, got " + simulationScenarios);
+    }
+    CascadeModels.check(models);
+  }
+
+  private static List<Boolean> values(Switch s) {
+    return switch (s) {
+      case on -> List.of(true);
+      case off -> List.of(false);
+      case both -> List.of(false, true);
+    };
+  }
+
+  private List<CascadeRun> replay(CrashWindow w, HistoryStore store, Map<Asset, List<HourlyBar>> bars,
+      Map<Asset, PriceSeries> vols, HistorySource history, List<Boolean> breakdowns, List<Boolean> feedbacks,
+      Path dir, PrintWriter out, CascadeProgress progress) {
     Instant start = w.start().atStartOfDay(ZoneOffset.UTC).toInstant();
-    java.time.LocalDate last = w.start().plusDays(days - 1L);
+    LocalDate last = w.start().plusDays(days - 1L);
     if (last.isAfter(w.end())) {
       last = w.end();
     }
     Instant end = last.atTime(23, 45).toInstant(ZoneOffset.UTC);
     EngineLiquidity liquidity = ReplayLiquidity.calibrated(dir, store, bars.keySet(), w.start());
     LiquidationConfig liquidation = LiquidationConfig.defaults().withLiquidity(liquidity);
+    List<MarginModel> list = CascadeModels.forWindow(models, history, start, simulationScenarios);
     out.println();
-    out.printf(Locale.ROOT, "-- %s (%s to %s): %d accounts, seed %d, collateral %s%% of gross notional; %s%n",
-        w.id(), w.start(), last, accounts, seed, Table.sig(collateralPercent, 3), w.description());
-    Table t = new Table("<model", "liquidated", "steps", "closed USD", "cost USD", "bankrupt", "bad debt USD",
-        "end: healthy", "margin call", "liquidatable", "bankrupt");
-    for (MarginModel m : list) {
-      LiveCrashReplay.Summary s = LiveCrashReplay.run(bars, vols, m, new LiveCrashReplay.Settings(start, end,
-          Duration.ofMinutes(15), accounts, 6, seed, Runtime.getRuntime().availableProcessors(), liquidation,
-          collateralPercent / 100), (snapshot, outcome) -> { });
-      LiveCrashReplay.LiquidationTotals l = s.liquidation();
-      Map<HealthState, Integer> e = s.endStates();
-      t.row(m.name(), String.valueOf(l.accountsLiquidated()), String.valueOf(l.steps()),
-          Table.num(l.notionalClosedUsd(), 0), Table.num(l.costUsd(), 0), String.valueOf(l.bankruptAccounts()),
-          Table.num(l.badDebtUsd(), 0), String.valueOf(e.getOrDefault(HealthState.HEALTHY, 0)),
-          String.valueOf(e.getOrDefault(HealthState.MARGIN_CALL, 0)),
-          String.valueOf(e.getOrDefault(HealthState.LIQUIDATABLE, 0)),
-          String.valueOf(e.getOrDefault(HealthState.BANKRUPT, 0)));
+    out.printf(Locale.ROOT, "-- %s (%s to %s): %d accounts, seed %d, %s; %s%n", w.id(), w.start(), last,
+        accounts, seed, capital == Capital.flat
+            ? "collateral " + Table.sig(collateralPercent, 3) + "% of gross notional"
+            : "collateral " + Table.sig(imFactor, 3) + " x each model's own IM", w.description());
+    ImpactFeedback impact = ImpactFeedback.defaults().withHalfLife(Duration.ofMillis(
+        Math.round(halfLifeHours * 3_600_000))).withFlowScale(impactScale);
+    List<CascadeRun> runs = new ArrayList<>();
+    for (MarginModel base : list) {
+      String about = CascadeModels.describe(base);
+      if (!about.isEmpty()) {
+        out.println("   " + base.name() + ": " + about + " (ES 97.5% without the add-ons of pmargin margin)");
+      }
+      for (boolean b : breakdowns) {
+        MarginModel m = CascadeModels.withBreakdown(base, b);
+        for (boolean f : feedbacks) {
+          long t0 = System.nanoTime();
+          LiveCrashReplay.Summary s = LiveCrashReplay.run(bars, vols, m, new LiveCrashReplay.Settings(start, end,
+              Duration.ofMinutes(15), accounts, 6, seed, Runtime.getRuntime().availableProcessors(), liquidation,
+              capital == Capital.flat ? collateralPercent / 100 : 0, capital == Capital.flat ? 0 : imFactor,
+              f ? impact : ImpactFeedback.off()), (snapshot, outcome) -> progress.step());
+          CascadeRun r = new CascadeRun(w.id(), base.name(), b, f, s, (System.nanoTime() - t0) / 1e9);
+          runs.add(r);
+          progress.runDone(w.id() + " " + r.label() + (f ? " impact on" : " impact off"));
+        }
+      }
     }
-    t.print(out);
+    CascadeReport.print(runs, impact, out);
+    return runs;
+  }
+
+  /** Reads {@code flat} and {@code own-im}. */
+  static final class CapitalConverter implements picocli.CommandLine.ITypeConverter<Capital> {
+    @Override
+    public Capital convert(String value) {
+      return switch (value) {
+        case "flat" -> Capital.flat;
+        case "own-im", "own_im" -> Capital.own_im;
+        default -> throw new InvalidInputException("capital", "must be flat or own-im, got '" + value + "'");
+      };
+    }
   }
 }

@@ -31,7 +31,11 @@ record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> vol
 
   /** Loads the data directory. */
   static HistorySource load(Path dataDir) {
-    HistoryStore store = HistoryStore.loadFrom(dataDir);
+    return of(HistoryStore.loadFrom(dataDir));
+  }
+
+  /** The series of a loaded data directory (read once, shared with other uses of the store). */
+  static HistorySource of(HistoryStore store) {
     Map<Asset, PriceSeries> prices = new LinkedHashMap<>(store.all(HistoryStore.Source.DAILY));
     for (Map.Entry<Asset, PriceSeries> e : store.all(HistoryStore.Source.HOURLY_2300_USDT).entrySet()) {
       PriceSeries daily = prices.get(e.getKey());

@@ -86,9 +86,21 @@ public final class LiveCrashReplay {
    * @param flatCollateral  0 to set each account's collateral from the margin model's initial margin (the live
    *     demo), else the collateral as a fraction of its gross notional whatever the model, in (0, 10] (a
    *     comparison of models on the same capital)
+   * @param imCollateralFactor  0, or (with {@code flatCollateral} 0) each account's USDC collateral = this factor
+   *     × the model's own initial margin of its book at the start (at least 1,000 USD), in (0, 100], topped up by a
+   *     negative book value (short options) so that equity starts at that figure: capital as users would post it
+   * @param impact  whether and how the liquidations' market impact moves the marks ({@link ImpactFeedback})
    */
   public record Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
-      int threads, LiquidationConfig liquidation, double flatCollateral) {
+      int threads, LiquidationConfig liquidation, double flatCollateral, double imCollateralFactor,
+      ImpactFeedback impact) {
+
+    /** Settings without impact feedback, collateral flat or by the generator's IM sizing. */
+    public Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
+        int threads, LiquidationConfig liquidation, double flatCollateral) {
+      this(start, end, step, accounts, positions, seed, threads, liquidation, flatCollateral, 0,
+          ImpactFeedback.off());
+    }
 
     /** Settings with collateral sized by the model's initial margin. */
     public Settings(Instant start, Instant end, Duration step, int accounts, int positions, long seed,
@@ -115,6 +127,10 @@ public final class LiveCrashReplay {
       Checks.notNull(liquidation, "liquidation");
       Checks.require(flatCollateral == 0 || (flatCollateral > 0 && flatCollateral <= 10), "flat_collateral",
           "must be 0 (by model) or in (0, 10], got " + flatCollateral);
+      Checks.require(imCollateralFactor == 0 || (imCollateralFactor > 0 && imCollateralFactor <= 100
+          && flatCollateral == 0), "im_collateral_factor",
+          "must be 0 or in (0, 100] with flat_collateral 0, got " + imCollateralFactor);
+      Checks.notNull(impact, "impact");
     }
   }
 
@@ -134,11 +150,17 @@ public final class LiveCrashReplay {
    * @param fundingPaidUsd  the funding the accounts paid, USD at the funding times' prices, ≥ 0
    * @param fundingReceivedUsd  the funding they received, USD, ≥ 0
    * @param liquidation  what the liquidation did
+   * @param series  one entry per snapshot: the cascade over time
    */
   public record Summary(MarketSnapshot market, int steps, long remargins, int transitions, int degradedSteps,
       Map<HealthState, Integer> startStates, Map<HealthState, Integer> endStates,
       Map<HealthState, Integer> worstStates, long engineNanos, int fundingPayments, double fundingPaidUsd,
-      double fundingReceivedUsd, LiquidationTotals liquidation) {
+      double fundingReceivedUsd, LiquidationTotals liquidation, List<CascadeStep> series) {
+
+    /** Copies. */
+    public Summary {
+      series = List.copyOf(series);
+    }
   }
 
   /**
@@ -203,18 +225,7 @@ public final class LiveCrashReplay {
     }
     Checks.require(!window.isEmpty(), "hourly", "no coin to replay");
     MarketSnapshot market = startMarket(window, volIndex, settings.start());
-    List<Account> population = new SyntheticAccounts(market).generate(settings.accounts(), settings.positions(),
-        window.size(), settings.flatCollateral() == 0 ? model : null, settings.seed());
-    if (settings.flatCollateral() > 0) { // the generator's flat sizing is 30% of the gross notional: rescale it
-      double k = settings.flatCollateral() / 0.3;
-      List<Account> scaled = new ArrayList<>(population.size());
-      for (Account a : population) {
-        Map<Asset, Double> c = new TreeMap<>();
-        a.collateral().forEach((asset, v) -> c.put(asset, v * k));
-        scaled.add(new Account(a.id(), a.portfolio(), c));
-      }
-      population = scaled;
-    }
+    List<Account> population = ReplayPopulation.generate(market, window.size(), model, settings);
     OracleConfig oracleConfig = OracleConfig.defaults().withMinSources(1).withStaleness(Duration.ofHours(2));
     Oracle oracle = new Oracle(market, oracleConfig);
     List<PriceFeed> feeds = new ArrayList<>();
@@ -240,6 +251,8 @@ public final class LiveCrashReplay {
       int payments = 0;
       double paid = 0;
       double received = 0;
+      MarkImpact impact = new MarkImpact(settings.impact(), settings.liquidation().liquidity());
+      CascadeRecorder recorder = new CascadeRecorder(engine.margins());
       Set<String> liquidated = new java.util.HashSet<>();
       Set<String> bankrupt = new java.util.HashSet<>();
       int liquidationSteps = 0;
@@ -252,7 +265,7 @@ public final class LiveCrashReplay {
           oracle.acceptAll(f.poll(t));
         }
         OracleUpdate u = oracle.update(t);
-        MarketSnapshot s = withVols(u.snapshot(), volIndex, t);
+        MarketSnapshot s = impact.apply(withVols(u.snapshot(), volIndex, t), t);
         Set<Asset> held = MarketUpdate.from(u).degraded();
         long t0 = System.nanoTime();
         EventOutcome o = engine.apply(new MarketUpdate(s, held));
@@ -283,6 +296,13 @@ public final class LiveCrashReplay {
         for (var tr : o.transitions()) {
           worst.merge(tr.accountId(), tr.to(), (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
         }
+        Map<Asset, Double> shift = new TreeMap<>();
+        for (Asset a : s.underlyings().keySet()) {
+          shift.put(a, impact.shift(a));
+        }
+        Map<Asset, Double> flow = impact.book(o.liquidations(), s);
+        recorder.record(t, o, engine.badDebtUsd(), flow, shift, LossFigures.from(o, engine.losses(),
+            settings.liquidation().enabled() && settings.liquidation().lossWaterfall()));
         listener.onStep(s, o);
       }
       Map<HealthState, Integer> worstCount = new EnumMap<>(HealthState.class);
@@ -292,7 +312,7 @@ public final class LiveCrashReplay {
       worst.values().forEach(h -> worstCount.merge(h, 1, Integer::sum));
       return new Summary(market, steps, remargins, transitions, degraded, start, count(engine.margins()),
           worstCount, nanos, payments, paid, received, new LiquidationTotals(liquidated.size(), liquidationSteps,
-          closed, cost, bankrupt.size(), engine.badDebtUsd(), failures, engine.losses()));
+          closed, cost, bankrupt.size(), engine.badDebtUsd(), failures, engine.losses()), recorder.series());
     }
   }
 

@@ -144,4 +144,66 @@ class LiveCrashReplayTest {
         (s, o) -> { }))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("vol_index.BTC");
   }
+
+  @Test
+  void shouldFeedTheLiquidationsImpactBackIntoTheMarksAndRecordTheSeries() {
+    // the loss waterfall off: the deficits stay as bad debt, the figure the feedback is measured on
+    var noWaterfall = org.pmargin.engine.liquidation.LiquidationConfig.defaults().withLossWaterfall(false);
+    LiveCrashReplay.Settings base = new LiveCrashReplay.Settings(START, START.plusSeconds(3600L * 71),
+        Duration.ofMinutes(15), 200, 5, 11, 2, noWaterfall, 0.08, 0, ImpactFeedback.off());
+    var model = new ScenarioGridModel(GridParameters.deribitUnified());
+    var bars = Map.of(Asset.BTC, crash(20_000), Asset.ETH, crash(1_500));
+    LiveCrashReplay.Summary off = LiveCrashReplay.run(bars, vols(), model, base, (s, o) -> { });
+    // a venue 20,000 times the population: its liquidations sell enough to move the market
+    LiveCrashReplay.Summary on = LiveCrashReplay.run(bars, vols(), model, new LiveCrashReplay.Settings(START,
+        START.plusSeconds(3600L * 71), Duration.ofMinutes(15), 200, 5, 11, 2, noWaterfall, 0.08, 0,
+        ImpactFeedback.defaults().withFlowScale(20_000)), (s, o) -> { });
+    assertThat(off.series()).hasSize(off.steps());
+    assertThat(off.series()).allSatisfy(c -> {
+      assertThat(c.shift().values()).allSatisfy(v -> assertThat(v).isZero());
+      assertThat(c.states().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+      assertThat(c.loss().modelled()).isFalse();
+    });
+    assertThat(off.series().stream().mapToInt(CascadeStep::steps).sum()).isEqualTo(off.liquidation().steps());
+    assertThat(off.series().get(off.series().size() - 1).badDebtUsd()).isEqualTo(off.liquidation().badDebtUsd());
+    assertThat(off.series().get(off.series().size() - 1).states()).isEqualTo(off.endStates());
+    // the crash's liquidations sell: the marks fall below the oracle's (−6% at worst), which liquidates more
+    // accounts (34 against 32) and leaves more bad debt
+    double worst = on.series().stream().mapToDouble(c -> c.shift().get(Asset.BTC)).min().orElseThrow();
+    assertThat(worst).isLessThan(-0.03);
+    assertThat(on.liquidation().accountsLiquidated()).isGreaterThan(off.liquidation().accountsLiquidated());
+    assertThat(on.liquidation().badDebtUsd()).isGreaterThan(off.liquidation().badDebtUsd());
+    assertThat(on.series().get(on.series().size() - 1).states()).isEqualTo(on.endStates());
+  }
+
+  @Test
+  void shouldRecordTheInsuranceFundAndAdlOfTheLossWaterfallInTheSeries() {
+    LiveCrashReplay.Summary s = LiveCrashReplay.run(Map.of(Asset.BTC, crash(20_000), Asset.ETH, crash(1_500)),
+        vols(), new ScenarioGridModel(GridParameters.deribitUnified()), new LiveCrashReplay.Settings(START,
+            START.plusSeconds(3600L * 71), Duration.ofMinutes(15), 200, 5, 11, 2,
+            org.pmargin.engine.liquidation.LiquidationConfig.defaults(), 0.08, 0, ImpactFeedback.off()),
+        (x, o) -> { });
+    var losses = s.liquidation().losses();
+    assertThat(s.series()).allSatisfy(c -> assertThat(c.loss().modelled()).isTrue());
+    assertThat(losses.feesUsd()).isPositive();
+    // the fund's last figure is the engine's: the fees it collected less what it paid out
+    assertThat(s.series().get(s.series().size() - 1).loss().insuranceFundUsd()).isEqualTo(losses.fundUsd());
+    assertThat(losses.fundUsd()).isCloseTo(losses.feesUsd() - losses.drawnUsd(),
+        org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(s.series().stream().mapToInt(c -> c.loss().adlEvents()).sum()).isEqualTo((int) losses.adlFills());
+    assertThat(s.series().stream().mapToDouble(c -> c.loss().socialisedUsd()).sum())
+        .isCloseTo(losses.socialisedUsd(), org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
+  void shouldPostTheModelsOwnInitialMarginTimesTheFactor() {
+    var model = new ScenarioGridModel(GridParameters.deribitUnified());
+    LiveCrashReplay.Summary s = LiveCrashReplay.run(Map.of(Asset.BTC, crash(20_000), Asset.ETH, crash(1_500)),
+        vols(), model, new LiveCrashReplay.Settings(START, START.plusSeconds(3600L * 2), Duration.ofMinutes(15), 50,
+            5, 11, 2, org.pmargin.engine.liquidation.LiquidationConfig.off(), 0, 1.05, ImpactFeedback.off()),
+        (snap, o) -> { });
+    // equity = 1.05 × IM at the start (short options topped up): nobody starts below IM
+    assertThat(s.startStates().get(HealthState.MARGIN_CALL) + s.startStates().get(HealthState.LIQUIDATABLE)
+        + s.startStates().get(HealthState.BANKRUPT)).isZero();
+  }
 }
