@@ -24,8 +24,9 @@ public final class VectorScenarioKernel implements ScenarioKernel {
   private static final int L = D.length();
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(
       VectorShape.forBitSize(L * Integer.SIZE));
+  /** Scenarios summed before they are filtered (in the caller's slack and free room, so in L1). */
+  private static final int RUN = 256;
   private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
-  private static final DoubleVector ZERO = DoubleVector.zero(D);
 
   /** The kernel (public for {@link java.util.ServiceLoader}). */
   public VectorScenarioKernel() {
@@ -40,86 +41,57 @@ public final class VectorScenarioKernel implements ScenarioKernel {
   public void sum(double[] weights, double[][] units, int count, int from, int to, double[] out, int offset) {
     int s = from;
     for (; s + 4 * L <= to; s += 4 * L) {
-      DoubleVector a0 = ZERO;
-      DoubleVector a1 = ZERO;
-      DoubleVector a2 = ZERO;
-      DoubleVector a3 = ZERO;
-      int k = 0;
-      for (; k + 4 <= count; k += 4) {
-        double w0 = weights[k];
-        double w1 = weights[k + 1];
-        double w2 = weights[k + 2];
-        double w3 = weights[k + 3];
-        double[] u0 = units[k];
-        double[] u1 = units[k + 1];
-        double[] u2 = units[k + 2];
-        double[] u3 = units[k + 3];
-        a0 = a0.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s));
-        a1 = a1.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + L));
-        a2 = a2.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + 2 * L));
-        a3 = a3.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + 3 * L));
-      }
-      for (; k < count; k++) {
-        double w = weights[k];
-        double[] u = units[k];
-        a0 = a0.add(DoubleVector.fromArray(D, u, s).mul(w));
-        a1 = a1.add(DoubleVector.fromArray(D, u, s + L).mul(w));
-        a2 = a2.add(DoubleVector.fromArray(D, u, s + 2 * L).mul(w));
-        a3 = a3.add(DoubleVector.fromArray(D, u, s + 3 * L).mul(w));
-      }
-      int o = offset + s - from;
-      a0.intoArray(out, o);
-      a1.intoArray(out, o + L);
-      a2.intoArray(out, o + 2 * L);
-      a3.intoArray(out, o + 3 * L);
+      tile4(weights, units, count, s, out, offset + s - from);
     }
     for (; s < to; s++) {
       out[offset + s - from] = scalar(weights, units, count, s);
     }
   }
 
+  /** Four vectors of scenarios from s, summed over every exposure in registers, stored at o. */
+  private static void tile4(double[] weights, double[][] units, int count, int s, double[] out, int o) {
+    DoubleVector a0 = DoubleVector.zero(D);
+    DoubleVector a1 = DoubleVector.zero(D);
+    DoubleVector a2 = DoubleVector.zero(D);
+    DoubleVector a3 = DoubleVector.zero(D);
+    int k = 0;
+    for (; k + 4 <= count; k += 4) {
+      double w0 = weights[k];
+      double w1 = weights[k + 1];
+      double w2 = weights[k + 2];
+      double w3 = weights[k + 3];
+      double[] u0 = units[k];
+      double[] u1 = units[k + 1];
+      double[] u2 = units[k + 2];
+      double[] u3 = units[k + 3];
+      a0 = a0.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s));
+      a1 = a1.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + L));
+      a2 = a2.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + 2 * L));
+      a3 = a3.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + 3 * L));
+    }
+    for (; k < count; k++) {
+      double w = weights[k];
+      double[] u = units[k];
+      a0 = a0.add(DoubleVector.fromArray(D, u, s).mul(w));
+      a1 = a1.add(DoubleVector.fromArray(D, u, s + L).mul(w));
+      a2 = a2.add(DoubleVector.fromArray(D, u, s + 2 * L).mul(w));
+      a3 = a3.add(DoubleVector.fromArray(D, u, s + 3 * L).mul(w));
+    }
+    a0.intoArray(out, o);
+    a1.intoArray(out, o + L);
+    a2.intoArray(out, o + 2 * L);
+    a3.intoArray(out, o + 3 * L);
+  }
+
   @Override
   public int sumBelow(double[] weights, double[][] units, int count, int from, int to, double threshold,
       int[] index, double[] value, int found) {
-    int s = from;
-    for (; s + 4 * L <= to; s += 4 * L) {
-      DoubleVector a0 = ZERO;
-      DoubleVector a1 = ZERO;
-      DoubleVector a2 = ZERO;
-      DoubleVector a3 = ZERO;
-      int k = 0;
-      for (; k + 4 <= count; k += 4) {
-        double w0 = weights[k];
-        double w1 = weights[k + 1];
-        double w2 = weights[k + 2];
-        double w3 = weights[k + 3];
-        double[] u0 = units[k];
-        double[] u1 = units[k + 1];
-        double[] u2 = units[k + 2];
-        double[] u3 = units[k + 3];
-        a0 = a0.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s));
-        a1 = a1.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + L));
-        a2 = a2.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + 2 * L));
-        a3 = a3.add(group(w0, u0, w1, u1, w2, u2, w3, u3, s + 3 * L));
-      }
-      for (; k < count; k++) {
-        double w = weights[k];
-        double[] u = units[k];
-        a0 = a0.add(DoubleVector.fromArray(D, u, s).mul(w));
-        a1 = a1.add(DoubleVector.fromArray(D, u, s + L).mul(w));
-        a2 = a2.add(DoubleVector.fromArray(D, u, s + 2 * L).mul(w));
-        a3 = a3.add(DoubleVector.fromArray(D, u, s + 3 * L).mul(w));
-      }
-      found = keep(a0, s, threshold, index, value, found);
-      found = keep(a1, s + L, threshold, index, value, found);
-      found = keep(a2, s + 2 * L, threshold, index, value, found);
-      found = keep(a3, s + 3 * L, threshold, index, value, found);
-    }
-    for (; s < to; s++) {
-      double v = scalar(weights, units, count, s);
-      index[found] = s;
-      value[found] = v;
-      found += v <= threshold ? 1 : 0;
+    // Each run of scenarios is summed into the candidates' own free room, then filtered in place: a kept value is
+    // written at or before the slot it was read from, so nothing unread is overwritten.
+    for (int a = from; a < to; a += RUN) {
+      int b = Math.min(to, a + RUN);
+      sum(weights, units, count, a, b, value, found);
+      found = below(value, found, b - a, a, threshold, index, value, found);
     }
     return found;
   }
@@ -129,7 +101,11 @@ public final class VectorScenarioKernel implements ScenarioKernel {
       double[] value, int found) {
     int i = 0;
     for (; i + L <= length; i += L) {
-      found = keep(DoubleVector.fromArray(D, values, offset + i), first + i, threshold, index, value, found);
+      DoubleVector v = DoubleVector.fromArray(D, values, offset + i);
+      VectorMask<Double> m = v.compare(VectorOperators.LE, threshold);
+      v.compress(m).intoArray(value, found);
+      IOTA.add(first + i).compress(m.cast(I)).intoArray(index, found);
+      found += m.trueCount();
     }
     for (; i < length; i++) {
       double v = values[offset + i];
@@ -138,14 +114,6 @@ public final class VectorScenarioKernel implements ScenarioKernel {
       found += v <= threshold ? 1 : 0;
     }
     return found;
-  }
-
-  /** Appends the lanes at most the threshold (scenarios s, s + 1, ...), compressed, without a branch. */
-  private static int keep(DoubleVector v, int s, double threshold, int[] index, double[] value, int found) {
-    VectorMask<Double> m = v.compare(VectorOperators.LE, threshold);
-    v.compress(m).intoArray(value, found);
-    IOTA.add(s).compress(m.cast(I)).intoArray(index, found);
-    return found + m.trueCount();
   }
 
   /** (((w0·u0 + w1·u1) + w2·u2) + w3·u3) over one vector of scenarios. */

@@ -85,8 +85,7 @@ final class TailPass {
     long expected = ((long) m * sampleSize + n - 1) / n;
     int r = (int) Math.min(sampleSize - 1, expected + (expected + 1) / 2 + 8);
     for (int p = 0; p < pools; p++) {
-      System.arraycopy(samples[p], 0, work, 0, sampleSize);
-      threshold[p] = nth(work, sampleSize, r);
+      threshold[p] = value(kthKey(samples[p], sampleSize, r));
       found[p] = 0;
     }
     for (int b = 0; b < blocks; b++) {
@@ -121,13 +120,7 @@ final class TailPass {
    * are in scenario order), exactly as {@link TailRisk} sums its tail.
    */
   private double select(int[] idx, double[] val, int count, int m) {
-    if (keys.length < count) {
-      keys = new long[Math.max(count, 2 * keys.length)];
-    }
-    for (int i = 0; i < count; i++) {
-      keys[i] = key(val[i]);
-    }
-    long kth = nthKey(keys, count, m - 1);
+    long kth = kthKey(val, count, m - 1);
     int less = 0;
     for (int i = 0; i < count; i++) {
       less += key(val[i]) < kth ? 1 : 0;
@@ -144,6 +137,73 @@ final class TailPass {
       }
     }
     return Math.max(0, -sum / m);
+  }
+
+  /**
+   * The {@link #key} of the r-th smallest (0-based) of the first {@code count} values, not reordering them: the values' range is cut into
+   * {@value #BUCKETS} equal buckets, only the bucket holding rank r is kept (a lower bucket's values are all
+   * smaller), and so on until a few values are left, which a quickselect on their keys ranks.
+   */
+  private long kthKey(double[] val, int count, int r) {
+    if (keys.length < count) {
+      keys = new long[Math.max(count, 2 * keys.length)];
+    }
+    if (play.length < count) {
+      play = new int[Math.max(count, 2 * play.length)];
+      bucket = new int[play.length];
+    }
+    int[] in = play;
+    for (int i = 0; i < count; i++) {
+      in[i] = i;
+    }
+    int size = count;
+    int[] counts = this.counts;
+    while (size > 32) {
+      double lo = val[in[0]];
+      double hi = lo;
+      for (int i = 1; i < size; i++) {
+        double v = val[in[i]];
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      double scale = BUCKETS / (hi - lo);
+      if (!(hi > lo) || !Double.isFinite(scale)) {
+        break; // all equal (ties, or both zeros): the keys rank them
+      }
+      java.util.Arrays.fill(counts, 0);
+      for (int i = 0; i < size; i++) {
+        int b = Math.min(BUCKETS - 1, (int) ((val[in[i]] - lo) * scale));
+        bucket[i] = b;
+        counts[b]++;
+      }
+      int b = 0;
+      while (r >= counts[b]) {
+        r -= counts[b++];
+      }
+      int kept = 0;
+      for (int i = 0; i < size; i++) {
+        in[kept] = in[i];
+        kept += bucket[i] == b ? 1 : 0;
+      }
+      if (kept == size) {
+        break; // no progress (a range too wide for doubles): the keys rank them
+      }
+      size = kept;
+    }
+    for (int i = 0; i < size; i++) {
+      keys[i] = key(val[in[i]]);
+    }
+    return nthKey(keys, size, r);
+  }
+
+  private static final int BUCKETS = 64;
+  private int[] play = new int[0];
+  private int[] bucket = new int[0];
+  private final int[] counts = new int[BUCKETS];
+
+  /** The double of a {@link #key}. */
+  static double value(long key) {
+    return Double.longBitsToDouble(key ^ ((key >> 63) & 0x7fffffffffffffffL));
   }
 
   /** A long ordered as {@link Double#compare} orders finite doubles (−0.0 before 0.0). */
@@ -179,38 +239,6 @@ final class TailPass {
     int next = Math.max(size, 2 * index[p].length);
     index[p] = java.util.Arrays.copyOf(index[p], next);
     value[p] = java.util.Arrays.copyOf(value[p], next);
-  }
-
-  /** The r-th smallest value (0-based) of the first {@code length} values, which it reorders. */
-  private static double nth(double[] a, int length, int r) {
-    int lo = 0;
-    int hi = length - 1;
-    while (lo < hi) {
-      double pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = a[i];
-          a[i++] = a[j];
-          a[j--] = t;
-        }
-      }
-      if (r <= j) {
-        hi = j;
-      } else if (r >= i) {
-        lo = i;
-      } else {
-        return a[r];
-      }
-    }
-    return a[r];
   }
 
   /** The r-th smallest key (0-based) of the first {@code length}, which it reorders. */

@@ -134,6 +134,8 @@ class FusedTailPassTest {
     double[] values = {-1e300, -3.5, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE, 2, 1e300};
     for (int i = 0; i + 1 < values.length; i++) {
       assertThat(TailPass.key(values[i])).isLessThan(TailPass.key(values[i + 1]));
+      assertThat(Double.doubleToRawLongBits(TailPass.value(TailPass.key(values[i]))))
+          .isEqualTo(Double.doubleToRawLongBits(values[i]));
     }
   }
 
