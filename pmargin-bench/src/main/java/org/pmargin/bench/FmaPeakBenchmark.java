@@ -10,12 +10,14 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pmargin.simd.FmaPeak;
 
 /**
  * This machine's FMA peak with the Vector API: independent vector fused multiply-adds in registers, reported as
- * multiply-adds per second (per thread; with {@code -t 2}, the sum). The simulation tick's rate is stated as a
+ * multiply-adds per second, two threads by default (the sum: the peak of this machine's two cores; {@code -t 1}
+ * for one). The simulation tick's rate is stated as a
  * fraction of it, measured in the same run.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -24,6 +26,7 @@ import org.pmargin.simd.FmaPeak;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 @State(Scope.Thread)
+@Threads(2)
 public class FmaPeakBenchmark {
 
   private static final long ROUNDS = 1 << 20;

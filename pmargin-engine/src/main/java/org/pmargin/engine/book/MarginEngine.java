@@ -90,8 +90,8 @@ import org.pmargin.engine.liquidation.LiquidationQueue;
  */
 public final class MarginEngine implements AutoCloseable {
 
-  /** Accounts margined together by a scenario model (a simulation chunk's totals take 32 × 80 KB). */
-  private static final int CHUNK = 32;
+  /** Accounts margined together by a scenario model (the simulation's tail pass shares each vector block among them). */
+  private static final int CHUNK = 256;
 
   private final EngineConfig config;
   private final ForkJoinPool pool;

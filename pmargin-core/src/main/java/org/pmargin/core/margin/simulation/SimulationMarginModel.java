@@ -252,8 +252,23 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     }
   }
 
-  /** The reference batch: each pool's full P&L vector, blocked by scenario over the batch, then {@link TailRisk}. */
+  /**
+   * The reference batch: each pool's full P&L vector, blocked by scenario over slices of 32 accounts (the engine's
+   * batch before the tail pass: 32 × 80 KB of totals), then {@link TailRisk}.
+   */
   private void referenceAll(List<Account> accounts, MarketSnapshot market, VectorCache cache,
+      MarginResult[] results, InvalidInputException[] errors) {
+    for (int from = 0; from < accounts.size(); from += 32) {
+      int to = Math.min(accounts.size(), from + 32);
+      MarginResult[] r = new MarginResult[to - from];
+      InvalidInputException[] e = new InvalidInputException[to - from];
+      referenceSlice(accounts.subList(from, to), market, cache, r, e);
+      System.arraycopy(r, 0, results, from, to - from);
+      System.arraycopy(e, 0, errors, from, to - from);
+    }
+  }
+
+  private void referenceSlice(List<Account> accounts, MarketSnapshot market, VectorCache cache,
       MarginResult[] results, InvalidInputException[] errors) {
     int count = accounts.size();
     List<List<PoolBook>> books = new ArrayList<>(count);
