@@ -108,6 +108,26 @@ final class EngineCommand implements Callable<Integer> {
           + "booked counts as a new loss in the up-stresses (default: ${DEFAULT-VALUE}).")
   private String stressGuard;
 
+  @Option(names = "--liquidation-mechanism", defaultValue = "market", paramLabel = "market|market+backstop",
+      description = "Market slices only, or with a backstop liquidator that takes a whole account over at the mark "
+          + "once its equity is below --backstop-fraction of maintenance margin (Hyperliquid's vault) "
+          + "(default: ${DEFAULT-VALUE}).")
+  private String mechanism;
+
+  @Option(names = "--backstop-fraction", defaultValue = "0.6666666666666666", paramLabel = "F",
+      description = "The fraction of maintenance margin below which the backstop takes over, in (0, 1] "
+          + "(default: 2/3, Hyperliquid's).")
+  private double backstopFraction;
+
+  @Option(names = "--insurance-fund", defaultValue = "0", paramLabel = "USD",
+      description = "The insurance fund's starting balance, USD; liquidation fees feed it (default: ${DEFAULT-VALUE}).")
+  private double insuranceFund;
+
+  @Option(names = "--loss-waterfall", defaultValue = "on", paramLabel = "on|off",
+      description = "Whether a bankrupt account's deficit is covered by the insurance fund, then auto-deleveraging, "
+          + "then socialised loss, and its rest taken over by the backstop (default: ${DEFAULT-VALUE}).")
+  private String lossWaterfall;
+
   @Option(names = {"-f", "--format"}, defaultValue = "table", paramLabel = "FORMAT",
       description = "table or json (one JSON object per line) (default: ${DEFAULT-VALUE}).")
   private GreeksCommand.Format format;
@@ -185,7 +205,10 @@ final class EngineCommand implements Callable<Integer> {
     }
     return LiquidationConfig.defaults().withEnabled(on)
         .withTarget(LiquidationTarget.maintenancePlus(liquidationBuffer / 100)).withSlice(liquidationSlice / 100)
-        .withMaxStepsPerEvent(liquidationSteps).withStressGuard(onOff(stressGuard, "liquidation_stress_guard"));
+        .withMaxStepsPerEvent(liquidationSteps).withStressGuard(onOff(stressGuard, "liquidation_stress_guard"))
+        .withMechanism(org.pmargin.engine.liquidation.LiquidationMechanism.parse(mechanism.toLowerCase(Locale.ROOT)))
+        .withBackstopFraction(backstopFraction).withInitialFundUsd(insuranceFund)
+        .withLossWaterfall(onOff(lossWaterfall, "loss_waterfall"));
   }
 
   private static boolean onOff(String value, String field) {
@@ -289,7 +312,34 @@ final class EngineCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "         BANKRUPT %s: deficit %,.2f USD (%s)%n", b.get("account").stringValue(),
             b.get("deficit_usd").asDouble(), b.get("reason").stringValue());
       }
-      out.printf(Locale.ROOT, "         bad debt %,.2f USD (for the loss waterfall)%n",
+      if (!answer.has("losses")) {
+        out.printf(Locale.ROOT, "         bad debt %,.2f USD (not covered: the loss waterfall is off)%n",
+            answer.get("bad_debt_usd").asDouble());
+      }
+    }
+    if (answer.has("losses")) {
+      double fees = 0;
+      int feeCount = 0;
+      for (JsonNode l : answer.get("losses")) {
+        String kind = l.get("kind").stringValue();
+        if (kind.equals("fee")) {
+          fees += l.get("amount_usd").asDouble();
+          feeCount++;
+          continue;
+        }
+        String who = l.has("counterparty") ? " <- " + l.get("counterparty").stringValue() : "";
+        String what = l.has("instrument") ? String.format(Locale.ROOT, " %s %,.4f at %,.2f",
+            l.get("instrument").stringValue(), l.get("quantity").asDouble(), l.get("price").asDouble()) : "";
+        out.printf(Locale.ROOT, "         %s %s%s%s: %,.6f USD (%s)%n", kind.toUpperCase(Locale.ROOT),
+            l.get("account").stringValue(), who, what, l.get("amount_usd").asDouble(), l.get("reason").stringValue());
+      }
+      if (feeCount > 0) {
+        out.printf(Locale.ROOT, "         fees %,.6f USD from %d steps into the insurance fund%n", fees, feeCount);
+      }
+      out.printf(Locale.ROOT, "         insurance fund %,.2f USD, ADL fills %d, backstop book %d (%d whole-account "
+          + "takeovers) worth %,.2f USD, bad debt %,.2f USD%n", answer.get("insurance_fund_usd").asDouble(),
+          answer.get("adl_fills").asLong(), answer.get("backstop_books").asLong(),
+          answer.get("backstop_takeovers").asLong(), answer.get("backstop_value_usd").asDouble(),
           answer.get("bad_debt_usd").asDouble());
     }
     if (answer.has("liquidation_failures")) {

@@ -92,6 +92,7 @@ final class LiveReplayReport {
     List<HealthTransition> hour = new ArrayList<>();
     List<LiquidationStepBooked> hourSteps = new ArrayList<>();
     List<String> hourBankrupt = new ArrayList<>();
+    List<org.pmargin.engine.event.LossEntry> hourLosses = new ArrayList<>();
     MarketSnapshot[] lastOfHour = {null};
     int[] printed = {0};
     int[] skipped = {0};
@@ -100,13 +101,15 @@ final class LiveReplayReport {
         return;
       }
       if (printed[0]++ < MAX_LINES) {
-        out.println("   " + line(lastOfHour[0], hour, first) + liquidations(hourSteps, hourBankrupt));
+        out.println("   " + line(lastOfHour[0], hour, first) + liquidations(hourSteps, hourBankrupt)
+            + losses(hourLosses));
       } else {
         skipped[0]++;
       }
       hour.clear();
       hourSteps.clear();
       hourBankrupt.clear();
+      hourLosses.clear();
     };
     LiveCrashReplay.Summary s = LiveCrashReplay.run(bars, vols, model,
         new LiveCrashReplay.Settings(start, end, Duration.ofMinutes(15), accounts, 6, 2022_11L,
@@ -118,6 +121,7 @@ final class LiveReplayReport {
           hour.addAll(outcome.transitions());
           hourSteps.addAll(outcome.liquidations());
           outcome.bankruptcies().forEach(b -> hourBankrupt.add(b.accountId()));
+          outcome.losses().stream().filter(l -> !l.kind().equals("fee")).forEach(hourLosses::add);
           lastOfHour[0] = snapshot;
           if (snapshot.asOf().atOffset(ZoneOffset.UTC).getMinute() == 0) {
             flush.run(); // one line per hour: the transitions of its four snapshots, at the hour's last prices
@@ -145,9 +149,17 @@ final class LiveReplayReport {
         s.fundingPaidUsd(), s.fundingReceivedUsd(), s.fundingReceivedUsd() - s.fundingPaidUsd());
     LiveCrashReplay.LiquidationTotals l = s.liquidation();
     out.printf(Locale.ROOT, "   liquidations: %d accounts liquidated in %,d steps, %,.0f USD notional closed, cost "
-        + "%,.2f USD; %d bankrupt (or left with no risk-reducing step), bad debt %,.2f USD (for the loss "
-        + "waterfall)%s%n", l.accountsLiquidated(), l.steps(), l.notionalClosedUsd(), l.costUsd(),
-        l.bankruptAccounts(), l.badDebtUsd(), l.failures() == 0 ? "" : "; " + l.failures() + " failed to plan");
+        + "%,.2f USD; %d bankrupt (or left with no risk-reducing step)%s%n", l.accountsLiquidated(), l.steps(),
+        l.notionalClosedUsd(), l.costUsd(), l.bankruptAccounts(),
+        l.failures() == 0 ? "" : "; " + l.failures() + " failed to plan");
+    if (l.losses() != null) {
+      var f = l.losses();
+      out.printf(Locale.ROOT, "   losses: insurance fund %,.2f USD (fees in %,.2f, drawn %,.2f), %d ADL fills, "
+          + "socialised %,.2f USD, backstop book worth %,.2f USD, bad debt %,.2f USD%n", f.fundUsd(), f.feesUsd(),
+          f.drawnUsd(), f.adlFills(), f.socialisedUsd(), f.backstopValueUsd(), l.badDebtUsd());
+    } else {
+      out.printf(Locale.ROOT, "   bad debt %,.2f USD%n", l.badDebtUsd());
+    }
   }
 
   /** One hour's liquidations, for its line: accounts, steps, notional and cost, and the bankruptcies. */
@@ -164,6 +176,28 @@ final class LiveReplayReport {
       sb.append("  BANKRUPT ").append(bankrupt.size()).append(' ').append(firstIds(bankrupt));
     }
     return sb.toString();
+  }
+
+  /** One hour's loss accounting beyond the fees: fund draws, ADL fills, socialised loss, backstop takeovers. */
+  private static String losses(List<org.pmargin.engine.event.LossEntry> entries) {
+    if (entries.isEmpty()) {
+      return "";
+    }
+    double drawn = 0;
+    double socialised = 0;
+    int adl = 0;
+    int taken = 0;
+    for (org.pmargin.engine.event.LossEntry l : entries) {
+      switch (l.kind()) {
+        case "fund_draw" -> drawn += l.amountUsd();
+        case "socialised" -> socialised += l.amountUsd();
+        case "adl" -> adl++;
+        case "takeover", "backstop" -> taken++;
+        default -> { }
+      }
+    }
+    return String.format(Locale.ROOT, "  FUND -%,.0f USD, ADL %d, SOCIALISED %,.0f USD, TAKEN OVER %d", drawn, adl,
+        socialised, taken);
   }
 
   private static String firstIds(List<String> ids) {

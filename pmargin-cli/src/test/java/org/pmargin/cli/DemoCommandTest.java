@@ -28,6 +28,11 @@ class DemoCommandTest {
         "accounts       healthy  margin call  liquidatable  bankrupt");
     assertThat(run.out()).containsPattern("liquidations: [1-9]\\d* accounts liquidated in [\\d,]+ steps, [\\d,]+ USD "
         + "notional closed, cost [\\d,.]+ USD; \\d+ bankrupt");
+    // The loss accounting: fees into the insurance fund, ADL, the backstop's takeovers (an hour's line says so).
+    assertThat(run.out()).containsPattern("losses: insurance fund [1-9][\\d,.]* USD \\(fees in [\\d,.]+, drawn "
+        + "[\\d,.]+\\), \\d+ ADL fills, socialised [\\d,.]+ USD, backstop book worth -?[\\d,.]+ USD, bad debt "
+        + "[\\d,.]+ USD");
+    assertThat(run.out()).contains("TAKEN OVER ");
     // Which data it read, and what the cleaning did to it.
     assertThat(run.out()).contains("== Real market data from " + DATA + " (--data-dir)", "Data cleaning",
         "fixed 72: qc_close_glitch 72");

@@ -35,7 +35,8 @@ class EngineCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("liquidated alice step 1: 20% of BTC_USDC-PERPETUAL at 58,043.68, cost 175.51 USD",
         "(equity 17,061.05 USD < MM ", "liquidated alice step 2: ", "BANKRUPT dave: deficit ",
-        "bad debt ", "-> dave: margin_call -> bankrupt", "-> dave: bankrupt -> healthy");
+        "FUND_DRAW dave: 484.117078 USD", "SOCIALISED dave <- erin: ", "TAKEOVER dave <- backstop: ",
+        "bad debt 0.00 USD", "-> dave: margin_call -> bankrupt", "-> dave: bankrupt -> healthy");
     CliRun json = CliRun.of("engine", "-m", MARKET, "-e", script, "--format", "json");
     String[] lines = json.out().strip().split("\n");
     tools.jackson.databind.JsonNode step = Json.parse(lines[7]).get("liquidations").get(0);
@@ -54,7 +55,23 @@ class EngineCommandTest {
     tools.jackson.databind.JsonNode b = gap.get("bankruptcies").get(0);
     assertThat(b.get("account").asString()).isEqualTo("dave");
     assertThat(b.get("deficit_usd").asDouble()).isPositive().isEqualTo(-b.get("equity_usd").asDouble());
-    assertThat(gap.get("bad_debt_usd").asDouble()).isEqualTo(b.get("deficit_usd").asDouble());
+    // The loss waterfall covers dave's deficit: the insurance fund (the 4 steps' fees), then socialised over the
+    // positive equity (no one holds the opposite ETH position, so no ADL); the backstop takes his position.
+    double layers = 0;
+    for (tools.jackson.databind.JsonNode l : gap.get("losses")) {
+      String kind = l.get("kind").asString();
+      if (kind.equals("fund_draw") || kind.equals("adl") || kind.equals("socialised")) {
+        layers += l.get("amount_usd").asDouble();
+      }
+    }
+    assertThat(layers).isCloseTo(b.get("deficit_usd").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(gap.get("losses").get(0).get("kind").asString()).isEqualTo("fund_draw");
+    assertThat(gap.get("insurance_fund_usd").asDouble()).isZero();
+    assertThat(gap.get("bad_debt_usd").asDouble()).isZero();
+    // Without the waterfall the deficit stays as bad debt.
+    CliRun kept = CliRun.of("engine", "-m", MARKET, "-e", script, "--format", "json", "--loss-waterfall", "off");
+    tools.jackson.databind.JsonNode keptGap = Json.parse(kept.out().strip().split("\n")[9]);
+    assertThat(keptGap.get("bad_debt_usd").asDouble()).isEqualTo(b.get("deficit_usd").asDouble());
     // Off: nothing is liquidated, alice stays below maintenance margin.
     CliRun off = CliRun.of("engine", "-m", MARKET, "-e", script, "--format", "json", "--liquidation", "off");
     assertThat(off.out()).doesNotContain("\"liquidations\"", "\"bankruptcies\"");
@@ -62,6 +79,17 @@ class EngineCommandTest {
         .isEqualTo("liquidatable");
     CliRun bad = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-slice", "0");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    // The backstop, with the threshold at MM itself, takes alice (equity 17,061.05 < MM 23,681.32) and dave
+    // (13,609.76 < 16,924.97) over whole instead of slicing them.
+    CliRun backstop = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "market+backstop",
+        "--backstop-fraction", "1");
+    assertThat(backstop.exitCode()).as(backstop.err()).isZero();
+    assertThat(backstop.out()).contains("BACKSTOP alice <- backstop: 17,061.05", "BACKSTOP dave <- backstop: 13,609.7584",
+        "2 whole-account takeovers")
+        .doesNotContain("liquidated alice step 1");
+    CliRun auction = CliRun.of("engine", "-m", MARKET, "-e", script, "--liquidation-mechanism", "auction");
+    assertThat(auction.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(auction.err()).contains("liquidation_mechanism");
   }
 
   @Test

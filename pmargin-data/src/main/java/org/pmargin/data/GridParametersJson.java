@@ -22,7 +22,8 @@ public final class GridParametersJson {
   private static final Set<String> FIELDS = Set.of("preset", "view", "price_range", "steps_per_side", "vol_legs",
       "vol", "extended_moves", "extended_factor", "extended_mode", "annualised_move_risk", "min_annualised_move",
       "max_delta_shock", "delta_shock_threshold_usd", "delta_shock_per_million", "short_option_minimum",
-      "net_delta_floor", "hedged_delta_floor", "funding_provision", "offsets", "im_factor", "mm_factor");
+      "net_delta_floor", "hedged_delta_floor", "funding_provision", "offsets", "im_factor", "mm_factor",
+      "settlement_basis");
   private static final Set<String> VOL = Set.of("up", "down", "short_power", "long_power", "cutoff_days",
       "min_days", "min_vol_up");
 
@@ -137,6 +138,7 @@ public final class GridParametersJson {
         .shortOptionMinimum(f.number("short_option_minimum", d.shortOptionMinimum()))
         .netDeltaFloor(f.number("net_delta_floor", d.netDeltaFloor()))
         .hedgedDeltaFloor(f.number("hedged_delta_floor", d.hedgedDeltaFloor()))
+        .settlementBasis(f.number("settlement_basis", d.settlementBasis()))
         .imFactor(f.number("im_factor", d.imFactor())).mmFactor(f.number("mm_factor", d.mmFactor()));
     try {
       return b.build();

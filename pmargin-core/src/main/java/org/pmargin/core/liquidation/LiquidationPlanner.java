@@ -7,12 +7,10 @@ import java.util.Map;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.Instrument;
 import org.pmargin.core.margin.MarginModel;
-import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.validation.Checks;
-import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.core.valuation.PositionValuation;
 import org.pmargin.core.valuation.PositionValuer;
 
@@ -53,8 +51,6 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
   private static final int SIZING_ITERATIONS = 20;
   /** The part of its starting size below which a position in a group step is closed in full. */
   private static final double DUST = 0.01;
-  /** Relative tolerance of the guards (rounding of the same figures computed twice). */
-  private static final double TOLERANCE = 1e-9;
 
   /** Validates. */
   public LiquidationPlanner {
@@ -97,101 +93,78 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
     Checks.notNull(account, "account");
     Checks.notNull(market, "market");
     Checks.notNull(cache, "cache");
-    Map<String, Double> initial = new java.util.HashMap<>();
-    for (Position p : account.portfolio().positions()) {
-      initial.put(p.instrument().symbol(), p.quantity());
-    }
-    Run run = new Run(market, cache, new StressProfiler(worstLoss, market), initial);
-    MarginResult margin = run.margin(account);
-    double[] loss = run.stress.pnl(account);
-    double[] held = run.stress.positionsPnl(account);
+    PlanContext run = new PlanContext(model, liquidity, account, market, cache, worstLoss);
+    StepBase base = StepBase.of(run, account);
     List<LiquidationStep> steps = new ArrayList<>();
-    while (!target.reached(margin) && steps.size() < maxSteps) {
-      LiquidationStep best = null;
-      double bestScore = 0;
-      for (Candidate c : candidates(account, run)) {
-        LiquidationStep s = tryStep(c, 1, account, run, margin, loss, held);
-        if (s == null) {
-          continue;
-        }
-        double score = s.maintenanceRemovedUsd() / Math.max(s.costUsd(), 1e-9);
-        if (best == null || score > bestScore) {
-          best = s;
-          bestScore = score;
-        }
+    String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
+    while (!target.reached(base.margin) && steps.size() < maxSteps) {
+      List<Candidate> candidates = candidates(base, pct);
+      StepBase.Trial best = choose(base, candidates, false);
+      StepBase.Trial booked = best == null ? null : base.book(best);
+      if (best != null && booked == null) {
+        // The estimate's choice fails on its exact figures (a guard met only to rounding): choose on exact ones.
+        booked = choose(base, candidates, true);
       }
-      if (best == null) {
+      if (booked == null) {
         break;
       }
-      if (target.reached(best.margin())) {
-        best = sizeLast(best, account, run, margin, loss, held);
+      if (target.reached(booked.margin())) {
+        booked = sizeLast(base, booked);
       }
-      steps.add(best);
-      account = best.account();
-      margin = best.margin();
-      loss = run.stress.pnl(account);
-      held = run.stress.positionsPnl(account);
+      steps.add(booked.step());
+      base = StepBase.after(run, booked);
     }
-    return new LiquidationPlan("planner", steps, account, margin, target.reached(margin), WorstLoss.worst(loss));
+    return new LiquidationPlan("planner", steps, base.account, base.margin, target.reached(base.margin),
+        WorstLoss.worst(base.loss));
   }
 
-  /** The smallest part of the chosen step's slice that still meets the target (bisection on the scale). */
-  private LiquidationStep sizeLast(LiquidationStep full, Account account, Run run, MarginResult margin,
-      double[] loss, double[] held) {
-    Candidate c = candidateOf(full, account, run);
-    double lo = 0;
-    double hi = 1;
-    LiquidationStep best = full;
-    for (int i = 0; i < SIZING_ITERATIONS; i++) {
-      double mid = (lo + hi) / 2;
-      LiquidationStep s = tryStep(c, mid, account, run, margin, loss, held);
-      if (s != null && target.reached(s.margin())) {
-        best = s;
-        hi = mid;
-      } else {
-        lo = mid;
+  /** The candidate with the most maintenance margin removed per USD of cost; a tie keeps the first. */
+  private static StepBase.Trial choose(StepBase base, List<Candidate> candidates, boolean exact) {
+    StepBase.Trial best = null;
+    double bestScore = 0;
+    for (Candidate c : candidates) {
+      StepBase.Trial t = base.trial(c, 1, exact);
+      if (t == null) {
+        continue;
+      }
+      double score = t.score(base.margin);
+      if (best == null || score > bestScore) {
+        best = t;
+        bestScore = score;
       }
     }
     return best;
   }
 
-  /** What one plan shares between its candidates: the snapshot, the vectors, the stress vectors. */
-  private final class Run {
-    final MarketSnapshot market;
-    final org.pmargin.core.margin.VectorCache cache;
-    final StressProfiler stress;
-    final Map<String, Double> initial;
-
-    Run(MarketSnapshot market, org.pmargin.core.margin.VectorCache cache, StressProfiler stress,
-        Map<String, Double> initial) {
-      this.market = market;
-      this.cache = cache;
-      this.stress = stress;
-      this.initial = initial;
-    }
-
-    /** How many slices of its size at the start of the plan a position still holds (≥ 1 when untouched). */
-    double remaining(Position p) {
-      Double q0 = initial.get(p.instrument().symbol());
-      return q0 == null || Math.signum(q0) != Math.signum(p.quantity()) ? 1 : Math.abs(p.quantity() / q0);
-    }
-
-    MarginResult margin(Account a) {
-      return model instanceof org.pmargin.core.margin.ScenarioMarginModel s ? s.margin(a, market, cache, false)
-          : model.margin(a, market);
-    }
-  }
-
-  private record Candidate(StepKind kind, String description, double[] fractions, Position hedge) {
-  }
-
-  private Candidate candidateOf(LiquidationStep step, Account account, Run run) {
-    for (Candidate c : candidates(account, run)) {
-      if (c.kind() == step.kind() && c.description().equals(step.description())) {
-        return c;
+  /**
+   * The smallest part of the chosen step's slice that still meets the target (bisection on the scale, on estimates
+   * where the model allows them; the result is booked exactly, and bisected again on exact figures if that booking
+   * misses the target by rounding).
+   */
+  private StepBase.Trial sizeLast(StepBase base, StepBase.Trial full) {
+    for (boolean exact : new boolean[] {false, true}) {
+      double lo = 0;
+      double hi = 1;
+      StepBase.Trial best = null;
+      for (int i = 0; i < SIZING_ITERATIONS; i++) {
+        double mid = (lo + hi) / 2;
+        StepBase.Trial t = base.trial(full.candidate(), mid, exact);
+        if (t != null && target.reached(t.margin())) {
+          best = t;
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      if (best == null) {
+        return full;
+      }
+      StepBase.Trial booked = base.book(best);
+      if (booked != null && target.reached(booked.margin())) {
+        return booked;
       }
     }
-    throw new IllegalStateException("the chosen step is no longer a candidate: " + step.description());
+    return full;
   }
 
   /**
@@ -200,17 +173,19 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
    * of every member (hedge ratios kept), set by the member with the most left, and a member that would keep less
    * than {@value #DUST} of its starting size is closed in full.
    */
-  private List<Candidate> candidates(Account account, Run run) {
+  private List<Candidate> candidates(StepBase base, String pct) {
+    Account account = base.account;
+    double[] remaining = base.remaining;
     List<Position> positions = account.portfolio().positions();
     int n = positions.size();
-    List<Candidate> out = new ArrayList<>();
-    String pct = String.format(Locale.ROOT, "%.0f%%", slice * 100);
+    List<Candidate> out = new ArrayList<>(n + 5);
     for (int i = 0; i < n; i++) {
       double[] f = new double[n];
-      f[i] = Math.min(1, slice / run.remaining(positions.get(i)));
-      out.add(new Candidate(StepKind.POSITION, pct + " of " + positions.get(i).instrument().symbol(), f, null));
+      f[i] = Math.min(1, slice / remaining[i]);
+      out.add(new Candidate(StepKind.POSITION, pct, positions.get(i).instrument().symbol(), f, null));
     }
-    for (Asset u : account.portfolio().underlyings()) {
+    java.util.Set<Asset> underlyings = account.portfolio().underlyings();
+    for (Asset u : underlyings) {
       boolean[] member = new boolean[n];
       int count = 0;
       for (int i = 0; i < n; i++) {
@@ -218,37 +193,36 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
         count += member[i] ? 1 : 0;
       }
       if (count > 1) {
-        out.add(new Candidate(StepKind.UNDERLYING, pct + " of every " + u + " position", group(positions, member,
-            run), null));
+        out.add(new Candidate(StepKind.UNDERLYING, pct, u.code(), group(member, remaining), null));
       }
     }
-    if (account.portfolio().underlyings().size() > 1) {
+    if (underlyings.size() > 1) {
       boolean[] all = new boolean[n];
       java.util.Arrays.fill(all, true);
-      out.add(new Candidate(StepKind.BOOK, pct + " of every position", group(positions, all, run), null));
+      out.add(new Candidate(StepKind.BOOK, pct, "", group(all, remaining), null));
     }
     for (Map.Entry<Asset, Instrument> h : hedges.entrySet()) {
-      Position hedge = deltaHedge(account, run.market, h.getKey(), h.getValue());
+      Position hedge = deltaHedge(account, base.run.market, h.getKey(), h.getValue());
       if (hedge != null) {
-        out.add(new Candidate(StepKind.DELTA_HEDGE, pct + " delta hedge of " + h.getKey() + " with "
-            + h.getValue().symbol(), new double[n], hedge));
+        out.add(new Candidate(StepKind.DELTA_HEDGE, pct, h.getKey() + " with " + h.getValue().symbol(),
+            new double[n], hedge));
       }
     }
     return out;
   }
 
-  private double[] group(List<Position> positions, boolean[] member, Run run) {
+  private double[] group(boolean[] member, double[] remaining) {
     double most = 0;
     for (int i = 0; i < member.length; i++) {
       if (member[i]) {
-        most = Math.max(most, run.remaining(positions.get(i)));
+        most = Math.max(most, remaining[i]);
       }
     }
     double phi = Math.min(1, slice / most);
     double[] f = new double[member.length];
     for (int i = 0; i < member.length; i++) {
       if (member[i]) {
-        f[i] = run.remaining(positions.get(i)) * (1 - phi) < DUST ? 1 : phi;
+        f[i] = remaining[i] * (1 - phi) < DUST ? 1 : phi;
       }
     }
     return f;
@@ -271,43 +245,5 @@ public record LiquidationPlanner(MarginModel model, LiquidityModel liquidity, Li
       return null;
     }
     return new Position(perp, -slice * delta / perUnit, unit.markPrice());
-  }
-
-  private LiquidationStep tryStep(Candidate c, double scale, Account account, Run run, MarginResult before,
-      double[] lossBefore, double[] heldBefore) {
-    MarketSnapshot market = run.market;
-    double[] f = c.fractions().clone();
-    for (int i = 0; i < f.length; i++) {
-      f[i] *= scale;
-    }
-    Position hedge = c.hedge() == null ? null : c.hedge().withQuantity(c.hedge().quantity() * scale);
-    List<ClosedPart> parts = new ArrayList<>();
-    Account after;
-    MarginResult margin;
-    try {
-      after = PositionCloser.trade(account, market, liquidity, f, hedge, parts);
-      if (after == null) {
-        return null; // a hedge that would net against a position held
-      }
-      margin = run.margin(after);
-    } catch (InvalidInputException e) {
-      return null; // a trade the model cannot margin is no candidate
-    }
-    double mmBefore = before.maintenanceMarginUsd();
-    double mmAfter = margin.maintenanceMarginUsd();
-    if (!(mmAfter < mmBefore * (1 - TOLERANCE))) {
-      return null;
-    }
-    double[] lossAfter = run.stress.pnl(after);
-    if (!WorstLoss.allows(heldBefore, run.stress.positionsPnl(after), TOLERANCE)
-        || WorstLoss.worst(lossAfter) > WorstLoss.worst(lossBefore) * (1 + TOLERANCE) + TOLERANCE) {
-      return null;
-    }
-    double cost = 0;
-    for (ClosedPart p : parts) {
-      cost += p.costUsd();
-    }
-    return new LiquidationStep(c.kind(), c.description(), parts, cost, mmBefore, mmAfter,
-        WorstLoss.worst(lossBefore), WorstLoss.worst(lossAfter), after, margin);
   }
 }

@@ -39,6 +39,18 @@ final class PositionCloser {
    */
   static Account trade(Account account, MarketSnapshot market, LiquidityModel liquidity, double[] fractions,
       Position hedge, List<ClosedPart> parts) {
+    return trade(account, market, liquidity, fractions, hedge, parts, null);
+  }
+
+  /**
+   * Closes fractions of positions and opens hedges, with the positions' valuations at the mark computed once by the
+   * caller (a planner tries many candidates on the same positions).
+   *
+   * @param valuations  each position's valuation at {@code market}, by index, or null to value them here
+   * @see #trade(Account, MarketSnapshot, LiquidityModel, double[], Position, List)
+   */
+  static Account trade(Account account, MarketSnapshot market, LiquidityModel liquidity, double[] fractions,
+      Position hedge, List<ClosedPart> parts, PositionValuation[] valuations) {
     Map<Asset, Double> balances = new HashMap<>(account.collateral());
     List<Position> positions = account.portfolio().positions();
     List<Position> kept = new ArrayList<>(positions.size() + 1);
@@ -49,7 +61,7 @@ final class PositionCloser {
         kept.add(p);
         continue;
       }
-      PositionValuation v = PositionValuer.value(p, market);
+      PositionValuation v = valuations == null ? PositionValuer.value(p, market) : valuations[i];
       Asset settle = v.settlementAsset();
       double cost = liquidity.closeCostUsd(v, market.underlying(p.instrument().underlying()).index(), f);
       balances.merge(settle, f * v.valueSettlement() - cost / market.priceUsd(settle), Double::sum);

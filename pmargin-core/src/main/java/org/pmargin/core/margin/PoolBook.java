@@ -135,7 +135,15 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
     return currency.equals(Asset.USD) && p.instrument() instanceof Spot;
   }
 
-  private double balancesEquity(MarketSnapshot market, HaircutSchedule haircuts) {
+  /**
+   * The balances' part of the pool's equity: each balance at par in its own pool, at its haircut USD value in the
+   * unified pool, where spot positions count as coins held with the balance of the same coin.
+   *
+   * @param market  the snapshot
+   * @param haircuts  the collateral schedule (used by the unified pool only)
+   * @return that part of the equity, in the pool's currency
+   */
+  public double balancesEquity(MarketSnapshot market, HaircutSchedule haircuts) {
     Map<Asset, Double> held = balances;
     if (currency.equals(Asset.USD)) {
       for (Position p : positions) {
@@ -147,6 +155,21 @@ public record PoolBook(Asset currency, List<Position> positions, Map<Asset, Doub
         }
       }
     }
+    return balancesEquity(currency, held, market, haircuts);
+  }
+
+  /**
+   * Balances counted in a pool's equity: at par in their own pool, at their haircut USD value in the unified (USD)
+   * pool (see {@link #balancesEquity(MarketSnapshot, HaircutSchedule)}, which adds spot positions first).
+   *
+   * @param currency  the pool's currency
+   * @param held  the balances, by asset
+   * @param market  the snapshot
+   * @param haircuts  the collateral schedule (used by the unified pool only)
+   * @return their part of the equity, in the pool's currency
+   */
+  public static double balancesEquity(Asset currency, Map<Asset, Double> held, MarketSnapshot market,
+      HaircutSchedule haircuts) {
     double equity = 0;
     for (Map.Entry<Asset, Double> b : held.entrySet()) {
       if (currency.equals(Asset.USD) && !b.getKey().equals(Asset.USD)) {

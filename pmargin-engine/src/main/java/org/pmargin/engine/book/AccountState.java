@@ -40,15 +40,6 @@ final class AccountState {
   AccountHealth health;
   long snapshotVersion;
   boolean degraded;
-  /**
-   * Whether liquidation has given up on it (bankrupt, no risk-reducing step left, or a planning failure): it is not
-   * a candidate again until a deposit, withdrawal or fill changes it.
-   */
-  boolean parked;
-  /** The liquidation steps booked since it last fell below maintenance margin (the journal's step numbers). */
-  int liquidationSteps;
-  /** The deficit reported for it when parked as bankrupt, USD (in the engine's bad-debt total), else 0. */
-  double reportedDeficitUsd;
   /** A lower bound of the positions' expiries (options and futures), null when none expires. */
   private Instant earliestExpiry;
 
@@ -89,6 +80,33 @@ final class AccountState {
     return s;
   }
 
+  /**
+   * The states of accounts to open at once, as they stand.
+   *
+   * @param book  the accounts
+   * @param open  the ids already open
+   * @param bits  the asset registry
+   * @return their states, in order
+   * @throws InvalidInputException naming {@code accounts[i]} when an id is open or repeated, or an account is invalid
+   */
+  static List<AccountState> openAll(List<Account> book, java.util.Set<String> open, AssetBits bits) {
+    List<AccountState> states = new ArrayList<>(book.size());
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < book.size(); i++) {
+      Account a = org.pmargin.core.validation.Checks.notNull(book.get(i), "accounts[" + i + "]");
+      if (open.contains(a.id()) || !ids.add(a.id())) {
+        throw new org.pmargin.core.validation.InvalidInputException("accounts[" + i + "]", "account " + a.id()
+            + " is already open");
+      }
+      try {
+        states.add(of(a, bits));
+      } catch (org.pmargin.core.validation.InvalidInputException e) {
+        throw new org.pmargin.core.validation.InvalidInputException("accounts[" + i + "]", e.getMessage());
+      }
+    }
+    return states;
+  }
+
   /** A deep copy, for what-if and for checks that must not change the account. */
   AccountState copy() {
     AccountState c = new AccountState(id);
@@ -104,9 +122,6 @@ final class AccountState {
     c.snapshotVersion = snapshotVersion;
     c.degraded = degraded;
     c.earliestExpiry = earliestExpiry;
-    c.parked = parked;
-    c.liquidationSteps = liquidationSteps;
-    c.reportedDeficitUsd = reportedDeficitUsd;
     return c;
   }
 
@@ -117,6 +132,16 @@ final class AccountState {
 
   int positionCount() {
     return size;
+  }
+
+  /** The signed quantity held in an instrument, by symbol, 0 when none. */
+  double quantity(String symbol) {
+    for (int i = 0; i < size; i++) {
+      if (instruments[i].symbol().equals(symbol)) {
+        return quantities[i];
+      }
+    }
+    return 0;
   }
 
   /** The balance of an asset, 0 when none. */
@@ -257,9 +282,6 @@ final class AccountState {
     s.health = health;
     s.snapshotVersion = snapshotVersion;
     s.degraded = degraded;
-    s.parked = parked;
-    s.liquidationSteps = liquidationSteps;
-    s.reportedDeficitUsd = reportedDeficitUsd;
     return s;
   }
 

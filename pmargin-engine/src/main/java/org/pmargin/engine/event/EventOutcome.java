@@ -25,11 +25,23 @@ import org.pmargin.engine.guard.PriceBandBreach;
  *     their health changes are appended to {@code transitions}
  * @param bankruptcies  the accounts found bankrupt, or left below maintenance margin with no risk-reducing step
  * @param liquidationFailures  the accounts whose liquidation could not be planned (nothing booked for them)
+ * @param losses  the loss accounting after the liquidation, in order: the fees paid into the insurance fund, then for
+ *     each bankrupt account its fund draw, ADL fills, socialised shares, uncovered rest and takeover (see
+ *     {@link LossEntry})
  */
 public record EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
     List<HealthTransition> transitions, List<FundingPayment> funding, List<ExpirySettlementBooked> settlements,
     List<PriceBandBreach> priceFlags, List<LiquidationStepBooked> liquidations, List<Bankruptcy> bankruptcies,
-    List<LiquidationFailure> liquidationFailures) {
+    List<LiquidationFailure> liquidationFailures, List<LossEntry> losses) {
+
+  /** An outcome without loss accounting (the shape before the loss waterfall). */
+  public EventOutcome(long sequence, Optional<String> rejection, List<AccountMargin> margins,
+      List<HealthTransition> transitions, List<FundingPayment> funding, List<ExpirySettlementBooked> settlements,
+      List<PriceBandBreach> priceFlags, List<LiquidationStepBooked> liquidations, List<Bankruptcy> bankruptcies,
+      List<LiquidationFailure> liquidationFailures) {
+    this(sequence, rejection, margins, transitions, funding, settlements, priceFlags, liquidations, bankruptcies,
+        liquidationFailures, List.of());
+  }
 
   /** Copies. */
   public EventOutcome {
@@ -41,6 +53,7 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
     liquidations = List.copyOf(liquidations);
     bankruptcies = List.copyOf(bankruptcies);
     liquidationFailures = List.copyOf(liquidationFailures);
+    losses = List.copyOf(losses);
   }
 
   /**
@@ -77,19 +90,19 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
   /** The same outcome with these funding payments. */
   public EventOutcome withFunding(List<FundingPayment> payments) {
     return new EventOutcome(sequence, rejection, margins, transitions, payments, settlements, priceFlags,
-        liquidations, bankruptcies, liquidationFailures);
+        liquidations, bankruptcies, liquidationFailures, losses);
   }
 
   /** The same outcome with these expiry settlements. */
   public EventOutcome withSettlements(List<ExpirySettlementBooked> booked) {
     return new EventOutcome(sequence, rejection, margins, transitions, funding, booked, priceFlags,
-        liquidations, bankruptcies, liquidationFailures);
+        liquidations, bankruptcies, liquidationFailures, losses);
   }
 
   /** The same outcome with these price flags. */
   public EventOutcome withPriceFlags(List<PriceBandBreach> flags) {
     return new EventOutcome(sequence, rejection, margins, transitions, funding, settlements, flags,
-        liquidations, bankruptcies, liquidationFailures);
+        liquidations, bankruptcies, liquidationFailures, losses);
   }
 
   /**
@@ -99,7 +112,13 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
   public EventOutcome withLiquidation(List<AccountMargin> finalMargins, List<HealthTransition> allTransitions,
       List<LiquidationStepBooked> steps, List<Bankruptcy> bankrupt, List<LiquidationFailure> failures) {
     return new EventOutcome(sequence, rejection, finalMargins, allTransitions, funding, settlements, priceFlags,
-        steps, bankrupt, failures);
+        steps, bankrupt, failures, losses);
+  }
+
+  /** The same outcome with this loss accounting. */
+  public EventOutcome withLosses(List<LossEntry> entries) {
+    return new EventOutcome(sequence, rejection, margins, transitions, funding, settlements, priceFlags,
+        liquidations, bankruptcies, liquidationFailures, entries);
   }
 
   /** Whether the event was applied. */

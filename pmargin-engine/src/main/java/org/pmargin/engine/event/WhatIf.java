@@ -23,7 +23,6 @@ public record WhatIf(String accountId, AccountHealth before, AccountHealth after
    * liquidatable or bankrupt) may only reduce its risk, so a risk-increasing order is not acceptable.
    */
   public boolean acceptable() {
-    return after.state() == org.pmargin.core.margin.HealthState.HEALTHY
-        || after.initialMarginUsd() <= before.initialMarginUsd();
+    return org.pmargin.engine.guard.MarginCallGuard.allows(before, after);
   }
 }

@@ -151,9 +151,16 @@ public final class LiveCrashReplay {
    * @param bankruptAccounts  accounts reported bankrupt or left with no risk-reducing step
    * @param badDebtUsd  the engine's bad debt at the end, USD (deficits for a loss waterfall)
    * @param failures  liquidations that could not be planned
+   * @param losses  the engine's loss accounting at the end (insurance fund, ADL fills, backstop), or null
    */
   public record LiquidationTotals(int accountsLiquidated, int steps, double notionalClosedUsd, double costUsd,
-      int bankruptAccounts, double badDebtUsd, int failures) {
+      int bankruptAccounts, double badDebtUsd, int failures, org.pmargin.engine.liquidation.LossSummary losses) {
+
+    /** Totals without the loss accounting. */
+    public LiquidationTotals(int accountsLiquidated, int steps, double notionalClosedUsd, double costUsd,
+        int bankruptAccounts, double badDebtUsd, int failures) {
+      this(accountsLiquidated, steps, notionalClosedUsd, costUsd, bankruptAccounts, badDebtUsd, failures, null);
+    }
   }
 
   /** The perpetuals' funding rate of the replay, per 8 hours (see the class doc). */
@@ -285,7 +292,7 @@ public final class LiveCrashReplay {
       worst.values().forEach(h -> worstCount.merge(h, 1, Integer::sum));
       return new Summary(market, steps, remargins, transitions, degraded, start, count(engine.margins()),
           worstCount, nanos, payments, paid, received, new LiquidationTotals(liquidated.size(), liquidationSteps,
-          closed, cost, bankrupt.size(), engine.badDebtUsd(), failures));
+          closed, cost, bankrupt.size(), engine.badDebtUsd(), failures, engine.losses()));
     }
   }
 

@@ -308,6 +308,33 @@ public final class EventScript {
       }
       out.put("bad_debt_usd", engine.badDebtUsd());
     }
+    if (!o.losses().isEmpty()) {
+      ArrayNode list = out.putArray("losses");
+      for (org.pmargin.engine.event.LossEntry l : o.losses()) {
+        ObjectNode n = list.addObject();
+        n.put("kind", l.kind());
+        n.put("account", l.accountId());
+        if (!l.counterpartyId().isEmpty()) {
+          n.put("counterparty", l.counterpartyId());
+        }
+        if (!l.instrument().isEmpty()) {
+          n.put("instrument", l.instrument());
+          n.put("quantity", l.quantity());
+          n.put("price", l.price());
+        }
+        n.put("amount_usd", l.amountUsd());
+        n.put("fund_after_usd", l.fundAfter() / 1e6);
+        n.put("snapshot_version", l.snapshotVersion());
+        n.put("reason", l.reason());
+      }
+      org.pmargin.engine.liquidation.LossSummary s = engine.losses();
+      out.put("insurance_fund_usd", s.fundUsd());
+      out.put("adl_fills", s.adlFills());
+      out.put("backstop_takeovers", s.takeovers());
+      out.put("backstop_books", s.backstopBooks().size());
+      out.put("backstop_value_usd", s.backstopValueUsd());
+      out.put("bad_debt_usd", engine.badDebtUsd());
+    }
     if (!o.liquidationFailures().isEmpty()) {
       ArrayNode list = out.putArray("liquidation_failures");
       for (org.pmargin.engine.event.LiquidationFailure f : o.liquidationFailures()) {

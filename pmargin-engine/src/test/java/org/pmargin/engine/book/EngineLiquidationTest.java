@@ -148,7 +148,8 @@ class EngineLiquidationTest {
 
   @Test
   void shouldReportABankruptAccountWithItsDeficitAndTakeItOutOfTheBadDebtWhenADepositCoversIt() {
-    try (MarginEngine e = engine(MODEL, LiquidationConfig.defaults())) {
+    // Without the loss waterfall (EngineLossWaterfallTest covers it), the account keeps its positions and is parked.
+    try (MarginEngine e = engine(MODEL, LiquidationConfig.defaults().withLossWaterfall(false))) {
       open(e);
       // A 30% gap: 3 × 66,026.4 × 30% = 59,423.76 USD lost against 40,000 USDC: equity −19,423.76 USD.
       EventOutcome o = e.apply(fall(e, 0.7));

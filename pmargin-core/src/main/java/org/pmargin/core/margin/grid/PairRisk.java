@@ -52,6 +52,11 @@ final class PairRisk {
   double shortOptionMinimum;
   double deltaFloor;
   double fundingProvision;
+  /** The charge on cash delta hedged across settlement currencies (unified pools), and its parts by currency. */
+  double settlementBasis;
+  private final Asset[] settleCcy = new Asset[4];
+  private final double[][] settleVec = new double[4][];
+  private int settleCount;
   /** Each exposure's roll charge, when kept. */
   final List<Double> rollByExposure;
 
@@ -63,8 +68,13 @@ final class PairRisk {
     reset(underlying, standard, extended);
   }
 
+  /** A grid that keeps totals only, for {@link GridVariants} to fill and reuse. */
+  static PairRisk blank(Asset u, List<GridScenario> std, List<GridScenario> ext) {
+    return new PairRisk(u, std, ext, false);
+  }
+
   /** Makes this a fresh grid of an underlying: totals zeroed, charges cleared. */
-  private void reset(Asset u, List<GridScenario> std, List<GridScenario> ext) {
+  void reset(Asset u, List<GridScenario> std, List<GridScenario> ext) {
     underlying = u;
     standard = std;
     extended = ext;
@@ -89,6 +99,68 @@ final class PairRisk {
     shortOptionMinimum = 0;
     deltaFloor = 0;
     fundingProvision = 0;
+    settlementBasis = 0;
+    settleCount = 0;
+  }
+
+  /**
+   * The stablecoin a position's P&L is paid in, when it is one that may depeg against the pool's USD: the quote of a
+   * linear instrument (spot is coins held, an inverse contract pays in its coin, whose moves the grid already
+   * has); null otherwise.
+   */
+  static Asset basisCurrencyOf(Instrument inst) {
+    return inst instanceof org.pmargin.core.instrument.Spot || inst.settlement() != Settlement.LINEAR
+        || inst.quote().equals(Asset.USD) ? null : inst.quote();
+  }
+
+  /** Adds weight × an exposure's standard vector to the P&L paid in a stablecoin (unified pools). */
+  void addSettlement(Asset currency, double weight, GridVectors unit) {
+    int c = -1;
+    for (int i = 0; i < settleCount; i++) {
+      if (settleCcy[i].equals(currency)) {
+        c = i;
+      }
+    }
+    if (c < 0) {
+      if (settleCount == settleCcy.length) {
+        throw new InvalidInputException("positions", "more than " + settleCcy.length
+            + " stablecoins settle positions on " + underlying + ": the grid holds " + settleCcy.length);
+      }
+      c = settleCount++;
+      settleCcy[c] = currency;
+      if (settleVec[c] == null || settleVec[c].length != standardTotal.length) {
+        settleVec[c] = new double[standardTotal.length];
+      } else {
+        java.util.Arrays.fill(settleVec[c], 0.0);
+      }
+    }
+    double[] std = unit.standard();
+    double[] v = settleVec[c];
+    for (int j = 0; j < std.length; j++) {
+      v[j] += weight * std[j];
+    }
+  }
+
+  /**
+   * The settlement basis charge: in each standard scenario, the P&L paid in one stablecoin is worth (1 − basis) of
+   * its USD value (the stress library's depeg reading: a linear position's P&L is paid in its quote, so a depeg scales
+   * it); the charge is how much worse the worst such scenario is than the worst loss already counted, ≥ 0. A hedge
+   * within one settlement currency pays nothing, a naked position nothing (a depeg shrinks its loss as much as its
+   * profit); a hedge across two pays for the profit leg's currency.
+   */
+  void finishSettlementBasis(GridParameters p) {
+    settlementBasis = 0;
+    if (settleCount == 0 || p.settlementBasis() == 0) {
+      return;
+    }
+    double worst = 0;
+    for (int c = 0; c < settleCount; c++) {
+      double[] v = settleVec[c];
+      for (int j = 0; j < standardTotal.length; j++) {
+        worst = Math.min(worst, standardTotal[j] - p.settlementBasis() * v[j]);
+      }
+    }
+    settlementBasis = Math.max(0, -worst - worstLoss());
   }
 
   /**
@@ -125,16 +197,19 @@ final class PairRisk {
    * @param values  receives each position's value in the pool's currency, at its index
    * @param slot  without {@code keepVectors}, which of this thread's reusable grids to use (distinct per underlying of
    *     the pool); ignored with it (a fresh grid is kept for attribution)
+   * @param record  receives each position's figures and keeps the grid ({@link GridVariants}), or null
    */
   static PairRisk compute(Asset underlying, List<Position> positions, double balance, PoolBook book,
       MarketSnapshot market, GridParameters p, List<GridScenario> standard, List<GridScenario> extended,
-      VectorCache cache, Object namespace, boolean keepVectors, double[] values, int slot) {
-    PairRisk r = keepVectors ? new PairRisk(underlying, standard, extended, true)
+      VectorCache cache, Object namespace, boolean keepVectors, double[] values, int slot,
+      GridVariants.Slot record) {
+    PairRisk r = keepVectors || record != null ? new PairRisk(underlying, standard, extended, keepVectors)
         : scratch(slot, underlying, standard, extended);
     double index = market.underlying(underlying).index();
     Asset pool = book.currency();
     boolean coinPool = pool.equals(underlying);
     Function<ExposureKey, GridVectors> compute = k -> GridVectors.compute(k, market, p, standard, extended);
+    boolean unified = pool.equals(Asset.USD) && p.view() == org.pmargin.core.margin.MarginView.UNIFIED_USD;
     double coinDelta = 0;
     double netOptionCoins = 0;
     double netDelta = 0;
@@ -146,9 +221,11 @@ final class PairRisk {
         continue;
       }
       GridVectors unit;
+      PositionValuation v0;
+      double funding = 0;
       try {
         unit = cache.get(namespace, ExposureKey.of(pos, pool), compute);
-        PositionValuation v0 = inst instanceof EuropeanOption ? UnitValuations.scaled(unit.unit(), pos)
+        v0 = inst instanceof EuropeanOption ? UnitValuations.scaled(unit.unit(), pos)
             : PositionValuer.value(pos, market);
         values[idx] = book.valueOf(v0);
         r.cashDeltaUsd += v0.delta() * index;
@@ -161,17 +238,28 @@ final class PairRisk {
           UnderlyingMarket um = market.underlying(underlying);
           double coins = inst.settlement() == Settlement.INVERSE
               ? pos.quantity() * inst.contractSize() / um.perpetualMark() : pos.quantity() * inst.contractSize();
-          r.fundingProvision += Math.max(0, coins * um.fundingRate8h()) * (coinPool ? 1.0 : index);
+          funding = Math.max(0, coins * um.fundingRate8h()) * (coinPool ? 1.0 : index);
+          r.fundingProvision += funding;
         }
       } catch (InvalidInputException e) {
         throw e.within("positions[" + inst.symbol() + "]");
       }
       double roll = roll(pos, market, p, index, coinPool);
-      r.add(inst.symbol(), ExposureKey.weightOf(pos, pool), unit, roll, keepVectors);
-      r.rollShock += roll;
-      if (inst instanceof EuropeanOption) {
-        netOptionCoins += pos.quantity() * inst.contractSize();
+      double weight = ExposureKey.weightOf(pos, pool);
+      r.add(inst.symbol(), weight, unit, roll, keepVectors);
+      Asset basis = unified ? basisCurrencyOf(inst) : null;
+      if (basis != null) {
+        r.addSettlement(basis, weight, unit);
       }
+      r.rollShock += roll;
+      double optionCoins = inst instanceof EuropeanOption ? pos.quantity() * inst.contractSize() : 0;
+      netOptionCoins += optionCoins;
+      if (record != null) {
+        record.add(idx, v0, weight, unit, roll, v0.delta() * index, optionCoins, funding);
+      }
+    }
+    if (record != null) {
+      record.finish(r, index, coinPool, balance, k -> cache.get(namespace, k, compute));
     }
     // Only options not matched by a long option count as naked shorts (a spread's short leg is covered).
     r.shortOptionMinimum = Math.max(0, -netOptionCoins) * p.shortOptionMinimum() * (coinPool ? 1.0 : index);
@@ -186,6 +274,7 @@ final class PairRisk {
     r.deltaFloor = (p.netDeltaFloor() * Math.abs(netDelta) + p.hedgedDeltaFloor() * hedged) * index
         / (coinPool ? index : 1.0);
     r.finish(p, coinPool ? coinDelta : r.cashDeltaUsd);
+    r.finishSettlementBasis(p);
     return r;
   }
 
@@ -217,7 +306,20 @@ final class PairRisk {
     }
   }
 
-  private void finish(GridParameters p, double poolDelta) {
+  /** Adds weight × an exposure's unit vectors to the totals only. */
+  void addTotals(double weight, GridVectors unit) {
+    double[] std = unit.standard();
+    double[] ext = unit.extended();
+    for (int j = 0; j < std.length; j++) {
+      standardTotal[j] += weight * std[j];
+    }
+    for (int j = 0; j < ext.length; j++) {
+      extendedTotal[j] += weight * ext[j];
+    }
+  }
+
+  /** Sets the worst losses and the delta shock once every exposure is added (poolDelta: coins or USD). */
+  void finish(GridParameters p, double poolDelta) {
     standardLoss = 0;
     for (int j = 0; j < standardTotal.length; j++) {
       if (worstStandard < 0 || standardTotal[j] < standardTotal[worstStandard]) {
@@ -259,12 +361,14 @@ final class PairRisk {
     return extendedDrives() ? extendedPnl.get(exposure)[worstExtended] : standardPnl.get(exposure)[worstStandard];
   }
 
-  /** Worst loss + roll + delta shock, raised to the short-option minimum and the delta floor. */
+  /** Worst loss + roll + delta shock + settlement basis, raised to the short-option minimum and the delta floor. */
   double riskMatrix() {
-    return Math.max(worstLoss() + rollShock + deltaShock, Math.max(shortOptionMinimum, deltaFloor));
+    return Math.max(worstLoss() + rollShock + deltaShock + settlementBasis, Math.max(shortOptionMinimum,
+        deltaFloor));
   }
 
-  private static double roll(Position pos, MarketSnapshot market, GridParameters p, double index, boolean coinPool) {
+  /** A delta-one position's roll (basis) charge in the pool's currency; 0 for spot and options. */
+  static double roll(Position pos, MarketSnapshot market, GridParameters p, double index, boolean coinPool) {
     Instrument inst = pos.instrument();
     double years;
     double mark;

@@ -56,6 +56,29 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
     return params;
   }
 
+  /** The standard scenarios, in the order of the grids' vectors. */
+  List<GridScenario> standard() {
+    return standard;
+  }
+
+  /** The extended scenarios, in the order of the grids' vectors. */
+  List<GridScenario> extended() {
+    return extended;
+  }
+
+  /**
+   * Prepares the margin of variants of an account (parts of its positions closed, its balances changed) from its
+   * per-position grid figures, without re-margining it: see {@link GridVariants}.
+   *
+   * @param account  the account
+   * @param market  the snapshot
+   * @param cache  the vectors of {@code market}
+   * @return its variants
+   */
+  public GridVariants variants(Account account, MarketSnapshot market, VectorCache cache) {
+    return new GridVariants(this, account, market, cache);
+  }
+
   @Override
   public String name() {
     return "grid:" + params.name();
@@ -70,12 +93,17 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
   public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
     List<PoolMargin> pools = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, params.view(), market)) {
-      pools.add(pool(book, market, cache, explain));
+      pools.add(pool(book, market, cache, explain, null));
     }
     return MarginResult.of(name(), params.view(), pools);
   }
 
-  private PoolMargin pool(PoolBook book, MarketSnapshot market, VectorCache cache, boolean explain) {
+  /**
+   * One pool's margin; with a recorder, each underlying's grid and per-position figures are kept in it as they are
+   * added up (the same arithmetic: {@link GridVariants}).
+   */
+  PoolMargin pool(PoolBook book, MarketSnapshot market, VectorCache cache, boolean explain,
+      GridVariants.PoolFigures record) {
     boolean unified = params.view() == MarginView.UNIFIED_USD;
     // The underlyings, in ticker order: of the positions, then (unified pool) of coin balances that move.
     List<Position> positions = book.positions();
@@ -100,9 +128,21 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
       Asset u = underlyings.get(i);
       Double balance = unified && market.underlyings().containsKey(u) ? book.balances().get(u) : null;
       pairs.add(PairRisk.compute(u, positions, balance == null ? 0.0 : balance, book, market, params, standard,
-          extended, cache, this, explain, values, i));
+          extended, cache, this, explain, values, i, record == null ? null : record.slot(u)));
     }
-    String ccy = book.currency().code();
+    double equity = book.equity(market, params.haircuts(), values);
+    if (record != null) {
+      record.values = values;
+    }
+    return assemble(book.currency(), pairs, equity, book.usdRate(market), explain);
+  }
+
+  /**
+   * A pool's margin from its grids: the charges of every underlying, the inter-underlying credits, the equity. The
+   * one place the grid's charges are added up, for a full margin and for {@link GridVariants} alike.
+   */
+  PoolMargin assemble(Asset currency, List<PairRisk> pairs, double equity, double usdRate, boolean explain) {
+    String ccy = currency.code();
     ChargeSheet sheet = new ChargeSheet(explain);
     for (PairRisk r : pairs) {
       String u = r.underlying.code();
@@ -124,7 +164,12 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
             "%s net cash delta %s USD above the %s USD liquidity threshold: extra %.4g%% move", u,
             num(r.cashDeltaUsd), num(params.deltaShockThresholdUsd()), r.deltaShockFraction * 100));
       }
-      double subtotal = r.worstLoss() + r.rollShock + r.deltaShock;
+      if (r.settlementBasis > 0) {
+        charge(sheet, "settlement_basis:", u, r.settlementBasis, () -> String.format(Locale.ROOT,
+            "%s P&L paid in a stablecoin worth %.4g%% less (a hedge across settlement currencies)", u,
+            params.settlementBasis() * 100));
+      }
+      double subtotal = r.worstLoss() + r.rollShock + r.deltaShock + r.settlementBasis;
       if (r.shortOptionMinimum > subtotal && r.shortOptionMinimum >= r.deltaFloor) {
         charge(sheet, "short_option_minimum:", u, r.shortOptionMinimum - subtotal, () -> String.format(
             Locale.ROOT, "%s net short options: minimum %.4g%% of underlying value per option, %s %s in all", u,
@@ -159,9 +204,7 @@ public final class ScenarioGridModel implements ScenarioMarginModel {
             num(a.standardLoss), num(b.standardLoss), num(jointLoss)));
       }
     }
-    double equity = book.equity(market, params.haircuts(), values);
-    return sheet.pool(book.currency(), equity, () -> driving(pairs), () -> contributions(pairs),
-        book.usdRate(market));
+    return sheet.pool(currency, equity, () -> driving(pairs), () -> contributions(pairs), usdRate);
   }
 
   private static PairRisk find(List<PairRisk> pairs, Asset underlying) {

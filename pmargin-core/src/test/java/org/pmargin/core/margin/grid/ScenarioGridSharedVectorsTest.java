@@ -127,7 +127,7 @@ class ScenarioGridSharedVectorsTest {
           Position p = book.positions().get(i);
           Asset u = p.instrument().underlying();
           PairRisk r = PairRisk.compute(u, List.of(p), 0, book, MARKET, c.preset(), standard, extended,
-              VectorCache.NONE, this, true, new double[1], 0);
+              VectorCache.NONE, this, true, new double[1], 0, null);
           double base = book.valueOf(PositionValuer.value(p, MARKET));
           for (int j = 0; j < standard.size(); j++) {
             GridScenario s = standard.get(j);

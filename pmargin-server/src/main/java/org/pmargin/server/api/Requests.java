@@ -1,0 +1,82 @@
+package org.pmargin.server.api;
+
+import java.util.Set;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.Fields;
+import org.pmargin.data.Json;
+import org.pmargin.server.service.Command;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns HTTP request bodies into log commands, strictly: the body must be one JSON object (no duplicate keys, no
+ * unknown field), every state-changing request carries a {@code client_id}, and each field is checked for its type
+ * here (its range by the engine's event types); an error names the field.
+ */
+final class Requests {
+
+  private Requests() {
+  }
+
+  /** Parses a body that must be a JSON object. */
+  static Fields body(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidInputException("body", "must be a JSON object, got an empty body");
+    }
+    JsonNode n = Json.parse(text, "the request body", 1);
+    if (!n.isObject()) {
+      throw new InvalidInputException("body", "must be a JSON object");
+    }
+    return Fields.of(n, "");
+  }
+
+  static Command create(Fields f) {
+    f.onlyKnown(Set.of("client_id", "account"));
+    String account = account(f.text("account"));
+    return Command.of(f.text("client_id"), node("create").put("account", account));
+  }
+
+  static Command transfer(String type, String account, Fields f) {
+    f.onlyKnown(Set.of("client_id", "asset", "amount"));
+    String asset = f.text("asset");
+    double amount = f.number("amount");
+    return Command.of(f.text("client_id"), node(type).put("account", account).put("asset", asset)
+        .put("amount", amount));
+  }
+
+  static Command fill(String account, Fields f) {
+    f.onlyKnown(Set.of("client_id", "instrument", "quantity", "price"));
+    if (!f.has("instrument")) {
+      throw new InvalidInputException("instrument", "is required");
+    }
+    ObjectNode n = node("fill").put("account", account);
+    n.set("instrument", f.node().get("instrument"));
+    n.put("quantity", f.number("quantity"));
+    n.put("price", f.number("price"));
+    return Command.of(f.text("client_id"), n);
+  }
+
+  static Command market(Fields f) {
+    f.onlyKnown(Set.of("client_id", "moves", "vol_factors", "at", "degraded", "delivery_prices"));
+    ObjectNode n = node("market");
+    for (String k : new String[] {"moves", "vol_factors", "at", "degraded", "delivery_prices"}) {
+      if (f.has(k)) {
+        n.set(k, f.node().get(k));
+      }
+    }
+    return Command.of(f.text("client_id"), n);
+  }
+
+  /** An account id: 1 to 100 characters of letters, digits, '-', '_' and '.'. */
+  static String account(String id) {
+    if (id == null || id.isEmpty() || id.length() > 100 || !id.matches("[A-Za-z0-9._-]+")) {
+      throw new InvalidInputException("account", "must be 1 to 100 characters of letters, digits, '.', '_' or "
+          + "'-', got '" + id + "'");
+    }
+    return id;
+  }
+
+  private static ObjectNode node(String type) {
+    return Json.MAPPER.createObjectNode().put("type", type);
+  }
+}

@@ -1,0 +1,92 @@
+package org.pmargin.server.service;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Portfolio;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.Fields;
+import org.pmargin.data.Json;
+import org.pmargin.engine.book.MarginEngine;
+import org.pmargin.engine.event.AccountMargin;
+import org.pmargin.engine.event.EventOutcome;
+import org.pmargin.engine.script.EventScript;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies a logged command to an engine and gives the answer: {@code create} opens an empty account ({@link
+ * MarginEngine#load}); every other type is one line of {@link EventScript}, so the log replays exactly as
+ * {@code pmargin engine} would run it. Each applied command takes one engine sequence number.
+ */
+public final class CommandApplier {
+
+  private CommandApplier() {
+  }
+
+  /**
+   * Applies a command.
+   *
+   * @param engine  the engine
+   * @param payload  the command's canonical JSON
+   * @return the answer (with the engine's {@code sequence} and {@code accepted})
+   * @throws InvalidInputException naming the field when the command is not valid; the engine is then unchanged
+   */
+  public static ObjectNode apply(MarginEngine engine, String payload) {
+    var node = Json.parse(payload, "the request", 1);
+    Fields f = Fields.of(node, "");
+    String type = f.text("type");
+    if (type.equals("create")) {
+      return create(engine, f.onlyKnown(Set.of("type", "account")).text("account"));
+    }
+    ObjectNode[] out = new ObjectNode[1];
+    try {
+      EventScript.run(engine, new BufferedReader(new StringReader(payload)), "the request", a -> out[0] = a);
+    } catch (InvalidInputException e) {
+      String field = e.field().startsWith("line 1.") ? e.field().substring("line 1.".length()) : e.field();
+      throw new InvalidInputException(field, e.reason(), e);
+    }
+    out[0].remove("line");
+    return out[0];
+  }
+
+  private static ObjectNode create(MarginEngine engine, String account) {
+    EventOutcome o = engine.load(List.of(new Account(account, Portfolio.empty(), Map.of())));
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("type", "create");
+    out.put("sequence", o.sequence());
+    out.put("accepted", o.accepted());
+    if (!o.accepted()) {
+      out.put("rejection", o.rejection().get());
+    }
+    ArrayNode margins = out.putArray("margins");
+    for (AccountMargin m : o.margins()) {
+      margin(margins.addObject(), m);
+    }
+    out.putArray("transitions");
+    return out;
+  }
+
+  /** Writes one account's margin as the engine script does. */
+  public static void margin(ObjectNode n, AccountMargin m) {
+    n.put("account", m.accountId());
+    health(n, m.health());
+    n.put("snapshot_version", m.snapshotVersion());
+    n.put("degraded", m.degraded());
+  }
+
+  /** Writes a health as the engine script does. */
+  public static void health(ObjectNode n, AccountHealth h) {
+    n.put("equity_usd", h.equityUsd());
+    n.put("initial_margin_usd", h.initialMarginUsd());
+    n.put("maintenance_margin_usd", h.maintenanceMarginUsd());
+    n.put("margin_ratio", h.marginRatio());
+    n.put("available_usd", h.availableUsd());
+    n.put("state", h.state().name().toLowerCase(Locale.ROOT));
+  }
+}

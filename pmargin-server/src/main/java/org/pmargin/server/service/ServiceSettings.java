@@ -1,0 +1,88 @@
+package org.pmargin.server.service;
+
+import java.util.Locale;
+import java.util.Set;
+import org.pmargin.core.market.MarketSnapshot;
+import org.pmargin.core.validation.Checks;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.data.Fields;
+import org.pmargin.data.Json;
+import org.pmargin.data.MarketSnapshotJson;
+import org.pmargin.engine.book.EngineConfig;
+import org.pmargin.engine.book.MarginEngine;
+import org.pmargin.engine.guard.PriceBand;
+import org.pmargin.engine.guard.PriceBandMode;
+import org.pmargin.engine.liquidation.LiquidationConfig;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a store was initialised with, and so what every engine rebuilt from it starts from: the margin model, the
+ * initial market snapshot (its JSON text, docs/FORMATS.md), the price-band mode and whether the engine liquidates.
+ * Kept in the store ({@code store_meta}), so a recovery never depends on the command line it was started with.
+ *
+ * @param model  the model name ({@link Models#NAMES})
+ * @param marketJson  the initial market snapshot, JSON
+ * @param priceBand  {@code refuse}, {@code flag} or {@code off}
+ * @param liquidation  whether the engine liquidates accounts below maintenance margin after each event
+ */
+public record ServiceSettings(String model, String marketJson, String priceBand, boolean liquidation) {
+
+  /** The settings' format version, written with them. */
+  public static final int VERSION = 1;
+
+  /** Validates the fields. */
+  public ServiceSettings {
+    Models.of(Checks.notBlank(model, "model"));
+    Checks.notBlank(marketJson, "market");
+    mode(Checks.notBlank(priceBand, "price_band_mode"));
+  }
+
+  /** The initial market snapshot. */
+  public MarketSnapshot market() {
+    return MarketSnapshotJson.read(Json.parse(marketJson, "the store's initial market", 1));
+  }
+
+  /**
+   * A new engine at the start of the log (no event applied). Single-threaded: the results do not depend on it.
+   *
+   * @return the engine
+   */
+  public MarginEngine newEngine() {
+    EngineConfig c = EngineConfig.defaults().withThreads(1).withPriceBand(PriceBand.defaults()
+        .withMode(mode(priceBand))).withLiquidation(liquidation ? LiquidationConfig.defaults()
+        : LiquidationConfig.off());
+    return new MarginEngine(Models.of(model), market(), c);
+  }
+
+  private static PriceBandMode mode(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "refuse" -> PriceBandMode.REFUSE;
+      case "flag" -> PriceBandMode.FLAG;
+      case "off" -> PriceBandMode.OFF;
+      default -> throw new InvalidInputException("price_band_mode", "must be refuse, flag or off, got '" + value
+          + "'");
+    };
+  }
+
+  /** The settings as canonical JSON. */
+  public String toJson() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("version", VERSION);
+    n.put("model", model);
+    n.put("price_band_mode", priceBand);
+    n.put("liquidation", liquidation);
+    n.set("market", Json.parse(marketJson));
+    return Canonical.write(n);
+  }
+
+  /** Reads settings written by {@link #toJson()}. */
+  public static ServiceSettings fromJson(String json) {
+    Fields f = Fields.of(Json.parse(json, "the store's settings", 1), "settings")
+        .onlyKnown(Set.of("version", "model", "price_band_mode", "liquidation", "market"));
+    if (f.integer("version") != VERSION) {
+      throw new InvalidInputException("settings.version", "must be " + VERSION + ", got " + f.integer("version"));
+    }
+    return new ServiceSettings(f.text("model"), Json.MAPPER.writeValueAsString(f.node().get("market")),
+        f.text("price_band_mode"), f.node().get("liquidation").asBoolean());
+  }
+}

@@ -1,0 +1,358 @@
+package org.pmargin.server.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.pmargin.core.validation.Checks;
+
+/**
+ * The event log in a database: appends batches of events in one transaction each (group commit), reads them back
+ * in sequence order, finds an event by its client id, and keeps snapshots and the store's settings.
+ *
+ * <p>Opening a store runs the Flyway migrations in {@code db/migration} (the same for SQLite and PostgreSQL). The
+ * embedded SQLite file runs in WAL mode with {@code synchronous=FULL}, so a committed batch survives a crash of the
+ * process and of the machine. Appends go through one writer connection and are meant to come from one thread (the
+ * service's sequencer); reads use their own connection, so they do not wait for a commit.
+ */
+public final class EventStore implements AutoCloseable {
+
+  private static final String INSERT = "INSERT INTO events (seq, client_id, type, payload, answer, recorded_at) "
+      + "VALUES (?, ?, ?, ?, ?, ?)";
+
+  private final StoreLocation location;
+  private Connection writer;
+  private Connection reader;
+
+  private EventStore(StoreLocation location) {
+    this.location = location;
+  }
+
+  /**
+   * Opens (and migrates) a store, creating the embedded store's directory when missing.
+   *
+   * @param location  where
+   * @return the open store
+   * @throws StoreUnavailableException when the database cannot be reached or migrated
+   */
+  public static EventStore open(StoreLocation location) {
+    Checks.notNull(location, "location");
+    EventStore s = new EventStore(location);
+    try {
+      if (location.embedded()) {
+        Path file = Path.of(location.jdbcUrl().substring("jdbc:sqlite:".length()));
+        if (file.getParent() != null) {
+          Files.createDirectories(file.getParent());
+        }
+      }
+      s.connect();
+      Flyway.configure().dataSource(location.jdbcUrl(), null, null).locations("classpath:db/migration")
+          .loggers("slf4j").load().migrate();
+    } catch (Exception e) {
+      s.close();
+      throw new StoreUnavailableException("cannot open the event log at " + location.display() + ": "
+          + e.getMessage(), e);
+    }
+    return s;
+  }
+
+  private void connect() throws SQLException {
+    writer = newConnection();
+    writer.setAutoCommit(false);
+    reader = newReader();
+  }
+
+  /** The reader: autocommit on SQLite (each query sees the last commit); a transaction on PostgreSQL (cursors). */
+  private Connection newReader() throws SQLException {
+    Connection c = newConnection();
+    c.setAutoCommit(location.embedded());
+    return c;
+  }
+
+  private Connection newConnection() throws SQLException {
+    Connection c = DriverManager.getConnection(location.jdbcUrl());
+    if (location.embedded()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=FULL");
+        st.execute("PRAGMA busy_timeout=10000");
+      }
+    }
+    return c;
+  }
+
+  /** Where the store is. */
+  public StoreLocation location() {
+    return location;
+  }
+
+  /**
+   * Appends events in one transaction: all of them are durable when this returns, or none is.
+   *
+   * @param events  the events, with consecutive sequence numbers following the last one stored
+   * @throws StoreUnavailableException when the transaction failed (nothing of the batch is stored)
+   */
+  public synchronized void append(List<LoggedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    String now = Instant.now().toString();
+    try {
+      ensureWriter();
+      try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
+        for (LoggedEvent e : events) {
+          ps.setLong(1, e.sequence());
+          ps.setString(2, e.clientId());
+          ps.setString(3, e.type());
+          ps.setString(4, e.payload());
+          ps.setString(5, e.answer());
+          ps.setString(6, now);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreUnavailableException("the event log refused a batch of " + events.size() + " events: "
+          + reason(e), e);
+    }
+  }
+
+  /**
+   * Reads the events after a sequence number, in order.
+   *
+   * @param after  the last sequence number already seen (0 for all)
+   * @param sink  receives each event
+   * @return how many were read
+   */
+  public long read(long after, Consumer<LoggedEvent> sink) {
+    return read(after, Long.MAX_VALUE, sink);
+  }
+
+  /**
+   * Reads at most {@code limit} events after a sequence number, in order (a consumer resuming a stream).
+   *
+   * @param after  the last sequence number already seen (0 for all)
+   * @param limit  the most to read, &gt; 0
+   * @param sink  receives each event
+   * @return how many were read
+   */
+  public synchronized long read(long after, long limit, Consumer<LoggedEvent> sink) {
+    long n = 0;
+    try {
+      ensureReader();
+      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
+          + "WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+        ps.setFetchSize(1000);
+        ps.setLong(1, after);
+        ps.setLong(2, limit >= Long.MAX_VALUE - after ? Long.MAX_VALUE : after + limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5)));
+            n++;
+          }
+        }
+      }
+      endRead();
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
+    }
+    return n;
+  }
+
+  /** The event with this client id, if the log holds one. */
+  public synchronized Optional<LoggedEvent> find(String clientId) {
+    try {
+      ensureReader();
+      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
+          + "WHERE client_id = ?")) {
+        ps.setString(1, clientId);
+        try (ResultSet rs = ps.executeQuery()) {
+          Optional<LoggedEvent> out = rs.next() ? Optional.of(new LoggedEvent(rs.getLong(1), rs.getString(2),
+              rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();
+          rs.close();
+          ps.close();
+          endRead();
+          return out;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
+    }
+  }
+
+  /** The last sequence number stored, 0 for an empty log. */
+  public synchronized long lastSequence() {
+    return longQuery("SELECT COALESCE(MAX(seq), 0) FROM events");
+  }
+
+  /** How many events the log holds (equal to {@link #lastSequence()} when the log is gap-free). */
+  public synchronized long count() {
+    return longQuery("SELECT COUNT(*) FROM events");
+  }
+
+  private long longQuery(String sql) {
+    try {
+      ensureReader();
+      try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        long v = rs.getLong(1);
+        rs.close();
+        st.close();
+        endRead();
+        return v;
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stores a snapshot (replacing one after the same event). */
+  public synchronized void writeSnapshot(SnapshotRow s) {
+    try {
+      ensureWriter();
+      try (PreparedStatement del = writer.prepareStatement("DELETE FROM snapshots WHERE seq = ?");
+          PreparedStatement ins = writer.prepareStatement("INSERT INTO snapshots (seq, taken_at, account_count, "
+              + "digest, state) VALUES (?, ?, ?, ?, ?)")) {
+        del.setLong(1, s.sequence());
+        del.executeUpdate();
+        ins.setLong(1, s.sequence());
+        ins.setString(2, s.takenAt());
+        ins.setInt(3, s.accountCount());
+        ins.setString(4, s.digest());
+        ins.setString(5, s.state());
+        ins.executeUpdate();
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreUnavailableException("cannot write a snapshot: " + e.getMessage(), e);
+    }
+  }
+
+  /** The latest snapshot, if any. */
+  public synchronized Optional<SnapshotRow> latestSnapshot() {
+    try {
+      ensureReader();
+      try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery("SELECT seq, taken_at, "
+          + "account_count, digest, state FROM snapshots ORDER BY seq DESC LIMIT 1")) {
+        Optional<SnapshotRow> out = rs.next() ? Optional.of(new SnapshotRow(rs.getLong(1), rs.getString(2),
+            rs.getInt(3), rs.getString(4), rs.getString(5))) : Optional.empty();
+        rs.close();
+        st.close();
+        endRead();
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the snapshots: " + e.getMessage(), e);
+    }
+  }
+
+  /** A setting the store was initialised with, if set. */
+  public synchronized Optional<String> meta(String name) {
+    try {
+      ensureReader();
+      try (PreparedStatement ps = reader.prepareStatement("SELECT value FROM store_meta WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          Optional<String> out = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+          rs.close();
+          ps.close();
+          endRead();
+          return out;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the store's settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records a setting (once: a store's settings do not change). */
+  public synchronized void putMeta(String name, String value) {
+    try {
+      ensureWriter();
+      try (PreparedStatement ps = writer.prepareStatement("INSERT INTO store_meta (name, value) VALUES (?, ?)")) {
+        ps.setString(1, name);
+        ps.setString(2, value);
+        ps.executeUpdate();
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw new StoreUnavailableException("cannot write the store's settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** Ends the reader's transaction (its statements closed first: an open SQLite statement pins a read snapshot). */
+  private void endRead() throws SQLException {
+    if (!reader.getAutoCommit()) {
+      reader.rollback();
+    }
+  }
+
+  private void ensureWriter() throws SQLException {
+    if (writer == null || writer.isClosed()) {
+      writer = newConnection();
+      writer.setAutoCommit(false);
+    }
+  }
+
+  private void ensureReader() throws SQLException {
+    if (reader == null || reader.isClosed()) {
+      reader = newReader();
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      if (writer != null && !writer.isClosed()) {
+        writer.rollback();
+      }
+    } catch (SQLException ignored) {
+      // The connection is broken; the next write reconnects.
+      closeQuietly(writer);
+      writer = null;
+    }
+  }
+
+  /** The database's reason, without the batch's statement text (requests stay out of the logs). */
+  private static String reason(SQLException e) {
+    SQLException cause = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+        ? e.getNextException() : e;
+    String m = String.valueOf(cause.getMessage());
+    int values = m.indexOf(" VALUES ");
+    if (values >= 0) {
+      m = m.substring(0, values) + " ...";
+    }
+    return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (SQLException ignored) {
+      // Closing a broken connection.
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly(writer);
+    closeQuietly(reader);
+    writer = null;
+    reader = null;
+  }
+}

@@ -1,0 +1,68 @@
+package org.pmargin.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pmargin.server.support.Stores;
+
+/** The event log on both databases: batches commit whole or not at all, read back in order, survive reopening. */
+class EventStoreTest {
+
+  @TempDir
+  Path tmp;
+
+  private static List<LoggedEvent> events(long from, int n) {
+    List<LoggedEvent> out = new ArrayList<>();
+    for (long s = from; s < from + n; s++) {
+      out.add(new LoggedEvent(s, "c" + s, "deposit", "{\"seq\":" + s + "}", "{\"sequence\":" + s + "}"));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stores.Kind.class)
+  void shouldAppendBatchesAndReadThemBackInOrderAfterReopening(Stores.Kind kind) {
+    try (Stores.TestStore t = Stores.create(kind, tmp)) {
+      try (EventStore s = EventStore.open(t.location())) {
+        assertThat(s.lastSequence()).isZero();
+        s.append(events(1, 250));
+        s.append(events(251, 1));
+        s.putMeta("settings", "{\"x\":1}");
+        s.writeSnapshot(new SnapshotRow(251, "2026-01-01T00:00:00Z", 3, "ab", "{}"));
+      }
+      try (EventStore s = EventStore.open(t.location())) {
+        assertThat(s.lastSequence()).isEqualTo(251);
+        assertThat(s.count()).isEqualTo(251);
+        List<LoggedEvent> back = new ArrayList<>();
+        assertThat(s.read(100, back::add)).isEqualTo(151);
+        assertThat(back).containsExactlyElementsOf(events(101, 151));
+        assertThat(s.find("c42")).contains(events(42, 1).get(0));
+        assertThat(s.find("nope")).isEmpty();
+        assertThat(s.meta("settings")).contains("{\"x\":1}");
+        assertThat(s.latestSnapshot()).contains(new SnapshotRow(251, "2026-01-01T00:00:00Z", 3, "ab", "{}"));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stores.Kind.class)
+  void shouldStoreNothingOfABatchThatFails(Stores.Kind kind) {
+    try (Stores.TestStore t = Stores.create(kind, tmp); EventStore s = EventStore.open(t.location())) {
+      s.append(events(1, 10));
+      List<LoggedEvent> bad = new ArrayList<>(events(11, 5));
+      bad.add(new LoggedEvent(16, "c3", "deposit", "{}", "{}")); // client id c3 is taken: the UNIQUE constraint
+      assertThatThrownBy(() -> s.append(bad)).isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("refused a batch of 6 events");
+      assertThat(s.lastSequence()).isEqualTo(10);
+      assertThat(s.count()).isEqualTo(10);
+      s.append(events(11, 5));
+      assertThat(s.lastSequence()).isEqualTo(15);
+    }
+  }
+}
