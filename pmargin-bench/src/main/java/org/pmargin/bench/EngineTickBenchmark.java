@@ -46,7 +46,7 @@ import org.pmargin.engine.population.SyntheticMarkets;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "--add-modules=jdk.incubator.vector"})
 public class EngineTickBenchmark {
 
   /** The engine with its population. */
@@ -65,6 +65,14 @@ public class EngineTickBenchmark {
     @Param({"off", "on"})
     String liquidation;
 
+    /**
+     * The simulation model's figures-only path: {@code vector} (the fused tail pass on the Vector API kernel, what
+     * the product runs), {@code scalar} (the same pass on the scalar kernel) or {@code reference} (full P&L vectors,
+     * then the tail selected: the path before issue 17). Same figures bit for bit; other models ignore it.
+     */
+    @Param({"vector", "reference"})
+    String kernel;
+
     MarginEngine engine;
     MarketSnapshot up;
     MarketSnapshot down;
@@ -77,9 +85,9 @@ public class EngineTickBenchmark {
       MarginModel m = switch (model) {
         case "grid" -> new ScenarioGridModel(GridParameters.deribitUnified());
         case "grid-no-cache" -> opaque(new ScenarioGridModel(GridParameters.deribitUnified()));
-        case "simulation" -> new SimulationMarginModel(SyntheticMarkets.monteCarlo(10_000, 42),
+        case "simulation" -> withKernel(new SimulationMarginModel(SyntheticMarkets.monteCarlo(10_000, 42),
             new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8,
-                SimulationParameters.standard().haircuts()));
+                SimulationParameters.standard().haircuts())), kernel);
         default -> throw new IllegalArgumentException(model);
       };
       java.util.List<Account> population = new SyntheticAccounts(market).generate(accounts, 10, 3, null, 1);
@@ -114,6 +122,21 @@ public class EngineTickBenchmark {
       throw new IllegalStateException("re-margined " + o.margins().size());
     }
     return o.transitions().size();
+  }
+
+  /** The simulation model on the named kernel (failing when {@code vector} is asked for and not available). */
+  static SimulationMarginModel withKernel(SimulationMarginModel m, String kernel) {
+    return switch (kernel) {
+      case "vector" -> {
+        if (!org.pmargin.core.margin.simulation.ScenarioKernels.preferred().name().startsWith("vector")) {
+          throw new IllegalStateException("no Vector API kernel in this JVM (--add-modules jdk.incubator.vector)");
+        }
+        yield m.withKernel(org.pmargin.core.margin.simulation.ScenarioKernels.preferred());
+      }
+      case "scalar" -> m.withKernel(org.pmargin.core.margin.simulation.ScalarScenarioKernel.INSTANCE);
+      case "reference" -> m.withKernel(null);
+      default -> throw new IllegalArgumentException(kernel);
+    };
   }
 
   /** A model the engine cannot share vectors for: every account revalued on its own. */

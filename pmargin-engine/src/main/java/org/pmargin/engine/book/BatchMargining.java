@@ -19,8 +19,8 @@ import org.pmargin.core.validation.InvalidInputException;
  */
 final class BatchMargining {
 
-  /** Accounts margined together by a scenario model (a simulation chunk's totals take 32 × 80 KB). */
-  private static final int CHUNK = 32;
+  /** Accounts margined together by a scenario model (the simulation's tail pass shares each vector block among them). */
+  private static final int CHUNK = 256;
 
   private BatchMargining() {
   }

@@ -61,6 +61,8 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
   private final SimulationParameters params;
   private final SimulationAddOns addOns;
   private final SimulationMarginModel floorModel;
+  /** The figures-only path's arithmetic, or null for the reference path (full vectors, then {@link TailRisk}). */
+  private final ScenarioKernel kernel;
 
   /**
    * Creates the model.
@@ -80,6 +82,12 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
    * @param addOns  the add-ons, or null for ES alone
    */
   public SimulationMarginModel(ScenarioSet scenarios, SimulationParameters params, SimulationAddOns addOns) {
+    this(scenarios, params, addOns, ScenarioKernels.preferred());
+  }
+
+  private SimulationMarginModel(ScenarioSet scenarios, SimulationParameters params, SimulationAddOns addOns,
+      ScenarioKernel kernel) {
+    this.kernel = kernel;
     this.scenarios = Checks.notNull(scenarios, "scenarios");
     this.params = Checks.notNull(params, "params");
     if (addOns != null && params.view() != MarginView.UNIFIED_USD) {
@@ -87,7 +95,24 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     }
     this.addOns = addOns;
     this.floorModel = addOns != null && addOns.floorScenarios() != null
-        ? new SimulationMarginModel(addOns.floorScenarios(), params.withFundingHours(0)) : null;
+        ? new SimulationMarginModel(addOns.floorScenarios(), params.withFundingHours(0), null, kernel) : null;
+  }
+
+  /**
+   * The same model with another kernel for its figures-only path (one account or a batch): the figures are the
+   * same bit for bit, only the speed changes.
+   *
+   * @param kernel  the arithmetic, or null for the reference path: each pool's full P&L vector summed, then
+   *     {@link TailRisk}'s selection (the path before the fused tail pass, kept for the tests and benchmarks)
+   * @return the model
+   */
+  public SimulationMarginModel withKernel(ScenarioKernel kernel) {
+    return new SimulationMarginModel(scenarios, params, addOns, kernel);
+  }
+
+  /** The figures-only path's kernel, or null for the reference path. */
+  public ScenarioKernel kernel() {
+    return kernel;
   }
 
   @Override
@@ -107,6 +132,15 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
 
   @Override
   public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
+    if (!explain && kernel != null && TailPass.applies(scenarios.size(), params.confidence())) {
+      MarginResult[] result = new MarginResult[1];
+      InvalidInputException[] error = new InvalidInputException[1];
+      marginAll(List.of(account), market, cache, result, error);
+      if (error[0] != null) {
+        throw error[0];
+      }
+      return result[0];
+    }
     List<PoolMargin> pools = new ArrayList<>();
     for (PoolBook book : PoolBook.split(account, params.view(), market)) {
       pools.add(pool(account, book, market, cache, explain));
@@ -141,6 +175,101 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
   @Override
   public void marginAll(List<Account> accounts, MarketSnapshot market, VectorCache cache, MarginResult[] results,
       InvalidInputException[] errors) {
+    if (kernel != null && TailPass.applies(scenarios.size(), params.confidence())) {
+      fusedAll(accounts, market, cache, results, errors);
+    } else {
+      referenceAll(accounts, market, cache, results, errors);
+    }
+  }
+
+  /**
+   * The batch through {@link TailPass}: every pool's ES found while its P&L is summed, block by block over all the
+   * batch's pools, nothing of size n kept per pool.
+   */
+  private void fusedAll(List<Account> accounts, MarketSnapshot market, VectorCache cache, MarginResult[] results,
+      InvalidInputException[] errors) {
+    int count = accounts.size();
+    List<List<PoolBook>> books = new ArrayList<>(count);
+    List<List<Exposures>> plans = new ArrayList<>(count);
+    int jobs = 0;
+    for (int i = 0; i < count; i++) {
+      List<PoolBook> split = null;
+      List<Exposures> plan = null;
+      try {
+        split = PoolBook.split(accounts.get(i), params.view(), market);
+        plan = new ArrayList<>(split.size());
+        for (PoolBook book : split) {
+          Exposures e = exposures(book, market, cache, null);
+          plan.add(e);
+          jobs += e.count > 0 ? 1 : 0;
+        }
+      } catch (InvalidInputException e) {
+        errors[i] = e;
+        split = null;
+      }
+      books.add(split);
+      plans.add(plan);
+    }
+    double[][] weights = new double[jobs][];
+    double[][][] units = new double[jobs][][];
+    int[] counts = new int[jobs];
+    int j = 0;
+    for (int i = 0; i < count; i++) {
+      if (books.get(i) != null) {
+        for (Exposures e : plans.get(i)) {
+          if (e.count > 0) {
+            weights[j] = e.weights;
+            units[j] = e.units;
+            counts[j++] = e.count;
+          }
+        }
+      }
+    }
+    double[] es = new double[jobs];
+    TailPass.get().expectedShortfalls(kernel, weights, units, counts, jobs, scenarios.size(),
+        params.confidence(), es);
+    j = 0;
+    for (int i = 0; i < count; i++) {
+      if (books.get(i) == null) {
+        continue;
+      }
+      int first = j;
+      for (Exposures e : plans.get(i)) {
+        j += e.count > 0 ? 1 : 0;
+      }
+      try {
+        List<PoolMargin> pools = new ArrayList<>();
+        int k = first;
+        for (int p = 0; p < books.get(i).size(); p++) {
+          boolean any = plans.get(i).get(p).count > 0;
+          pools.add(finish(accounts.get(i), books.get(i).get(p), market, cache, false, null, null,
+              any ? es[k++] : 0, any, null, null));
+        }
+        results[i] = MarginResult.of(name(), params.view(), pools);
+      } catch (InvalidInputException e) {
+        errors[i] = e;
+      }
+    }
+  }
+
+  /**
+   * The reference batch: each pool's full P&L vector, blocked by scenario over slices of 32 accounts (the engine's
+   * batch before the tail pass: 32 × 80 KB of totals), then {@link TailRisk}.
+   */
+  private void referenceAll(List<Account> accounts, MarketSnapshot market, VectorCache cache,
+      MarginResult[] results, InvalidInputException[] errors) {
+    for (int from = 0; from < accounts.size(); from += 32) {
+      int to = Math.min(accounts.size(), from + 32);
+      MarginResult[] r = new MarginResult[to - from];
+      InvalidInputException[] e = new InvalidInputException[to - from];
+      referenceSlice(accounts.subList(from, to), market, cache, r, e);
+      System.arraycopy(r, 0, results, from, to - from);
+      System.arraycopy(e, 0, errors, from, to - from);
+    }
+  }
+
+  private void referenceSlice(List<Account> accounts, MarketSnapshot market, VectorCache cache,
+      MarginResult[] results, InvalidInputException[] errors) {
     int count = accounts.size();
     List<List<PoolBook>> books = new ArrayList<>(count);
     List<List<Exposures>> plans = new ArrayList<>(count);
@@ -400,6 +529,23 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
   /** The pool's margin from its total P&L vector: ES, add-ons, equity (and attribution when explaining). */
   private PoolMargin finish(Account account, PoolBook book, MarketSnapshot market, VectorCache cache,
       boolean explain, double[] total, boolean any, List<String> names, List<double[]> vectors) {
+    if (!any) {
+      return finish(account, book, market, cache, explain, total, null, 0, false, names, vectors);
+    }
+    // Ranked (worst first) only when explaining: the figures need the tail's set, not its order.
+    int[] tail = explain ? TailRisk.tailIndices(total, params.confidence())
+        : TailRisk.tailSet(total, params.confidence());
+    return finish(account, book, market, cache, explain, total, tail, TailRisk.expectedShortfall(total, tail), true,
+        names, vectors);
+  }
+
+  /**
+   * The pool's margin from its ES: add-ons, equity (and attribution when explaining, which needs the total and the
+   * ranked tail; the figures need neither).
+   */
+  private PoolMargin finish(Account account, PoolBook book, MarketSnapshot market, VectorCache cache,
+      boolean explain, double[] total, int[] tail, double es, boolean any, List<String> names,
+      List<double[]> vectors) {
     int n = scenarios.size();
     double equity = book.equity(market, params.haircuts(), cache);
     double rate = book.usdRate(market);
@@ -407,11 +553,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     if (!any) {
       return sheet.pool(book.currency(), equity, () -> "", List::of, rate);
     }
-    // Ranked (worst first) only when explaining: the figures need the tail's set, not its order.
-    int[] tail = explain ? TailRisk.tailIndices(total, params.confidence())
-        : TailRisk.tailSet(total, params.confidence());
-    double es = TailRisk.expectedShortfall(total, tail);
-    int worst = tail[0];
+    int worst = tail == null ? -1 : tail[0];
     String ccy = book.currency().code();
     charge(sheet, "expected_shortfall", es, () -> {
       double var = TailRisk.valueAtRisk(total, params.varConfidence());
