@@ -57,14 +57,16 @@ final class CascadeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--window", split = ",", paramLabel = "ID",
+  @Option(names = "--window", split = ",", paramLabel = "ID|FROM..TO",
       defaultValue = "covid_black_thursday,may_2021_crash,celsius_3ac,ftx_collapse",
-      description = "Crash windows of stress_events.csv (default: ${DEFAULT-VALUE}).")
+      description = "Crash windows of stress_events.csv, or date ranges FROM..TO (UTC days, e.g. "
+          + "2021-01-10..2021-01-14) (default: ${DEFAULT-VALUE}).")
   private List<String> windows;
 
-  @Option(names = "--days", defaultValue = "4", paramLabel = "N",
-      description = "Days replayed from each window's start (default: ${DEFAULT-VALUE}).")
-  private int days;
+  @Option(names = "--days", paramLabel = "N",
+      description = "Days replayed from each window's start (default: 4 for a named window, the whole range for "
+          + "FROM..TO).")
+  private Integer days;
 
   @Option(names = "--accounts", defaultValue = "500", paramLabel = "N",
       description = "Accounts in the population (default: ${DEFAULT-VALUE}).")
@@ -158,13 +160,18 @@ final class CascadeCommand implements Callable<Integer> {
     List<CrashWindow> all = StressEventsCsv.read(location.path());
     List<CrashWindow> chosen = new ArrayList<>();
     for (String id : windows) {
-      chosen.add(all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
-          new InvalidInputException("window", "no stress event '" + id + "' in stress_events.csv")));
+      chosen.add(id.contains("..") ? CascadeWindows.range(id, bars)
+          : all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
+              new InvalidInputException("window", "no stress event '" + id + "' in stress_events.csv (or a date "
+                  + "range FROM..TO)")));
     }
     List<Boolean> breakdowns = values(breakdown);
     List<Boolean> feedbacks = values(feedback);
     int runs = chosen.size() * models.size() * breakdowns.size() * feedbacks.size();
-    long snapshots = (long) runs * days * 96;
+    long snapshots = 0;
+    for (CrashWindow w : chosen) {
+      snapshots += (long) models.size() * breakdowns.size() * feedbacks.size() * daysOf(w) * 96;
+    }
     List<CascadeRun> done = new ArrayList<>();
     try (CascadeProgress progress = CascadeProgress.start(!noProgress, spec.commandLine().getErr(), runs,
         snapshots)) {
@@ -199,13 +206,21 @@ final class CascadeCommand implements Callable<Integer> {
     if (!(impactScale > 0 && impactScale <= 1e6)) {
       throw new InvalidInputException("impact_scale", "must be in (0, 1e6], got " + impactScale);
     }
-    if (days < 1 || accounts < 1) {
-      throw new InvalidInputException(days < 1 ? "days" : "accounts", "must be >= 1");
+    if (days != null && days < 1 || accounts < 1) {
+      throw new InvalidInputException(accounts < 1 ? "accounts" : "days", "must be >= 1");
     }
     if (simulationScenarios < 0) {
       throw new InvalidInputException("simulation_scenarios", "must be >= 0, got " + simulationScenarios);
     }
     CascadeModels.check(models);
+  }
+
+  /** The days replayed of a window: --days, else 4 for a named window and the whole of a date range. */
+  private int daysOf(CrashWindow w) {
+    if (days != null) {
+      return days;
+    }
+    return CascadeWindows.isRange(w) ? (int) (w.end().toEpochDay() - w.start().toEpochDay() + 1) : 4;
   }
 
   private static List<Boolean> values(Switch s) {
@@ -220,7 +235,7 @@ final class CascadeCommand implements Callable<Integer> {
       Map<Asset, PriceSeries> vols, HistorySource history, List<Boolean> breakdowns, List<Boolean> feedbacks,
       Path dir, PrintWriter out, CascadeProgress progress) {
     Instant start = w.start().atStartOfDay(ZoneOffset.UTC).toInstant();
-    LocalDate last = w.start().plusDays(days - 1L);
+    LocalDate last = w.start().plusDays(daysOf(w) - 1L);
     if (last.isAfter(w.end())) {
       last = w.end();
     }

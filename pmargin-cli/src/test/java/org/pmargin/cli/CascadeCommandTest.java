@@ -66,6 +66,24 @@ class CascadeCommandTest {
     assertThat(run.err()).isEmpty();
   }
 
+  @Test
+  void shouldReplayADateRangeWholeAndRefuseABadOne() {
+    CliRun run = CliRun.of("cascade", "--data-dir", DATA, "--window", "2022-11-07..2022-11-08", "--accounts", "20",
+        "--models", "grid", "--correlation-breakdown", "off", "--impact-feedback", "off", "--no-progress");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("-- 2022-11-07_2022-11-08 (2022-11-07 to 2022-11-08): 20 accounts",
+        "date range given on the command line");
+    CliRun reversed = CliRun.of("cascade", "--data-dir", DATA, "--window", "2021-01-11..2021-01-10");
+    assertThat(reversed.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(reversed.err()).contains("window", "before it starts");
+    CliRun outside = CliRun.of("cascade", "--data-dir", DATA, "--window", "2030-01-01..2030-01-02");
+    assertThat(outside.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(outside.err()).contains("window", "no hourly bar of BTC on 2030-01-01");
+    CliRun garbled = CliRun.of("cascade", "--data-dir", DATA, "--window", "2021-01..x");
+    assertThat(garbled.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(garbled.err()).contains("neither a stress event id nor a date range");
+  }
+
   private static String line(String out, String start, String impact) {
     for (String l : out.split("\n")) {
       if (l.startsWith(start) && l.contains(" " + impact + " ")) {
