@@ -40,12 +40,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "cascade", mixinStandardHelpOptions = true,
     description = {"Replays crash windows of the data directory (hourly bars through the oracle, a snapshot every 15 "
         + "minutes) for one seeded synthetic population under each margin model, with the engine's step-wise "
-        + "liquidation, and compares the models: accounts liquidated, steps, notional closed, liquidation cost, "
-        + "accounts bankrupt, bad debt, states at the end. The liquidations' market impact moves the marks of the "
+        + "liquidation and loss waterfall, and compares the models: accounts liquidated, steps, notional closed, "
+        + "liquidation cost, bankruptcies, insurance-fund draws, ADL fills, socialised loss, bad debt, states at the "
+        + "end. The liquidations' market impact moves the marks of the "
         + "next snapshots (--impact-feedback); the correlation-breakdown add-on charges back each model's offsets "
         + "between underlyings (--correlation-breakdown). Capital: the same for every model (--capital flat, "
-        + "the default) or each model's own initial margin (own-im). Not yet modelled: the insurance fund and ADL "
-        + "(bad debt is reported, not absorbed)."})
+        + "the default) or each model's own initial margin (own-im). Windows: named crash windows of stress_events.csv or "
+        + "any FROM..TO range of days."})
 final class CascadeCommand implements Callable<Integer> {
 
   /** On, off or both runs side by side. */
