@@ -10,7 +10,8 @@ import java.util.List;
  * @param sequence  the event after which the step was booked
  * @param accountId  the account
  * @param step  the step's number in the account's liquidation, from 1
- * @param kind  what the step closed: {@code position}, {@code underlying}, {@code book} or {@code delta_hedge}
+ * @param kind  what the step closed: {@code position}, {@code underlying}, {@code book} or {@code delta_hedge}; {@code
+ *     auction} for a Derive Dutch-auction sale of a fraction of everything the account holds
  * @param description  e.g. "20% of BTC-PERPETUAL"
  * @param parts  the trades, one per position touched
  * @param costUsd  the step's total cost, USD ≥ 0, paid out of the account's balances
