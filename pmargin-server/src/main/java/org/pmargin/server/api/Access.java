@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Who may call which route (the table in docs/API.md), as one before-handler: the key from {@code Authorization:
  * Bearer KEY} or {@code X-API-Key: KEY}; no or an unknown/revoked key is 401, a role the route does not allow 403,
  * and a trader key naming an account it is not bound to 404, exactly as for an account that does not exist, so
- * account ids cannot be probed. {@code /health}, {@code /ready} and the anonymous calculator {@code POST
- * /v1/margin} need no key. The caller's key is put on the context for the routes ({@link #caller}).
+ * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json} and the anonymous
+ * calculator {@code POST /v1/margin} need no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
+ * pass through Javalin's before-handlers: a stream route must call {@link #need} and the key check itself. The caller's key is put on the context for the routes ({@link #caller}).
  */
 final class Access {
 
@@ -73,14 +74,14 @@ final class Access {
   /** The need of a method on a path. */
   static Need need(HandlerType method, String path) {
     boolean get = method == HandlerType.GET || method == HandlerType.HEAD;
-    if (path.equals("/health") || path.equals("/ready") || (method == HandlerType.POST && path.equals("/v1/margin"))
-        || method == HandlerType.OPTIONS) {
+    if (path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json")
+        || (method == HandlerType.POST && path.equals("/v1/margin")) || method == HandlerType.OPTIONS) {
       return Need.OPEN;
     }
     if (path.equals("/v1/keys") || path.startsWith("/v1/keys/")) {
       return Need.ADMIN;
     }
-    if (path.equals("/v1/events")) {
+    if (path.equals("/v1/events") || path.equals("/metrics")) {
       return Need.READ_ALL;
     }
     if (path.equals("/v1/market")) {
