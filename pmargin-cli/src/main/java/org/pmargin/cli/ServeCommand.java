@@ -51,6 +51,11 @@ final class ServeCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   private String priceBandMode;
 
+  @Option(names = "--admin-key-file", paramLabel = "FILE", description = "A file whose first line is an admin API "
+      + "key to accept (at least 32 characters; kept as its SHA-256). Without it, the environment variable "
+      + "PMARGIN_ADMIN_KEY; without either, a store with no key gets a generated admin key, printed once.")
+  private Path adminKeyFile;
+
   @Override
   public Integer call() throws Exception {
     if (storeDir != null && db != null) {
@@ -60,7 +65,8 @@ final class ServeCommand implements Callable<Integer> {
         : StoreLocation.embedded(storeDir != null ? storeDir : Path.of("pmargin-store"));
     String marketJson = market == null ? Examples.text(Examples.MARKET)
         : GreeksCommand.withFile(market, () -> readString(market));
-    Server server = Server.start(location, new ServiceSettings(model, marketJson, priceBandMode, true), host, port);
+    Server server = Server.start(location, new ServiceSettings(model, marketJson, priceBandMode, true), host, port,
+        Server.givenAdminKey(adminKeyFile));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -68,6 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     }, "pmargin-serve-shutdown"));
     System.out.println("pmargin serve: listening on http://" + host + ":" + server.port() + " (event log "
         + location.display() + ", " + server.service().lastSequence() + " events)");
+    server.bootstrapSecret().ifPresent(k -> System.out.println("pmargin serve: bootstrap admin API key (shown once, "
+        + "only its hash is stored; create more with POST /v1/keys): " + k));
     System.out.flush();
     stopped.await();
     return ExitCodes.OK;

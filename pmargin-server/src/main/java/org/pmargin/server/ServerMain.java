@@ -12,13 +12,14 @@ import org.pmargin.server.store.StoreLocation;
 
 /**
  * A bare entry point for the server without the command line ({@code pmargin serve} is the usual one): {@code
- * --market FILE (--store-dir DIR | --db URL) [--port N] [--host H] [--model M] [--price-band-mode refuse|flag|off]}.
+ * --market FILE (--store-dir DIR | --db URL) [--port N] [--host H] [--model M] [--price-band-mode refuse|flag|off]
+ * [--admin-key-file F]} (or the admin key in {@code PMARGIN_ADMIN_KEY}).
  * Prints {@code pmargin-server listening on http://HOST:PORT} once it serves, and closes cleanly on SIGTERM.
  */
 public final class ServerMain {
 
   private static final Set<String> OPTIONS = Set.of("--market", "--store-dir", "--db", "--port", "--host", "--model",
-      "--price-band-mode", "--liquidation");
+      "--price-band-mode", "--liquidation", "--admin-key-file");
 
   private ServerMain() {
   }
@@ -50,7 +51,10 @@ public final class ServerMain {
         Files.readString(Path.of(o.get("--market"))), o.getOrDefault("--price-band-mode", "refuse"),
         !"off".equals(o.get("--liquidation")));
     String host = o.getOrDefault("--host", "127.0.0.1");
-    Server server = Server.start(location, settings, host, Integer.parseInt(o.getOrDefault("--port", "0")));
+    Server server = Server.start(location, settings, host, Integer.parseInt(o.getOrDefault("--port", "0")),
+        Server.givenAdminKey(o.containsKey("--admin-key-file") ? Path.of(o.get("--admin-key-file")) : null));
+    server.bootstrapSecret().ifPresent(k -> System.out.println("pmargin-server: bootstrap admin API key (shown "
+        + "once, not stored): " + k));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pmargin-shutdown"));
     System.err.println("pmargin-server: serving " + (System.nanoTime() - t0) / 1_000_000 + " ms after main, "
         + (System.currentTimeMillis() - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)

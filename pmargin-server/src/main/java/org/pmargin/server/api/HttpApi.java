@@ -53,11 +53,13 @@ public final class HttpApi implements AutoCloseable {
    * Starts the API on a loopback or any-address port.
    *
    * @param service  the service
+   * @param keys  the API keys (the access check: docs/API.md, "Authentication and roles")
    * @param host  the address to bind, e.g. 127.0.0.1
    * @param port  the port, 0 for a free one
    * @return the running API
    */
-  public static HttpApi start(MarginService service, String host, int port) {
+  public static HttpApi start(MarginService service, org.pmargin.server.auth.ApiKeys keys, String host,
+      int port) {
     EventStore reads = EventStore.open(service.location());
     HttpApi[] self = new HttpApi[1];
     Javalin app = Javalin.create(config -> {
@@ -65,6 +67,7 @@ public final class HttpApi implements AutoCloseable {
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
       var r = config.routes;
+      Access.install(r, keys);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
         boolean ready = !service.refusingWrites();

@@ -24,12 +24,16 @@ class HttpApiTest {
   @TempDir
   static Path tmp;
 
+  /** The admin key every call here carries (the access matrix is AccessTest's). */
+  static final String ADMIN = "test-admin-key-0123456789abcdef-0123456789";
+
   private static Server server;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
-    server = Server.start(StoreLocation.embedded(tmp), Workload.settings(), "127.0.0.1", 0);
+    server = Server.start(StoreLocation.embedded(tmp), Workload.settings(), "127.0.0.1", 0,
+        java.util.Optional.of(ADMIN));
   }
 
   @AfterAll
@@ -42,7 +46,7 @@ class HttpApiTest {
 
   static Reply call(String method, String path, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json");
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN);
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.body().isEmpty() ? null : Json.parse(r.body()), r);

@@ -168,12 +168,14 @@ class KillNineRecoveryTest {
     };
     body.put("client_id", c.clientId());
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("X-API-Key", ServerProcess.ADMIN_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build();
     return http.send(req, HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode get(int port, String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + ServerProcess.ADMIN_KEY).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return Json.parse(r.body());

@@ -23,6 +23,9 @@ final class ServerProcess {
     this.port = port;
   }
 
+  /** The admin key the child process accepts (given in PMARGIN_ADMIN_KEY). */
+  static final String ADMIN_KEY = "kill-nine-admin-key-0123456789abcdef-01234";
+
   static ServerProcess start(List<String> storeArgs, Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
@@ -31,7 +34,9 @@ final class ServerProcess {
         "--market", Path.of("..", "examples", "market", "deribit-2024-06-17.json").toString(),
         "--price-band-mode", "off", "--port", "0"));
     cmd.addAll(storeArgs);
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().put("PMARGIN_ADMIN_KEY", ADMIN_KEY);
+    Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {

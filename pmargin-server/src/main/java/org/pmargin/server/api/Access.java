@@ -1,0 +1,154 @@
+package org.pmargin.server.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pmargin.data.Json;
+import org.pmargin.server.auth.ApiKey;
+import org.pmargin.server.auth.ApiKeys;
+import org.pmargin.server.auth.Role;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Who may call which route (the table in docs/API.md), as one before-handler: the key from {@code Authorization:
+ * Bearer KEY} or {@code X-API-Key: KEY}; no or an unknown/revoked key is 401, a role the route does not allow 403,
+ * and a trader key naming an account it is not bound to 404, exactly as for an account that does not exist, so
+ * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json} and the anonymous
+ * calculator {@code POST /v1/margin} need no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
+ * pass through Javalin's before-handlers: a stream route must call {@link #need} and the key check itself. The caller's key is put on the context for the routes ({@link #caller}).
+ */
+final class Access {
+
+  private static final Pattern ACCOUNT = Pattern.compile("^/v1/accounts/([^/]+)(/[^/]+)?/?$");
+  private static final String ATTRIBUTE = "pmargin.caller";
+
+  /** What a route needs. */
+  enum Need {
+    /** Nothing: no key needed. */
+    OPEN,
+    /** Any valid key. */
+    ANY,
+    /** Risk or admin. */
+    READ_ALL,
+    /** Admin. */
+    ADMIN,
+    /** Any role; a trader only for its own accounts. */
+    ACCOUNT_READ,
+    /** Admin, or a trader for its own accounts (risk is read-only). */
+    ACCOUNT_WRITE
+  }
+
+  private Access() {
+  }
+
+  /**
+   * Installs the check, its error answers and the key-management routes.
+   *
+   * @param routes  the app's routes
+   * @param keys  the key registry
+   */
+  static void install(RoutesConfig routes, ApiKeys keys) {
+    routes.before(ctx -> check(ctx, keys));
+    routes.exception(AccessDeniedException.class, (e, ctx) -> {
+      if (e.status() == 401) {
+        ctx.header("WWW-Authenticate", "Bearer");
+      }
+      ObjectNode n = Json.MAPPER.createObjectNode();
+      ObjectNode err = n.putObject("error").put("code", e.code());
+      if (e.field() != null) {
+        err.put("field", e.field());
+      }
+      err.put("message", e.getMessage());
+      ctx.status(e.status()).contentType("application/json").result(Json.MAPPER.writeValueAsString(n));
+    });
+    KeyRoutes.install(routes, keys);
+  }
+
+  /** The key of the request (null on open routes). */
+  static ApiKey caller(Context ctx) {
+    return ctx.attribute(ATTRIBUTE);
+  }
+
+  /** The need of a method on a path. */
+  static Need need(HandlerType method, String path) {
+    boolean get = method == HandlerType.GET || method == HandlerType.HEAD;
+    if (path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json")
+        || (method == HandlerType.POST && path.equals("/v1/margin")) || method == HandlerType.OPTIONS) {
+      return Need.OPEN;
+    }
+    if (path.equals("/v1/keys") || path.startsWith("/v1/keys/")) {
+      return Need.ADMIN;
+    }
+    if (path.equals("/v1/events") || path.equals("/metrics")) {
+      return Need.READ_ALL;
+    }
+    if (path.equals("/v1/market")) {
+      return get ? Need.ANY : Need.ADMIN;
+    }
+    if (path.equals("/v1/accounts") || path.equals("/v1/accounts/")) {
+      return get ? Need.READ_ALL : Need.ADMIN;
+    }
+    Matcher m = ACCOUNT.matcher(path);
+    if (m.matches()) {
+      String sub = m.group(2);
+      return get || "/what-if".equals(sub) ? Need.ACCOUNT_READ : Need.ACCOUNT_WRITE;
+    }
+    return Need.ANY;
+  }
+
+  private static void check(Context ctx, ApiKeys keys) {
+    String path = ctx.path();
+    Need need = need(ctx.method(), path);
+    if (need == Need.OPEN) {
+      return;
+    }
+    String secret = presented(ctx);
+    if (secret == null) {
+      throw new AccessDeniedException(401, "unauthenticated", "authorization", "an API key is required: "
+          + "Authorization: Bearer KEY or X-API-Key: KEY");
+    }
+    ApiKey key = keys.authenticate(secret).orElseThrow(() -> new AccessDeniedException(401, "unauthenticated",
+        "authorization", "unknown or revoked API key"));
+    ctx.attribute(ATTRIBUTE, key);
+    Role role = key.role();
+    switch (need) {
+      case ANY -> {
+      }
+      case ADMIN -> require(role == Role.ADMIN, role);
+      case READ_ALL -> require(role != Role.TRADER, role);
+      case ACCOUNT_READ -> own(key, path);
+      case ACCOUNT_WRITE -> {
+        require(role != Role.RISK, role);
+        own(key, path);
+      }
+      default -> throw new IllegalStateException(need.name());
+    }
+  }
+
+  private static void require(boolean ok, Role role) {
+    if (!ok) {
+      throw new AccessDeniedException(403, "forbidden", null, "a " + role.code() + " key may not do this");
+    }
+  }
+
+  /** A trader naming an account it is not bound to: the very 404 of an unknown account (same exception). */
+  private static void own(ApiKey key, String path) {
+    Matcher m = ACCOUNT.matcher(path);
+    if (m.matches() && !key.sees(m.group(1))) {
+      throw new UnknownAccountException(m.group(1));
+    }
+  }
+
+  /** The key a request carries, or null: {@code Authorization: Bearer KEY} first, then {@code X-API-Key}. */
+  static String presented(Context ctx) {
+    String auth = ctx.header("Authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String k = auth.substring(7).strip();
+      return k.isEmpty() ? null : k;
+    }
+    String x = ctx.header("X-API-Key");
+    return x == null || x.isBlank() ? null : x.strip();
+  }
+}
