@@ -4,21 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.RiskParameters;
-import org.pmargin.core.margin.derive.DeriveModel;
 import org.pmargin.core.margin.grid.GridParameters;
-import org.pmargin.core.margin.sensitivity.SensitivityModel;
 import org.pmargin.core.margin.grid.ScenarioGridModel;
-import org.pmargin.core.margin.standard.CrossModel;
-import org.pmargin.core.margin.standard.IsolatedModel;
 import org.pmargin.core.validation.InvalidInputException;
 
 /**
- * The margin models the command line offers, built from one set of risk parameters.
+ * The margin models the command line offers ({@link org.pmargin.core.margin.MarginModels}, plus {@code all} and the
+ * comparison's grid presets), built from one set of risk parameters.
  */
 final class MarginModels {
 
   /** The model names, in the order {@code all} runs them. */
-  static final List<String> NAMES = List.of("isolated", "cross", "grid", "sensitivity", "derive");
+  static final List<String> NAMES = org.pmargin.core.margin.MarginModels.NAMES;
 
   private MarginModels() {
   }
@@ -32,11 +29,7 @@ final class MarginModels {
    */
   static List<MarginModel> of(String name, RiskParameters params) {
     if (name.equals("all")) {
-      List<MarginModel> out = new ArrayList<>();
-      for (String n : NAMES) {
-        out.add(one(n, params));
-      }
-      return out;
+      return org.pmargin.core.margin.MarginModels.every(params);
     }
     return List.of(one(name, params));
   }
@@ -60,14 +53,10 @@ final class MarginModels {
   }
 
   private static MarginModel one(String name, RiskParameters params) {
-    return switch (name) {
-      case "isolated" -> new IsolatedModel(params.standard());
-      case "cross" -> new CrossModel(params.standard(), params.collateral());
-      case "grid" -> new ScenarioGridModel(params.grid());
-      case "derive" -> new DeriveModel(params.derive());
-      case "sensitivity" -> new SensitivityModel(params.sensitivity(), params.collateral());
-      default -> throw new InvalidInputException("model", "unknown model '" + name + "' (expected one of "
-          + NAMES + " or all)");
-    };
+    if (!NAMES.contains(name)) {
+      throw new InvalidInputException("model", "unknown model '" + name + "' (expected one of " + NAMES
+          + " or all)");
+    }
+    return org.pmargin.core.margin.MarginModels.byName(name, params);
   }
 }

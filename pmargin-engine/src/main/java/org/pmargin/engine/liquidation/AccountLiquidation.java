@@ -66,14 +66,6 @@ record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered
   record StepFee(int step, double configuredUsd, long charged) {
   }
 
-  /** How the engine margins an account (its model, snapshot and vector cache). */
-  interface Margining {
-    AccountHealth health(Account a);
-
-    /** The vector cache the planner shares (the engine's, for the current model and snapshot). */
-    org.pmargin.core.margin.VectorCache vectorCache();
-  }
-
   /**
    * Liquidates one account.
    *
@@ -83,12 +75,12 @@ record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered
    * @param stepsSoFar  the steps booked in its current liquidation
    * @param planner  the planner (its step bound is the per-event budget)
    * @param market  the current snapshot
-   * @param margining  the engine's margining
+   * @param book  the engine's accounts: its margining and the vector cache the planner shares
    * @param feeRate  the configured liquidation fee, a fraction of the cash delta closed
    * @return what was booked
    */
   static AccountLiquidation run(long seq, Account account, AccountHealth before, int stepsSoFar,
-      LiquidationPlanner planner, MarketSnapshot market, Margining margining, double feeRate) {
+      LiquidationPlanner planner, MarketSnapshot market, LiquidationBook book, double feeRate) {
     if (before.equityUsd() < 0) {
       return bankrupt(seq, account.id(), null, before, stepsSoFar, market, String.format(Locale.ROOT,
           "equity %,.2f USD < 0 before liquidation: closing at the mark cannot repay it", before.equityUsd()),
@@ -101,7 +93,7 @@ record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered
     List<StepFee> fees = new ArrayList<>();
     int number = stepsSoFar;
     try {
-      plan = planner.plan(account, market, margining.vectorCache());
+      plan = planner.plan(account, market, book.vectorCache());
       records = new ArrayList<>(plan.steps().size());
       double equity = before.equityUsd();
       double refunds = 0; // fees planned but not charged, given back in USD
@@ -123,7 +115,7 @@ record AccountLiquidation(Account after, AccountHealth health, int stepsNumbered
       if (refunds != 0) {
         after = Transfers.credit(after, refunds);
       }
-      health = margining.health(after);
+      health = book.margin(after);
     } catch (InvalidInputException | IllegalStateException e) {
       return new AccountLiquidation(null, null, stepsSoFar, List.of(), null, new LiquidationFailure(seq,
           account.id(), "liquidation failed: " + e.getMessage()), List.of());

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.pmargin.core.liquidation.LiquidationPlanner;
 import org.pmargin.core.liquidation.WorstLoss;
 import org.pmargin.core.margin.AccountHealth;
-import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.margin.HealthState;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.engine.event.AccountMargin;
@@ -139,17 +138,7 @@ public final class LiquidationRunner {
         continue;
       }
       AccountLiquidation b = AccountLiquidation.run(seq, book.account(i), before, stepsOf(i), planner,
-          book.snapshot(), new AccountLiquidation.Margining() {
-            @Override
-            public AccountHealth health(Account a) {
-              return book.margin(a);
-            }
-
-            @Override
-            public org.pmargin.core.margin.VectorCache vectorCache() {
-              return book.vectorCache();
-            }
-          }, config.liquidity().feeRate());
+          book.snapshot(), book, config.liquidity().feeRate());
       if (b.failure() != null) {
         parked.set(i);
         queue.update(i, before.marginRatio(), false);

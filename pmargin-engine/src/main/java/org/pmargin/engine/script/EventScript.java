@@ -345,7 +345,8 @@ public final class EventScript {
     }
   }
 
-  private static void health(ObjectNode n, AccountHealth h) {
+  /** Writes a health's figures and state into a JSON object: the one format of the script and the service. */
+  public static void health(ObjectNode n, AccountHealth h) {
     n.put("equity_usd", h.equityUsd());
     n.put("initial_margin_usd", h.initialMarginUsd());
     n.put("maintenance_margin_usd", h.maintenanceMarginUsd());

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.pmargin.core.margin.MarginModel;
+import org.pmargin.core.margin.MarginModels;
+import org.pmargin.core.margin.RiskParameters;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Fields;
 import org.pmargin.data.InstrumentJson;
@@ -20,7 +23,6 @@ import org.pmargin.server.service.Answer;
 import org.pmargin.server.service.ClientIdConflictException;
 import org.pmargin.server.service.Command;
 import org.pmargin.server.service.MarginService;
-import org.pmargin.server.service.Models;
 import org.pmargin.server.store.EventStore;
 import org.pmargin.server.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -99,7 +101,7 @@ public final class HttpApi implements AutoCloseable {
       });
       r.post("/v1/margin", ctx -> {
         var account = PortfolioJson.read(Requests.body(ctx.body()).node());
-        json(ctx, 200, Views.everyModel(account, service.engine().snapshot(), Models.all()));
+        json(ctx, 200, Views.everyModel(account, service.engine().snapshot(), MarginModels.every(RiskParameters.defaults())));
       });
       r.get("/v1/events", ctx -> self[0].events(ctx));
       r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, "invalid_input", e.field(), e.reason()));
@@ -174,8 +176,8 @@ public final class HttpApi implements AutoCloseable {
     if (model == null) {
       json(ctx, 200, MarginJson.write(m.accountId(), e.explain(m.accountId())));
     } else {
-      json(ctx, 200, MarginJson.write(m.accountId(), Models.of(model).margin(e.account(m.accountId()),
-          e.snapshot())));
+      MarginModel chosen = MarginModels.byName(model, RiskParameters.defaults());
+      json(ctx, 200, MarginJson.write(m.accountId(), chosen.margin(e.account(m.accountId()), e.snapshot())));
     }
   }
 

@@ -3,7 +3,6 @@ package org.pmargin.server.service;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.pmargin.core.margin.AccountHealth;
@@ -80,13 +79,8 @@ public final class CommandApplier {
     n.put("degraded", m.degraded());
   }
 
-  /** Writes a health as the engine script does. */
+  /** Writes a health as the engine script does ({@link EventScript#health}). */
   public static void health(ObjectNode n, AccountHealth h) {
-    n.put("equity_usd", h.equityUsd());
-    n.put("initial_margin_usd", h.initialMarginUsd());
-    n.put("maintenance_margin_usd", h.maintenanceMarginUsd());
-    n.put("margin_ratio", h.marginRatio());
-    n.put("available_usd", h.availableUsd());
-    n.put("state", h.state().name().toLowerCase(Locale.ROOT));
+    EventScript.health(n, h);
   }
 }

@@ -32,7 +32,8 @@ public record ServiceSettings(String model, String marketJson, String priceBand,
 
   /** Validates the fields. */
   public ServiceSettings {
-    Models.of(Checks.notBlank(model, "model"));
+    org.pmargin.core.margin.MarginModels.byName(Checks.notBlank(model, "model"),
+        org.pmargin.core.margin.RiskParameters.defaults());
     Checks.notBlank(marketJson, "market");
     mode(Checks.notBlank(priceBand, "price_band_mode"));
   }
@@ -51,7 +52,7 @@ public record ServiceSettings(String model, String marketJson, String priceBand,
     EngineConfig c = EngineConfig.defaults().withThreads(1).withPriceBand(PriceBand.defaults()
         .withMode(mode(priceBand))).withLiquidation(liquidation ? LiquidationConfig.defaults()
         : LiquidationConfig.off());
-    return new MarginEngine(Models.of(model), market(), c);
+    return new MarginEngine(org.pmargin.core.margin.MarginModels.byName(model, org.pmargin.core.margin.RiskParameters.defaults()), market(), c);
   }
 
   private static PriceBandMode mode(String value) {

@@ -1,7 +1,9 @@
 package org.pmargin.core.liquidation.auction;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.liquidation.LiquidityModel;
@@ -13,6 +15,7 @@ import org.pmargin.core.portfolio.Portfolio;
 import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.core.valuation.PositionValuation;
 import org.pmargin.core.valuation.PositionValuer;
 
 /**
@@ -76,6 +79,13 @@ public final class AuctionLiquidation {
     DutchAuction auction = DutchAuction.start(parameters, securityModule, mm, mtm, t0);
     double fee = auction.startFee();
     Account current = fee > 0 ? withCash(account, -fee, market) : account;
+    // the marks do not move during the auction: value the positions once, cost fractions of them per second
+    List<PositionValuation> valuations = new ArrayList<>();
+    double[] index = new double[current.portfolio().positions().size()];
+    for (Position p : current.portfolio().positions()) {
+      index[valuations.size()] = market.underlying(p.instrument().underlying()).index();
+      valuations.add(PositionValuer.value(p, market));
+    }
     mtm -= fee;
     mm -= fee;
     if (!auction.isInsolvent()) {
@@ -89,7 +99,7 @@ public final class AuctionLiquidation {
           continue;
         }
         double price = auction.currentBidPrice(mm, mtm, now) * f;
-        double unwind = unwindCostUsd(current, market, f);
+        double unwind = unwindCostUsd(valuations, index, f);
         double profit = f * mtm - price - unwind;
         if (profit >= bidderHurdleUsd) {
           AuctionBid bid = auction.bid(f, mm, mtm, now);
@@ -102,7 +112,7 @@ public final class AuctionLiquidation {
       auction.convertToInsolvent(mm, mtm, t0.plusSeconds(parameters.solventAuctionLengthSeconds()));
     }
     Instant start = auction.startTime();
-    double unwind = unwindCostUsd(current, market, 1);
+    double unwind = unwindCostUsd(valuations, index, 1);
     for (long t = 0; t <= parameters.insolventAuctionLengthSeconds(); t++) {
       Instant now = start.plusSeconds(t);
       double paid = -auction.currentBidPrice(mm, mtm, now);
@@ -128,12 +138,11 @@ public final class AuctionLiquidation {
         model.margin(current, market));
   }
 
-  /** The bidder's cost of closing a fraction of every position of the account. */
-  private double unwindCostUsd(Account account, MarketSnapshot market, double fraction) {
+  /** The bidder's cost of closing a fraction of every position, from their valuations and indices. */
+  private double unwindCostUsd(List<PositionValuation> valuations, double[] index, double fraction) {
     double cost = 0;
-    for (Position p : account.portfolio().positions()) {
-      cost += bidderLiquidity.closeCostUsd(PositionValuer.value(p, market),
-          market.underlying(p.instrument().underlying()).index(), fraction);
+    for (int i = 0; i < valuations.size(); i++) {
+      cost += bidderLiquidity.closeCostUsd(valuations.get(i), index[i], fraction);
     }
     return cost;
   }
