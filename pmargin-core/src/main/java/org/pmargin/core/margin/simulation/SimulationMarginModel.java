@@ -3,22 +3,8 @@ package org.pmargin.core.margin.simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.instrument.DatedFuture;
-import org.pmargin.core.instrument.EuropeanOption;
-import org.pmargin.core.instrument.Instrument;
-import org.pmargin.core.instrument.Perpetual;
-import org.pmargin.core.instrument.OptionType;
-import org.pmargin.core.instrument.Settlement;
-import org.pmargin.core.market.UnderlyingMarket;
-import org.pmargin.core.pricing.Black76;
-import org.pmargin.core.time.YearFraction;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.pmargin.core.margin.ChargeSheet;
-import org.pmargin.core.margin.ExposureKey;
-import org.pmargin.core.margin.UnitValuations;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.PoolBook;
@@ -29,15 +15,10 @@ import org.pmargin.core.margin.ScenarioMarginModel;
 import org.pmargin.core.margin.VectorCache;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.portfolio.Account;
-import org.pmargin.core.portfolio.Position;
 import org.pmargin.core.risk.TailRisk;
 import org.pmargin.core.scenario.ScenarioSet;
-import org.pmargin.core.stress.StressScenario;
-import org.pmargin.core.stress.StressTest;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
-import org.pmargin.core.valuation.MarketShock;
-import org.pmargin.core.valuation.PositionValuer;
 
 /**
  * Simulation margin: every position fully revalued in every scenario of a {@link ScenarioSet} (historical, filtered
@@ -60,7 +41,9 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
   private final ScenarioSet scenarios;
   private final SimulationParameters params;
   private final SimulationAddOns addOns;
-  private final SimulationMarginModel floorModel;
+  /** The add-ons' charges, or null for ES alone. */
+  private final SimulationAddOnCharges addOnCharges;
+  private final ScenarioUnitVectors unitVectors;
   /** The figures-only path's arithmetic, or null for the reference path (full vectors, then {@link TailRisk}). */
   private final ScenarioKernel kernel;
 
@@ -94,8 +77,10 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
       throw new InvalidInputException("add_ons", "simulation add-ons apply to the unified USD view only");
     }
     this.addOns = addOns;
-    this.floorModel = addOns != null && addOns.floorScenarios() != null
+    SimulationMarginModel floorModel = addOns != null && addOns.floorScenarios() != null
         ? new SimulationMarginModel(addOns.floorScenarios(), params.withFundingHours(0), null, kernel) : null;
+    this.addOnCharges = addOns != null ? new SimulationAddOnCharges(addOns, params, floorModel) : null;
+    this.unitVectors = new ScenarioUnitVectors(scenarios);
   }
 
   /**
@@ -158,9 +143,9 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
    */
   public List<double[]> pnlVectors(PoolBook book, MarketSnapshot market, List<String> names) {
     List<double[]> out = new ArrayList<>();
-    Exposures e = exposures(book, market, VectorCache.NONE, names);
-    for (int k = 0; k < e.count; k++) {
-      out.add(scaled(e.weights[k], e.units[k]));
+    PoolExposures e = exposures(book, market, VectorCache.NONE, names);
+    for (int k = 0; k < e.count(); k++) {
+      out.add(e.scaled(k));
     }
     return out;
   }
@@ -190,18 +175,18 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
       InvalidInputException[] errors) {
     int count = accounts.size();
     List<List<PoolBook>> books = new ArrayList<>(count);
-    List<List<Exposures>> plans = new ArrayList<>(count);
+    List<List<PoolExposures>> plans = new ArrayList<>(count);
     int jobs = 0;
     for (int i = 0; i < count; i++) {
       List<PoolBook> split = null;
-      List<Exposures> plan = null;
+      List<PoolExposures> plan = null;
       try {
         split = PoolBook.split(accounts.get(i), params.view(), market);
         plan = new ArrayList<>(split.size());
         for (PoolBook book : split) {
-          Exposures e = exposures(book, market, cache, null);
+          PoolExposures e = exposures(book, market, cache, null);
           plan.add(e);
-          jobs += e.count > 0 ? 1 : 0;
+          jobs += e.count() > 0 ? 1 : 0;
         }
       } catch (InvalidInputException e) {
         errors[i] = e;
@@ -216,11 +201,11 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     int j = 0;
     for (int i = 0; i < count; i++) {
       if (books.get(i) != null) {
-        for (Exposures e : plans.get(i)) {
-          if (e.count > 0) {
-            weights[j] = e.weights;
-            units[j] = e.units;
-            counts[j++] = e.count;
+        for (PoolExposures e : plans.get(i)) {
+          if (e.count() > 0) {
+            weights[j] = e.weights();
+            units[j] = e.units();
+            counts[j++] = e.count();
           }
         }
       }
@@ -234,14 +219,14 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
         continue;
       }
       int first = j;
-      for (Exposures e : plans.get(i)) {
-        j += e.count > 0 ? 1 : 0;
+      for (PoolExposures e : plans.get(i)) {
+        j += e.count() > 0 ? 1 : 0;
       }
       try {
         List<PoolMargin> pools = new ArrayList<>();
         int k = first;
         for (int p = 0; p < books.get(i).size(); p++) {
-          boolean any = plans.get(i).get(p).count > 0;
+          boolean any = plans.get(i).get(p).count() > 0;
           pools.add(finish(accounts.get(i), books.get(i).get(p), market, cache, false, null, null,
               any ? es[k++] : 0, any, null, null));
         }
@@ -272,14 +257,14 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
       MarginResult[] results, InvalidInputException[] errors) {
     int count = accounts.size();
     List<List<PoolBook>> books = new ArrayList<>(count);
-    List<List<Exposures>> plans = new ArrayList<>(count);
+    List<List<PoolExposures>> plans = new ArrayList<>(count);
     List<List<double[]>> totals = new ArrayList<>(count);
     int n = scenarios.size();
-    Totals scratch = TOTALS.get();
+    ReusableTotals scratch = TOTALS.get();
     scratch.reset();
     for (int i = 0; i < count; i++) {
       List<PoolBook> split = null;
-      List<Exposures> plan = null;
+      List<PoolExposures> plan = null;
       List<double[]> total = null;
       try {
         split = PoolBook.split(accounts.get(i), params.view(), market);
@@ -297,14 +282,14 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
       plans.add(plan);
       totals.add(total);
     }
-    for (int from = 0; from < n; from += BLOCK) {
-      int to = Math.min(n, from + BLOCK);
+    for (int from = 0; from < n; from += PoolExposures.BLOCK) {
+      int to = Math.min(n, from + PoolExposures.BLOCK);
       for (int i = 0; i < count; i++) {
         if (books.get(i) == null) {
           continue;
         }
         for (int p = 0; p < plans.get(i).size(); p++) {
-          accumulate(plans.get(i).get(p), totals.get(i).get(p), from, to);
+          plans.get(i).get(p).accumulate(totals.get(i).get(p), from, to);
         }
       }
     }
@@ -316,7 +301,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
         List<PoolMargin> pools = new ArrayList<>();
         for (int p = 0; p < books.get(i).size(); p++) {
           pools.add(finish(accounts.get(i), books.get(i).get(p), market, cache, false, totals.get(i).get(p),
-              plans.get(i).get(p).count > 0, null, null));
+              plans.get(i).get(p).count() > 0, null, null));
         }
         results[i] = MarginResult.of(name(), params.view(), pools);
       } catch (InvalidInputException e) {
@@ -325,190 +310,16 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     }
   }
 
-  /**
-   * Per-thread total vectors of a batch, reused from batch to batch (zeroed before use): a tick would otherwise
-   * allocate 80 KB per account for vectors that live a few microseconds.
-   */
-  private static final ThreadLocal<Totals> TOTALS = ThreadLocal.withInitial(Totals::new);
+  /** Per-thread total vectors of the reference batch, reused from batch to batch. */
+  private static final ThreadLocal<ReusableTotals> TOTALS = ThreadLocal.withInitial(ReusableTotals::new);
 
-  private static final class Totals {
-    private final List<double[]> arrays = new ArrayList<>();
-    private int used;
-
-    void reset() {
-      used = 0;
-    }
-
-    double[] next(int n) {
-      if (used == arrays.size() || arrays.get(used).length != n) {
-        if (used == arrays.size()) {
-          arrays.add(new double[n]);
-        } else {
-          arrays.set(used, new double[n]);
-        }
-      }
-      double[] a = arrays.get(used++);
-      java.util.Arrays.fill(a, 0.0);
-      return a;
-    }
+  private PoolExposures exposures(PoolBook book, MarketSnapshot market, VectorCache cache, List<String> names) {
+    return PoolExposures.of(book, market, cache, names, scenarios, params.view(), unitVectors);
   }
 
-  /** Scenarios per block of the batched accumulation: 2 KB of each vector, so a batch's blocks stay in cache. */
-  private static final int BLOCK = 256;
-
-  /** A pool's exposures: weight and per-unit vector each, positions then balances that move. */
-  private record Exposures(double[] weights, double[][] units, int count) {
-  }
-
-  /**
-   * The exposures of a pool (positions, then balances that move in a unified pool).
-   *
-   * @param names  receives the exposures' names, or null
-   */
-  private Exposures exposures(PoolBook book, MarketSnapshot market, VectorCache cache, List<String> names) {
-    Asset pool = book.currency();
-    Function<ExposureKey, double[]> compute = k -> unitVector(k, market);
-    int max = book.positions().size() + book.balances().size();
-    double[] weights = new double[max];
-    double[][] units = new double[max][];
-    int k = 0;
-    for (Position p : book.positions()) {
-      Asset u = p.instrument().underlying();
-      if (scenarios.factorIndex(u) < 0) {
-        throw new InvalidInputException("scenario_set.factors", "the scenario set (" + scenarios.name()
-            + ") does not move " + u + ", the underlying of " + p.instrument().symbol());
-      }
-      units[k] = cache.get(scenarios, ExposureKey.of(p, pool), compute);
-      weights[k++] = ExposureKey.weightOf(p, pool);
-      if (names != null) {
-        names.add(p.instrument().symbol());
-      }
-    }
-    if (params.view() == MarginView.UNIFIED_USD) {
-      for (Map.Entry<Asset, Double> b : book.balances().entrySet()) {
-        if (scenarios.factorIndex(b.getKey()) < 0 || b.getValue() == 0) {
-          continue;
-        }
-        units[k] = cache.get(scenarios, ExposureKey.holding(b.getKey(), pool), compute);
-        weights[k++] = b.getValue();
-        if (names != null) {
-          names.add("balance:" + b.getKey());
-        }
-      }
-    }
-    return new Exposures(weights, units, k);
-  }
-
-  /** One exposure's P&L vector: weight × its unit vector. */
-  private static double[] scaled(double weight, double[] unit) {
-    double[] v = new double[unit.length];
-    for (int s = 0; s < unit.length; s++) {
-      v[s] = weight * unit[s];
-    }
-    return v;
-  }
-
-  /**
-   * Adds a pool's exposures into its total over scenarios [from, to), four exposures per pass
-   * (total += w0·u0 + w1·u1 + w2·u2 + w3·u3): a quarter of the loads and stores of the total, and a loop the JIT
-   * vectorises. Every caller (one account, a batch, any block boundaries) adds the same terms in the same order for
-   * a given scenario, so totals are equal bit for bit.
-   */
-  private static void accumulate(Exposures e, double[] total, int from, int to) {
-    int k = 0;
-    for (; k + 4 <= e.count; k += 4) {
-      add4(e.weights[k], e.units[k], e.weights[k + 1], e.units[k + 1], e.weights[k + 2], e.units[k + 2],
-          e.weights[k + 3], e.units[k + 3], total, from, to);
-    }
-    for (; k < e.count; k++) {
-      add1(e.weights[k], e.units[k], total, from, to);
-    }
-  }
-
-  private static void add4(double w0, double[] u0, double w1, double[] u1, double w2, double[] u2, double w3,
-      double[] u3, double[] total, int from, int to) {
-    for (int s = from; s < to; s++) {
-      total[s] += w0 * u0[s] + w1 * u1[s] + w2 * u2[s] + w3 * u3[s];
-    }
-  }
-
-  private static void add1(double w, double[] u, double[] total, int from, int to) {
-    for (int s = from; s < to; s++) {
-      total[s] += w * u[s];
-    }
-  }
-
-  /**
-   * The P&L of one unit of an exposure in every scenario: one contract fully revalued (its underlying's index,
-   * mark and forwards × exp(log return), its vol × exp(vol log change)), or one coin held (USD price × (exp(log
-   * return) − 1)).
-   */
-  private double[] unitVector(ExposureKey key, MarketSnapshot market) {
-    int n = scenarios.size();
-    int f = scenarios.factorIndex(key.underlying());
-    double[] pnl = new double[n];
-    if (key.isHolding()) {
-      double value = market.priceUsd(key.underlying());
-      for (int s = 0; s < n; s++) {
-        pnl[s] = value * Math.expm1(scenarios.logReturn(s, f));
-      }
-      return pnl;
-    }
-    Position unit = key.unitPosition();
-    double base = PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market));
-    if (key.instrument() instanceof EuropeanOption o && optionVector(o, key.pool(), market, f, base, pnl)) {
-      return pnl;
-    }
-    for (int s = 0; s < n; s++) {
-      double volFactor = Math.exp(scenarios.volLogChange(s, f));
-      MarketShock shock = new MarketShock(key.underlying(), Math.exp(scenarios.logReturn(s, f)),
-          (vol, t) -> vol * volFactor);
-      pnl[s] = PoolBook.valueIn(key.pool(), PositionValuer.value(unit, market, shock)) - base;
-    }
-    return pnl;
-  }
-
-  /**
-   * An unexpired option's P&L per scenario without a valuation object per scenario: the same prices as
-   * {@link PositionValuer} (Black-76 at the forward × exp(log return), the strike's unshocked vol × exp(vol log
-   * change), the snapshot's discount), expressed in the pool's currency as it would: a coin-settled option's coin value
-   * is price / forward, its USD value that times the moved index.
-   *
-   * @return false when the option is at or past expiry (the caller revalues it through the valuer)
-   */
-  private boolean optionVector(EuropeanOption o, Asset pool, MarketSnapshot market, int f, double base,
-      double[] pnl) {
-    UnderlyingMarket m = market.underlying(o.underlying());
-    double t = YearFraction.between(market.asOf(), o.expiryInstant());
-    if (!(t > 0)) {
-      return false;
-    }
-    double s0 = m.index();
-    double f0 = m.forwards().forward(o.expiryInstant());
-    double vol0 = m.vols().vol(o.strike(), f0, t);
-    double discount = Math.exp(-market.rate() * t);
-    boolean call = o.type() == OptionType.CALL;
-    boolean coin = o.settlement() != Settlement.LINEAR;
-    boolean inUsd = pool.equals(Asset.USD) && !o.settlementAsset().equals(Asset.USD);
-    double size = o.contractSize();
-    for (int s = 0; s < pnl.length; s++) {
-      double move = Math.exp(scenarios.logReturn(s, f));
-      double vol = vol0 * Math.exp(scenarios.volLogChange(s, f));
-      if (!(vol > 0) || Double.isInfinite(vol)) {
-        throw new InvalidInputException("vol_shock", "gives vol " + vol + " for " + o.symbol());
-      }
-      double forward = f0 * move;
-      double price = Black76.priceUnchecked(call, forward, o.strike(), t, vol, discount);
-      double value;
-      if (!coin) {
-        value = size * price;
-      } else {
-        double valueCoin = size * (price / forward);
-        value = inUsd ? valueCoin * (s0 * move) : valueCoin;
-      }
-      pnl[s] = value - base;
-    }
-    return true;
+  /** The account's USD P&L in each stress of the add-ons (see {@link SimulationAddOnCharges#stressPnl}). */
+  double[] stressPnl(Account account, MarketSnapshot market, VectorCache cache) {
+    return addOnCharges.stressPnl(account, market, cache);
   }
 
   private PoolMargin pool(Account account, PoolBook book, MarketSnapshot market, VectorCache cache,
@@ -516,14 +327,14 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     double[] total = new double[scenarios.size()];
     List<String> names = explain ? new ArrayList<>() : null;
     List<double[]> vectors = explain ? new ArrayList<>() : null;
-    Exposures e = exposures(book, market, cache, names);
-    accumulate(e, total, 0, total.length);
+    PoolExposures e = exposures(book, market, cache, names);
+    e.accumulate(total, 0, total.length);
     if (explain) {
-      for (int k = 0; k < e.count; k++) {
-        vectors.add(scaled(e.weights[k], e.units[k]));
+      for (int k = 0; k < e.count(); k++) {
+        vectors.add(e.scaled(k));
       }
     }
-    return finish(account, book, market, cache, explain, total, e.count > 0, names, vectors);
+    return finish(account, book, market, cache, explain, total, e.count() > 0, names, vectors);
   }
 
   /** The pool's margin from its total P&L vector: ES, add-ons, equity (and attribution when explaining). */
@@ -564,7 +375,7 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
           es, ccy, es99, ccy, params.varConfidence() * 100, var, ccy, scenarios.label(worst), -total[worst], ccy);
     });
     if (addOns != null) {
-      addOns(account, market, es, sheet, cache);
+      addOnCharges.charge(account, market, es, sheet, cache);
     }
     FundingProvision.charge(sheet, book, market, params.fundingHours());
     PoolMargin pool = sheet.pool(book.currency(), equity, () -> "worst " + scenarios.label(worst),
@@ -608,155 +419,4 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     sheet.add(name, params.imFactor() * amount, params.mmFactor() * amount, explanation);
   }
 
-  /**
-   * The account's USD P&L in each stress of the add-ons, as {@link StressTest} computes it (positions fully
-   * revalued with their underlying moved and vols shocked, a linear contract's P&L scaled by its quote coin's
-   * price factor, every balance re-priced), built from per-unit stress vectors shared between accounts: weight ×
-   * the vector of the position's {@link ExposureKey} in the USD pool, plus, for a linear perpetual or future, the
-   * entry-price term of a depegged quote coin, q·size·(factor − 1)·(1 − entry) (the vector is for an entry of 1).
-   */
-  double[] stressPnl(Account account, MarketSnapshot market, VectorCache cache) {
-    List<StressScenario> stresses = addOns.stresses();
-    double[] total = new double[stresses.size()];
-    Function<ExposureKey, double[]> compute = k -> stressVector(k, market);
-    List<Position> positions = account.portfolio().positions();
-    for (int i = 0; i < positions.size(); i++) {
-      Position p = positions.get(i);
-      double[] unit;
-      try {
-        unit = cache.get(stresses, ExposureKey.of(p, Asset.USD), compute);
-      } catch (InvalidInputException e) {
-        throw e.within("positions[" + i + "]");
-      }
-      double w = ExposureKey.weightOf(p, Asset.USD);
-      Instrument inst = p.instrument();
-      boolean linearDeltaOne = inst.settlement() == Settlement.LINEAR
-          && (inst instanceof Perpetual || inst instanceof DatedFuture);
-      for (int k = 0; k < total.length; k++) {
-        double pnl = w * unit[k];
-        if (linearDeltaOne) {
-          pnl += p.quantity() * inst.contractSize() * (stresses.get(k).priceFactor(inst.quote()) - 1)
-              * (1 - p.entryPrice());
-        }
-        total[k] += pnl;
-      }
-    }
-    for (Map.Entry<Asset, Double> b : account.collateral().entrySet()) {
-      double[] unit;
-      try {
-        unit = cache.get(stresses, ExposureKey.holding(b.getKey(), Asset.USD), compute);
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException("collateral." + b.getKey(), "no market price for " + b.getKey(), e);
-      }
-      for (int k = 0; k < total.length; k++) {
-        total[k] += b.getValue() * unit[k];
-      }
-    }
-    return total;
-  }
-
-  /** One contract's (entry 1) or one coin's USD P&L in each stress. */
-  private double[] stressVector(ExposureKey key, MarketSnapshot market) {
-    List<StressScenario> stresses = addOns.stresses();
-    double[] out = new double[stresses.size()];
-    Asset u = key.underlying();
-    if (key.isHolding()) {
-      double price = market.priceUsd(u);
-      for (int k = 0; k < out.length; k++) {
-        out[k] = price * (stresses.get(k).priceFactor(u) - 1);
-      }
-      return out;
-    }
-    Position unit = key.unitPosition();
-    double before = PositionValuer.value(unit, market).valueUsd();
-    for (int k = 0; k < out.length; k++) {
-      StressScenario sc = stresses.get(k);
-      double volFactor = sc.volFactor(u);
-      double after = PositionValuer.value(unit, market,
-          new MarketShock(u, sc.priceFactor(u), (vol, t) -> vol * volFactor)).valueUsd();
-      double quoteFactor = key.instrument().settlement() == Settlement.LINEAR
-          ? sc.priceFactor(key.instrument().quote()) : 1.0;
-      out[k] = after * quoteFactor - before;
-    }
-    return out;
-  }
-
-  /** Cash delta per underlying (positions' USD delta plus coin balances, × the index), in ticker order. */
-  private static Map<Asset, Double> cashDeltas(Account account, MarketSnapshot market, VectorCache cache) {
-    Map<Asset, Double> delta = new java.util.TreeMap<>();
-    for (Asset a : market.underlyings().keySet()) {
-      if (account.balance(a) != 0) {
-        delta.put(a, 0.0);
-      }
-    }
-    List<Position> positions = account.portfolio().positions();
-    for (int i = 0; i < positions.size(); i++) {
-      Position p = positions.get(i);
-      double d;
-      try {
-        d = UnitValuations.value(p, market, cache).delta();
-      } catch (InvalidInputException e) {
-        throw e.within("positions[" + i + "]");
-      }
-      delta.merge(p.instrument().underlying(), d, Double::sum);
-    }
-    Map<Asset, Double> cash = new java.util.TreeMap<>();
-    for (Map.Entry<Asset, Double> e : delta.entrySet()) {
-      cash.put(e.getKey(), (e.getValue() + account.balance(e.getKey())) * market.priceUsd(e.getKey()));
-    }
-    return cash;
-  }
-
-  /** The stress and floor top-ups over the ES (the largest of the three sets the base) and the liquidity add-on. */
-  private void addOns(Account account, MarketSnapshot market, double es, ChargeSheet sheet, VectorCache cache) {
-    double stress = 0;
-    String worstStress = "";
-    if (!addOns.stresses().isEmpty()) {
-      double[] pnl = stressPnl(account, market, cache);
-      for (int k = 0; k < pnl.length; k++) {
-        if (-pnl[k] > stress) {
-          stress = -pnl[k];
-          worstStress = addOns.stresses().get(k).name();
-        }
-      }
-    }
-    double weighted = addOns.stressWeight() * stress;
-    double floor = 0;
-    if (floorModel != null) {
-      floor = floorModel.margin(account, market, cache, false).initialMarginUsd() / params.imFactor();
-    }
-    double base = Math.max(es, Math.max(weighted, floor));
-    if (base > es) {
-      if (weighted >= floor) {
-        double worstLoss = stress;
-        String worstName = worstStress;
-        charge(sheet, "stress_topup", weighted - es, () -> String.format(Locale.ROOT,
-            "%.0f%% of the worst stress loss %.6g USD (%s) exceeds the ES", addOns.stressWeight() * 100, worstLoss,
-            worstName));
-      } else {
-        double floorEs = floor;
-        charge(sheet, "apc_floor_topup", floor - es, () -> String.format(Locale.ROOT,
-            "anti-procyclical floor: ES %.6g USD over %s exceeds today's", floorEs,
-            addOns.floorScenarios().name()));
-      }
-    }
-    double liquidity = 0;
-    StringBuilder why = new StringBuilder("square-root market impact k·σ·|E|·√(|E|/ADV):");
-    for (Map.Entry<Asset, Double> g : cashDeltas(account, market, cache).entrySet()) {
-      Double adv = addOns.averageDailyVolumeUsd().get(g.getKey());
-      Double vol = addOns.dailyVol().get(g.getKey());
-      double e = Math.abs(g.getValue());
-      if (adv == null || vol == null || e == 0) {
-        continue;
-      }
-      double cost = addOns.impactCoefficient() * vol * e * Math.sqrt(e / adv);
-      liquidity += cost;
-      if (sheet.explains()) {
-        why.append(String.format(Locale.ROOT, " %s %.6g USD (E %.4g, ADV %.4g)", g.getKey(), cost, e, adv));
-      }
-    }
-    if (liquidity > 0) {
-      charge(sheet, "liquidity_addon", liquidity, why::toString);
-    }
-  }
 }
