@@ -121,6 +121,15 @@ public final class Black76Batch {
     return of(forward, strike, expiryYears, vol, discount, sign);
   }
 
+  /**
+   * A batch over the caller's arrays, neither copied nor validated: for a kernel caller in this package that has
+   * checked the bounds itself and reuses the arrays (they must not change while a kernel reads them).
+   */
+  static Black76Batch trusted(double[] forward, double[] strike, double[] expiryYears, double[] vol,
+      double[] discount, double[] sign) {
+    return new Black76Batch(forward, strike, expiryYears, vol, discount, sign);
+  }
+
   /** The number of options in the batch. */
   public int size() {
     return forward.length;

@@ -1,5 +1,6 @@
 package org.pmargin.core.margin.simulation;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.EuropeanOption;
 import org.pmargin.core.instrument.OptionType;
@@ -23,9 +24,50 @@ import org.pmargin.core.valuation.PositionValuer;
 final class ScenarioUnitVectors {
 
   private final ScenarioSet scenarios;
+  private final OptionScenarioPricer pricer;
+  /** Per factor, exp(log return) and exp(vol log change) in every scenario, computed on first use. */
+  private final AtomicReferenceArray<double[][]> moves;
 
-  ScenarioUnitVectors(ScenarioSet scenarios) {
+  ScenarioUnitVectors(ScenarioSet scenarios, OptionScenarioPricer pricer) {
     this.scenarios = scenarios;
+    this.pricer = pricer;
+    this.moves = new AtomicReferenceArray<>(scenarios.factors().size());
+  }
+
+  /** The option pricer. */
+  OptionScenarioPricer pricer() {
+    return pricer;
+  }
+
+  /** Factor f's price and vol factors per scenario: {exp(log return), exp(vol log change)}, shared, never written. */
+  private double[][] moves(int f) {
+    double[][] m = moves.get(f);
+    if (m == null) {
+      int n = scenarios.size();
+      double[] price = new double[n];
+      double[] vol = new double[n];
+      for (int s = 0; s < n; s++) {
+        price[s] = Math.exp(scenarios.logReturn(s, f));
+        vol[s] = Math.exp(scenarios.volLogChange(s, f));
+      }
+      m = new double[][] {price, vol};
+      moves.compareAndSet(f, null, m);
+      m = moves.get(f);
+    }
+    return m;
+  }
+
+  /** Per-thread arrays of one option's forwards, vols and prices per scenario. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+
+  private static double[][] scratch(int n) {
+    double[][] a = SCRATCH.get();
+    if (a[0].length != n) {
+      a[0] = new double[n];
+      a[1] = new double[n];
+      a[2] = new double[n];
+    }
+    return a;
   }
 
   /**
@@ -81,20 +123,31 @@ final class ScenarioUnitVectors {
     boolean coin = o.settlement() != Settlement.LINEAR;
     boolean inUsd = pool.equals(Asset.USD) && !o.settlementAsset().equals(Asset.USD);
     double size = o.contractSize();
-    for (int s = 0; s < pnl.length; s++) {
-      double move = Math.exp(scenarios.logReturn(s, f));
-      double vol = vol0 * Math.exp(scenarios.volLogChange(s, f));
+    int n = pnl.length;
+    double[][] factorMoves = moves(f);
+    double[] moveOf = factorMoves[0];
+    double[] volMoveOf = factorMoves[1];
+    double[][] work = scratch(n);
+    double[] forwards = work[0];
+    double[] vols = work[1];
+    double[] prices = work[2];
+    for (int s = 0; s < n; s++) {
+      double vol = vol0 * volMoveOf[s];
       if (!(vol > 0) || Double.isInfinite(vol)) {
         throw new InvalidInputException("vol_shock", "gives vol " + vol + " for " + o.symbol());
       }
-      double forward = f0 * move;
-      double price = Black76.priceUnchecked(call, forward, o.strike(), t, vol, discount);
+      forwards[s] = f0 * moveOf[s];
+      vols[s] = vol;
+    }
+    pricer.price(call, o.strike(), t, discount, forwards, vols, n, prices);
+    for (int s = 0; s < n; s++) {
+      double price = prices[s];
       double value;
       if (!coin) {
         value = size * price;
       } else {
-        double valueCoin = size * (price / forward);
-        value = inUsd ? valueCoin * (s0 * move) : valueCoin;
+        double valueCoin = size * (price / forwards[s]);
+        value = inUsd ? valueCoin * (s0 * moveOf[s]) : valueCoin;
       }
       pnl[s] = value - base;
     }

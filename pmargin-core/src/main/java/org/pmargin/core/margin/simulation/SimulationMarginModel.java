@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.pmargin.core.margin.ChargeSheet;
+import org.pmargin.core.margin.ExposureKey;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.MarginView;
 import org.pmargin.core.margin.PoolBook;
@@ -65,11 +66,11 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
    * @param addOns  the add-ons, or null for ES alone
    */
   public SimulationMarginModel(ScenarioSet scenarios, SimulationParameters params, SimulationAddOns addOns) {
-    this(scenarios, params, addOns, ScenarioKernels.preferred());
+    this(scenarios, params, addOns, ScenarioKernels.preferred(), OptionScenarioPricers.preferred());
   }
 
   private SimulationMarginModel(ScenarioSet scenarios, SimulationParameters params, SimulationAddOns addOns,
-      ScenarioKernel kernel) {
+      ScenarioKernel kernel, OptionScenarioPricer pricer) {
     this.kernel = kernel;
     this.scenarios = Checks.notNull(scenarios, "scenarios");
     this.params = Checks.notNull(params, "params");
@@ -78,9 +79,9 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
     }
     this.addOns = addOns;
     SimulationMarginModel floorModel = addOns != null && addOns.floorScenarios() != null
-        ? new SimulationMarginModel(addOns.floorScenarios(), params.withFundingHours(0), null, kernel) : null;
+        ? new SimulationMarginModel(addOns.floorScenarios(), params.withFundingHours(0), null, kernel, pricer) : null;
     this.addOnCharges = addOns != null ? new SimulationAddOnCharges(addOns, params, floorModel) : null;
-    this.unitVectors = new ScenarioUnitVectors(scenarios);
+    this.unitVectors = new ScenarioUnitVectors(scenarios, pricer);
   }
 
   /**
@@ -92,7 +93,39 @@ public final class SimulationMarginModel implements ScenarioMarginModel {
    * @return the model
    */
   public SimulationMarginModel withKernel(ScenarioKernel kernel) {
-    return new SimulationMarginModel(scenarios, params, addOns, kernel);
+    return new SimulationMarginModel(scenarios, params, addOns, kernel, unitVectors.pricer());
+  }
+
+  /**
+   * The same model with another pricer for the options' per-unit scenario vectors (see {@link OptionScenarioPricer}
+   * on how closely pricers agree).
+   *
+   * @param pricer  the pricer
+   * @return the model
+   */
+  public SimulationMarginModel withOptionPricer(OptionScenarioPricer pricer) {
+    return new SimulationMarginModel(scenarios, params, addOns, kernel, Checks.notNull(pricer, "pricer"));
+  }
+
+  /** The pricer of the options' per-unit scenario vectors. */
+  public OptionScenarioPricer optionPricer() {
+    return unitVectors.pricer();
+  }
+
+  /**
+   * The P&L of one unit of an exposure in every scenario, in its pool's currency: the vector every account holding
+   * the exposure shares (through a {@link VectorCache}), rebuilt for every new snapshot. A new array each call.
+   *
+   * @param key  the exposure
+   * @param market  the snapshot
+   * @return [scenario]
+   */
+  public double[] unitVector(ExposureKey key, MarketSnapshot market) {
+    if (scenarios.factorIndex(key.underlying()) < 0) {
+      throw new InvalidInputException("scenario_set.factors", "the scenario set (" + scenarios.name()
+          + ") does not move " + key.underlying());
+    }
+    return unitVectors.unitVector(key, market);
   }
 
   /** The figures-only path's kernel, or null for the reference path. */
