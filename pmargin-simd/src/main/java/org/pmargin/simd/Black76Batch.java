@@ -54,9 +54,17 @@ public final class Black76Batch {
   private final double[] vol;
   private final double[] discount;
   private final double[] sign;
+  /** True when strike, expiry, discount and sign are one kernel block's constant columns (see {@link #trusted}). */
+  private final boolean blockColumns;
 
   private Black76Batch(double[] forward, double[] strike, double[] expiry, double[] vol, double[] discount,
       double[] sign) {
+    this(forward, strike, expiry, vol, discount, sign, false);
+  }
+
+  private Black76Batch(double[] forward, double[] strike, double[] expiry, double[] vol, double[] discount,
+      double[] sign, boolean blockColumns) {
+    this.blockColumns = blockColumns;
     this.forward = forward;
     this.strike = strike;
     this.expiry = expiry;
@@ -122,12 +130,20 @@ public final class Black76Batch {
   }
 
   /**
-   * A batch over the caller's arrays, neither copied nor validated: for a kernel caller in this package that has
-   * checked the bounds itself and reuses the arrays (they must not change while a kernel reads them).
+   * A batch of one option in many scenarios, over the caller's arrays, neither copied nor validated: for a caller in
+   * this package that has checked the bounds itself. Forward and vol have an entry per scenario; strike, expiry,
+   * discount and sign are constant and given as {@link VectorBlack76Kernel#BLOCK}-long columns, which the vector
+   * kernel reads at the index within its block (so a caller fills 512 entries, not one per scenario). Only {@link
+   * VectorBlack76Kernel} may price such a batch; its per-option accessors are not for it.
    */
-  static Black76Batch trusted(double[] forward, double[] strike, double[] expiryYears, double[] vol,
-      double[] discount, double[] sign) {
-    return new Black76Batch(forward, strike, expiryYears, vol, discount, sign);
+  static Black76Batch oneOption(double[] forward, double[] vol, double[] strikeColumn, double[] expiryColumn,
+      double[] discountColumn, double[] signColumn) {
+    return new Black76Batch(forward, strikeColumn, expiryColumn, vol, discountColumn, signColumn, true);
+  }
+
+  /** Whether strike, expiry, discount and sign are block columns (a {@link #oneOption} batch). */
+  boolean blockColumns() {
+    return blockColumns;
   }
 
   /** The number of options in the batch. */

@@ -103,7 +103,7 @@ public final class VectorBlack76Kernel implements Black76Kernel {
   }
 
   /** Options per block, a whole number of vectors: a block's ten scratch arrays (4 KB each) stay in cache. */
-  private static final int BLOCK = 512;
+  static final int BLOCK = 512;
 
   /** Per-thread scratch arrays that carry a block's intermediate results from one stage to the next. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -147,14 +147,16 @@ public final class VectorBlack76Kernel implements Black76Kernel {
     double[] ta = batch.expiries();
     double[] va = batch.vols();
     double[] sa = batch.signs();
+    int columnBase = batch.blockColumns() ? 0 : from;
     for (int j = 0; j < count; j += SPECIES.length()) {
       VectorMask<Double> m = SPECIES.indexInRange(j, count);
       int i = from + j;
+      int c = columnBase + j;
       DoubleVector f = DoubleVector.fromArray(SPECIES, fa, i, m);
-      DoubleVector k = DoubleVector.fromArray(SPECIES, ka, i, m);
-      DoubleVector t = DoubleVector.fromArray(SPECIES, ta, i, m);
+      DoubleVector k = DoubleVector.fromArray(SPECIES, ka, c, m);
+      DoubleVector t = DoubleVector.fromArray(SPECIES, ta, c, m);
       DoubleVector v = DoubleVector.fromArray(SPECIES, va, i, m);
-      DoubleVector s = DoubleVector.fromArray(SPECIES, sa, i, m);
+      DoubleVector s = DoubleVector.fromArray(SPECIES, sa, c, m);
 
       // one division gives both F/K and 1/(σ√T): w = 1/(K·σ√T), F/K ≈ F·σ√T·w, then one Newton step with the exact
       // residual F − K·(F/K) (a fused multiply-add) brings F/K back to the correctly rounded quotient: near the money
@@ -302,9 +304,11 @@ public final class VectorBlack76Kernel implements Black76Kernel {
     double[] ka = batch.strikes();
     double[] da = batch.discounts();
     double[] sa = batch.signs();
+    int columnBase = batch.blockColumns() ? 0 : from;
     for (int j = 0; j < count; j += SPECIES.length()) {
       VectorMask<Double> m = SPECIES.indexInRange(j, count);
       int i = from + j;
+      int c = columnBase + j;
       DoubleVector x1 = DoubleVector.fromArray(SPECIES, sc.x1, j);
       DoubleVector x2 = DoubleVector.fromArray(SPECIES, sc.x2, j);
       DoubleVector g1 = DoubleVector.fromArray(SPECIES, sc.g1, j);
@@ -328,9 +332,9 @@ public final class VectorBlack76Kernel implements Black76Kernel {
           .blend(x2.fma(q2, q2.broadcast(0.5)), central2);
 
       DoubleVector f = DoubleVector.fromArray(SPECIES, fa, i, m);
-      DoubleVector k = DoubleVector.fromArray(SPECIES, ka, i, m);
-      DoubleVector d = DoubleVector.fromArray(SPECIES, da, i, m);
-      DoubleVector s = DoubleVector.fromArray(SPECIES, sa, i, m);
+      DoubleVector k = DoubleVector.fromArray(SPECIES, ka, c, m);
+      DoubleVector d = DoubleVector.fromArray(SPECIES, da, c, m);
+      DoubleVector s = DoubleVector.fromArray(SPECIES, sa, c, m);
       DoubleVector p = d.mul(s.mul(f.mul(nd1).sub(k.mul(nd2))));
       p.intoArray(price, i, m);
       if (greeks) {

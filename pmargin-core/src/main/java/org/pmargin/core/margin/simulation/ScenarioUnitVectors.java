@@ -57,15 +57,14 @@ final class ScenarioUnitVectors {
     return m;
   }
 
-  /** Per-thread arrays of one option's forwards, vols and prices per scenario. */
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+  /** Per-thread arrays of one option's forwards and vols per scenario. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
 
   private static double[][] scratch(int n) {
     double[][] a = SCRATCH.get();
     if (a[0].length != n) {
       a[0] = new double[n];
       a[1] = new double[n];
-      a[2] = new double[n];
     }
     return a;
   }
@@ -130,18 +129,19 @@ final class ScenarioUnitVectors {
     double[][] work = scratch(n);
     double[] forwards = work[0];
     double[] vols = work[1];
-    double[] prices = work[2];
     for (int s = 0; s < n; s++) {
-      double vol = vol0 * volMoveOf[s];
+      forwards[s] = f0 * moveOf[s];
+      vols[s] = vol0 * volMoveOf[s];
+    }
+    for (int s = 0; s < n; s++) {
+      double vol = vols[s];
       if (!(vol > 0) || Double.isInfinite(vol)) {
         throw new InvalidInputException("vol_shock", "gives vol " + vol + " for " + o.symbol());
       }
-      forwards[s] = f0 * moveOf[s];
-      vols[s] = vol;
     }
-    pricer.price(call, o.strike(), t, discount, forwards, vols, n, prices);
+    pricer.price(call, o.strike(), t, discount, forwards, vols, n, pnl);
     for (int s = 0; s < n; s++) {
-      double price = prices[s];
+      double price = pnl[s];
       double value;
       if (!coin) {
         value = size * price;
