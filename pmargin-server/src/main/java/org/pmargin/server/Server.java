@@ -108,6 +108,11 @@ public final class Server implements AutoCloseable {
     return api.port();
   }
 
+  /** The HTTP routes registered, {@code METHOD path} (for the OpenAPI check). */
+  public java.util.List<String> routes() {
+    return api.routes();
+  }
+
   /** The service. */
   public MarginService service() {
     return service;
