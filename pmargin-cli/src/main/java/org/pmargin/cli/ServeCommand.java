@@ -56,6 +56,18 @@ final class ServeCommand implements Callable<Integer> {
       + "PMARGIN_ADMIN_KEY; without either, a store with no key gets a generated admin key, printed once.")
   private Path adminKeyFile;
 
+  @Option(names = "--rate-writes", paramLabel = "N", defaultValue = "50000", description = "State-changing "
+      + "requests a second per API key (a batch of fills counts each fill; default: ${DEFAULT-VALUE}).")
+  private double rateWrites;
+
+  @Option(names = "--rate-reads", paramLabel = "N", defaultValue = "100000", description = "Reads a second per "
+      + "API key (GET, what-if; default: ${DEFAULT-VALUE}).")
+  private double rateReads;
+
+  @Option(names = "--rate-anonymous", paramLabel = "N", defaultValue = "100", description = "Anonymous "
+      + "calculator requests a second per remote address (default: ${DEFAULT-VALUE}).")
+  private double rateAnonymous;
+
   @Override
   public Integer call() throws Exception {
     if (storeDir != null && db != null) {
@@ -66,7 +78,8 @@ final class ServeCommand implements Callable<Integer> {
     String marketJson = market == null ? Examples.text(Examples.MARKET)
         : GreeksCommand.withFile(market, () -> readString(market));
     Server server = Server.start(location, new ServiceSettings(model, marketJson, priceBandMode, true), host, port,
-        Server.givenAdminKey(adminKeyFile));
+        Server.givenAdminKey(adminKeyFile), new org.pmargin.server.api.RateLimits(rateWrites, rateReads,
+            rateAnonymous));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -59,6 +59,22 @@ public final class Server implements AutoCloseable {
    */
   public static Server start(StoreLocation location, ServiceSettings settings, String host, int port,
       Optional<String> adminKey) {
+    return start(location, settings, host, port, adminKey, org.pmargin.server.api.RateLimits.defaults());
+  }
+
+  /**
+   * Starts a server with its rate limits.
+   *
+   * @param location  the event log
+   * @param settings  the settings of a new store
+   * @param host  the address to bind
+   * @param port  the port, 0 for a free one
+   * @param adminKey  an admin key to accept, or empty (see above)
+   * @param limits  the request budgets per key and per anonymous address
+   * @return the running server
+   */
+  public static Server start(StoreLocation location, ServiceSettings settings, String host, int port,
+      Optional<String> adminKey, org.pmargin.server.api.RateLimits limits) {
     MarginService service = MarginService.open(location, settings, MarginService.Options.defaults());
     try {
       ApiKeys keys = ApiKeys.open(location);
@@ -69,7 +85,7 @@ public final class Server implements AutoCloseable {
         generated = keys.create(Role.ADMIN, Set.of(), "bootstrap admin (generated)").secret();
       }
       long t0 = System.nanoTime();
-      HttpApi api = HttpApi.start(service, keys, host, port);
+      HttpApi api = HttpApi.start(service, keys, host, port, limits);
       org.slf4j.LoggerFactory.getLogger(Server.class).info("HTTP API on port {} started in {} ms", api.port(),
           (System.nanoTime() - t0) / 1_000_000);
       return new Server(service, api, keys, generated);
@@ -106,6 +122,11 @@ public final class Server implements AutoCloseable {
   /** The port the API listens on. */
   public int port() {
     return api.port();
+  }
+
+  /** The HTTP routes registered, {@code METHOD path} (for the OpenAPI check). */
+  public java.util.List<String> routes() {
+    return api.routes();
   }
 
   /** The service. */

@@ -24,6 +24,7 @@ import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.Fill;
 import org.pmargin.engine.event.HealthTransition;
 import org.pmargin.engine.event.MarketUpdate;
+import org.pmargin.engine.event.LiquidationControl;
 import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
@@ -128,6 +129,10 @@ public final class MarginEngine implements AutoCloseable {
         case Fill f -> fill(seq, f);
         case MarketUpdate u -> market(seq, u);
         case ModelChange c -> changeModel(seq, c.model());
+        case LiquidationControl c -> {
+          liquidation.control(c.action());
+          yield new EventOutcome(seq, Optional.empty(), List.of(), List.of());
+        }
       };
       return o.accepted() ? liquidation.run(seq, o, book) : o;
     } finally {
@@ -280,6 +285,16 @@ public final class MarginEngine implements AutoCloseable {
     lock.readLock().lock();
     try {
       return liquidation.summary(snapshot);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Whether liquidation is paused ({@link LiquidationControl}). */
+  public boolean liquidationPaused() {
+    lock.readLock().lock();
+    try {
+      return liquidation.paused();
     } finally {
       lock.readLock().unlock();
     }

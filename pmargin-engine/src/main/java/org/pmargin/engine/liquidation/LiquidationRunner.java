@@ -45,6 +45,7 @@ public final class LiquidationRunner {
   private double[] deficits = new double[16];
   private double badDebtUsd;
   private long runs;
+  private boolean paused;
   private final LossResolver losses;
 
   /**
@@ -55,6 +56,26 @@ public final class LiquidationRunner {
   public LiquidationRunner(LiquidationConfig config) {
     this.config = Checks.notNull(config, "liquidation");
     this.losses = new LossResolver(config.initialFundUsd());
+  }
+
+  /**
+   * Pauses or resumes liquidating ({@link org.pmargin.engine.event.LiquidationControl}); a {@code RUN} changes
+   * nothing here (the pass follows every accepted event).
+   *
+   * @param action  the control
+   */
+  public void control(org.pmargin.engine.event.LiquidationControl.Action action) {
+    switch (action) {
+      case PAUSE -> paused = true;
+      case RESUME -> paused = false;
+      case RUN -> {
+      }
+    }
+  }
+
+  /** Whether liquidating is paused (candidates stay queued). */
+  public boolean paused() {
+    return paused;
   }
 
   /** The loss accounting so far, the backstop's book valued on a snapshot. */
@@ -111,7 +132,7 @@ public final class LiquidationRunner {
    * @return the outcome with the liquidation added (the same when nothing was done)
    */
   public EventOutcome run(long seq, EventOutcome o, LiquidationBook book) {
-    if (!config.enabled() || queue.isEmpty()) {
+    if (!config.enabled() || paused || queue.isEmpty()) {
       return o;
     }
     LiquidationPlanner planner = new LiquidationPlanner(book.model(),

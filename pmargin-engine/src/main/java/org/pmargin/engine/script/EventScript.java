@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a JSON-lines script of events and questions through a {@link MarginEngine} (format in {@code
- * docs/FORMATS.md}, section "Engine events"): deposits, withdrawals, fills and market moves are applied in order;
+ * docs/FORMATS.md}, section "Engine events"): deposits, withdrawals, fills, market moves, parameter changes and
+ * liquidation controls are applied in order;
  * {@code what_if} and {@code explain} lines ask without changing anything. Each line gives one JSON object out.
  *
  * <p>A line that is not valid (bad JSON, unknown type or field, a value out of range) stops the run with an {@link
@@ -45,7 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EventScript {
 
-  private static final Set<String> TYPES = Set.of("deposit", "withdraw", "fill", "market", "what_if", "explain");
+  private static final Set<String> TYPES = Set.of("deposit", "withdraw", "fill", "market", "parameters",
+      "liquidation", "what_if", "explain");
 
   private EventScript() {
   }
@@ -117,6 +119,8 @@ public final class EventScript {
           "price")), f.text("account")));
       case "market" -> applied(engine, type, market(engine, f.onlyKnown(Set.of("type", "moves", "vol_factors",
           "at", "degraded", "delivery_prices"))));
+      case "parameters" -> applied(engine, type, ControlLines.parameters(f));
+      case "liquidation" -> applied(engine, type, ControlLines.liquidation(f));
       case "what_if" -> whatIf(engine, f.onlyKnown(Set.of("type", "account", "orders")));
       default -> explain(engine, f.onlyKnown(Set.of("type", "account")));
     };

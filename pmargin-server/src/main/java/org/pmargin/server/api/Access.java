@@ -84,6 +84,12 @@ final class Access {
     if (path.equals("/v1/events") || path.equals("/metrics")) {
       return Need.READ_ALL;
     }
+    if (path.equals("/v1/parameters")) {
+      return get ? Need.ANY : Need.ADMIN;
+    }
+    if (path.equals("/v1/liquidation") || path.startsWith("/v1/liquidation/")) {
+      return get ? Need.READ_ALL : Need.ADMIN;
+    }
     if (path.equals("/v1/market")) {
       return get ? Need.ANY : Need.ADMIN;
     }

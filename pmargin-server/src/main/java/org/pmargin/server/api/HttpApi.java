@@ -62,6 +62,23 @@ public final class HttpApi implements AutoCloseable {
    */
   public static HttpApi start(MarginService service, org.pmargin.server.auth.ApiKeys keys, String host,
       int port) {
+    return start(service, keys, host, port, RateLimits.defaults());
+  }
+
+  /**
+   * Starts the API with its rate limits.
+   *
+   * @param service  the service
+   * @param keys  the API keys
+   * @param host  the address to bind
+   * @param port  the port, 0 for a free one
+   * @param limits  the per-key and anonymous request budgets
+   * @return the running API
+   */
+  public static HttpApi start(MarginService service, org.pmargin.server.auth.ApiKeys keys, String host,
+      int port, RateLimits limits) {
+    org.pmargin.server.metrics.ServiceMetrics metrics = new org.pmargin.server.metrics.ServiceMetrics(service,
+        service.settings().liquidation() ? "engine" : "off");
     EventStore reads = EventStore.open(service.location());
     HttpApi[] self = new HttpApi[1];
     Javalin app = Javalin.create(config -> {
@@ -70,6 +87,7 @@ public final class HttpApi implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       var r = config.routes;
       Access.install(r, keys);
+      OpsRoutes.install(config, service, metrics, limits);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
         boolean ready = !service.refusingWrites();
@@ -101,7 +119,8 @@ public final class HttpApi implements AutoCloseable {
       });
       r.post("/v1/margin", ctx -> {
         var account = PortfolioJson.read(Requests.body(ctx.body()).node());
-        json(ctx, 200, Views.everyModel(account, service.engine().snapshot(), MarginModels.every(RiskParameters.defaults())));
+        json(ctx, 200, Views.everyModel(account, service.engine().snapshot(),
+            MarginModels.every(service.parameters().parameters())));
       });
       r.get("/v1/events", ctx -> self[0].events(ctx));
       r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, "invalid_input", e.field(), e.reason()));
@@ -119,18 +138,24 @@ public final class HttpApi implements AutoCloseable {
     return self[0];
   }
 
+  /** The HTTP routes registered, as {@code METHOD path} (before/after filters left out), for the OpenAPI check. */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).toList();
+  }
+
   /** The port the API listens on. */
   public int port() {
     return app.port();
   }
 
-  private static AccountMargin known(MarginService service, Context ctx) {
+  static AccountMargin known(MarginService service, Context ctx) {
     String id = ctx.pathParam("id");
     return service.engine().margin(id).orElseThrow(() -> new UnknownAccountException(id));
   }
 
   /** Refuses an instrument whose underlying the market has no data for (a 400, nothing logged). */
-  private static void listed(MarginService service, Fields f, String field) {
+  static void listed(MarginService service, Fields f, String field) {
     if (!f.has(field)) {
       return;
     }
@@ -141,7 +166,7 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private static void write(Context ctx, MarginService service, Command command) {
+  static void write(Context ctx, MarginService service, Command command) {
     CompletableFuture<Answer> f = service.submit(command);
     ctx.future(() -> f.handle((a, x) -> {
       if (x == null) {
@@ -176,7 +201,7 @@ public final class HttpApi implements AutoCloseable {
     if (model == null) {
       json(ctx, 200, MarginJson.write(m.accountId(), e.explain(m.accountId())));
     } else {
-      MarginModel chosen = MarginModels.byName(model, RiskParameters.defaults());
+      MarginModel chosen = service.parameters().model(model);
       json(ctx, 200, MarginJson.write(m.accountId(), chosen.margin(e.account(m.accountId()), e.snapshot())));
     }
   }
@@ -234,11 +259,11 @@ public final class HttpApi implements AutoCloseable {
     }
   }
 
-  private static void json(Context ctx, int status, ObjectNode body) {
+  static void json(Context ctx, int status, ObjectNode body) {
     ctx.status(status).contentType(JSON).result(Json.MAPPER.writeValueAsString(body));
   }
 
-  private static void error(Context ctx, int status, String code, String field, String message) {
+  static void error(Context ctx, int status, String code, String field, String message) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     ObjectNode e = n.putObject("error");
     e.put("code", code);

@@ -50,6 +50,20 @@ public final class Recovery {
    *     reproduce the latest snapshot
    */
   public static Rebuilt rebuild(EventStore store, ServiceSettings settings) {
+    return rebuild(store, settings, (payload, answer) -> { });
+  }
+
+  /**
+   * Rebuilds, handing every replayed event to a listener (the service derives its parameter version from them).
+   *
+   * @param store  the store
+   * @param settings  the store's settings
+   * @param replayed  receives each event's payload and its replayed answer, in sequence order
+   * @return the engine and the idempotency index
+   * @throws IllegalStateException as {@link #rebuild(EventStore, ServiceSettings)}
+   */
+  public static Rebuilt rebuild(EventStore store, ServiceSettings settings,
+      java.util.function.BiConsumer<String, ObjectNode> replayed) {
     long t0 = System.nanoTime();
     MarginEngine engine = settings.newEngine();
     Map<String, Long> ids = new HashMap<>();
@@ -71,6 +85,7 @@ public final class Recovery {
           throw new IllegalStateException("event " + e.sequence() + " replayed as engine sequence " + seq);
         }
         last[0] = seq;
+        replayed.accept(e.payload(), answer);
         ids.put(e.clientId(), seq);
         if (snap.isPresent() && snap.get().sequence() == seq) {
           check(engine, snap.get());

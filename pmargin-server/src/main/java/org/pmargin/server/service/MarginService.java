@@ -57,10 +57,14 @@ public final class MarginService implements AutoCloseable {
     }
   }
 
-  private record Submission(Command command, CompletableFuture<Answer> future) {
+  /** One request: a command, or a group of commands applied consecutively in one commit (batched fills). */
+  private record Submission(List<Command> commands, CompletableFuture<List<Answer>> future) {
   }
 
-  private record Pending(LoggedEvent event, Answer answer, CompletableFuture<Answer> future) {
+  private record Pending(LoggedEvent event, Answer answer) {
+  }
+
+  private record Applied(Submission submission, List<Pending> events) {
   }
 
   private final EventStore store;
@@ -73,11 +77,18 @@ public final class MarginService implements AutoCloseable {
   private volatile boolean refusing;
   private volatile boolean running = true;
   private volatile long lastSequence;
+  private volatile long lastCommitted;
+  private volatile ServiceParameters parameters;
+  private volatile SequencerObserver observer = SequencerObserver.NONE;
   private long lastSnapshot;
   private final long recoveredFrom;
   private final long recoveryMillis;
 
-  private MarginService(EventStore store, ServiceSettings settings, Options options, Recovery.Rebuilt r) {
+  private record Recovered(MarginEngine engine, Map<String, Long> clientIds, long lastSequence, long millis,
+      ServiceParameters parameters) {
+  }
+
+  private MarginService(EventStore store, ServiceSettings settings, Options options, Recovered r) {
     this.store = store;
     this.settings = settings;
     this.options = options;
@@ -85,6 +96,8 @@ public final class MarginService implements AutoCloseable {
     this.engine = r.engine();
     this.clientIds = new HashMap<>(r.clientIds());
     this.lastSequence = r.lastSequence();
+    this.lastCommitted = r.lastSequence();
+    this.parameters = r.parameters();
     this.lastSnapshot = r.lastSequence();
     this.recoveredFrom = r.lastSequence();
     this.recoveryMillis = r.millis();
@@ -124,14 +137,40 @@ public final class MarginService implements AutoCloseable {
         settings = initial;
         store.putMeta("settings", settings.toJson());
       }
-      Recovery.Rebuilt r = Recovery.rebuild(store, settings);
-      LOG.info("event log at {}: {} events replayed in {} ms (snapshot checked: {})", location.display(),
-          r.lastSequence(), r.millis(), r.snapshotChecked());
+      Recovered r = recover(store, settings);
       return new MarginService(store, settings, options, r);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
+  }
+
+  private static Recovered recover(EventStore store, ServiceSettings settings) {
+    ServiceParameters[] p = {ServiceParameters.initial(settings)};
+    Recovery.Rebuilt r = Recovery.rebuild(store, settings, (payload, answer) -> p[0] = p[0].after(payload, answer));
+    LOG.info("event log at {}: {} events replayed in {} ms (snapshot checked: {})", store.location().display(),
+        r.lastSequence(), r.millis(), r.snapshotChecked());
+    return new Recovered(r.engine(), r.clientIds(), r.lastSequence(), r.millis(), p[0]);
+  }
+
+  /** The risk parameters in force (after the last applied event). */
+  public ServiceParameters parameters() {
+    return parameters;
+  }
+
+  /** The last sequence number committed to the log (at most {@link #lastSequence()}). */
+  public long lastCommitted() {
+    return lastCommitted;
+  }
+
+  /** Sets what the sequencer reports to (metrics); {@link SequencerObserver#NONE} by default. */
+  public void observe(SequencerObserver o) {
+    observer = Checks.notNull(o, "observer");
+  }
+
+  /** How many requests wait for the sequencer. */
+  public int queued() {
+    return queue.size();
   }
 
   /** The engine (for reads: margins, what-if, explain). */
@@ -173,13 +212,30 @@ public final class MarginService implements AutoCloseable {
    */
   public CompletableFuture<Answer> submit(Command command) {
     Checks.notNull(command, "command");
-    CompletableFuture<Answer> f = new CompletableFuture<>();
+    return submitAll(List.of(command)).thenApply(l -> l.get(0));
+  }
+
+  /**
+   * Submits commands to be applied consecutively, in the order given, and committed in one transaction (a batch of
+   * fills): either every one is new and all are applied, or every one repeats an earlier request (same client id,
+   * same request) and all get their first answers; a group mixing both, or repeating an id for another request, is
+   * a {@link ClientIdConflictException} naming that id, and nothing is applied. The commands must have been
+   * validated (as the engine would): an invalid first command is refused as for {@link #submit}; an invalid later
+   * one, after the earlier ones were applied, is an internal error (the batch is refused, the engine rebuilt).
+   *
+   * @param commands  the commands, with distinct client ids
+   * @return their answers in order, completed after the commit; exceptionally as for {@link #submit}
+   */
+  public CompletableFuture<List<Answer>> submitAll(List<Command> commands) {
+    Checks.require(commands != null && !commands.isEmpty(), "commands", "must not be empty");
+    CompletableFuture<List<Answer>> f = new CompletableFuture<>();
+    Command command = commands.get(0);
     if (!running) {
       f.completeExceptionally(new StoreUnavailableException("the service is shutting down", null));
     } else if (refusing) {
       f.completeExceptionally(new StoreUnavailableException("the event log is unavailable; writes are refused",
           null));
-    } else if (!queue.offer(new Submission(command, f))) {
+    } else if (!queue.offer(new Submission(List.copyOf(commands), f))) {
       f.completeExceptionally(new StoreUnavailableException("too many requests waiting for the event log", null));
     }
     return f;
@@ -195,7 +251,12 @@ public final class MarginService implements AutoCloseable {
         }
         batch.clear();
         batch.add(first);
-        queue.drainTo(batch, options.maxBatch() - 1);
+        int events = first.commands().size();
+        Submission next;
+        while (events < options.maxBatch() && (next = queue.poll()) != null) {
+          batch.add(next);
+          events += next.commands().size();
+        }
         try {
           process(batch);
         } catch (RuntimeException e) {
@@ -219,42 +280,60 @@ public final class MarginService implements AutoCloseable {
   }
 
   private void process(List<Submission> batch) {
-    List<Pending> pending = new ArrayList<>(batch.size());
+    List<Applied> applied = new ArrayList<>(batch.size());
+    List<LoggedEvent> events = new ArrayList<>(batch.size());
     Map<String, Pending> inBatch = new HashMap<>();
     List<Submission> repeats = new ArrayList<>();
     MarginEngine e = engine;
+    SequencerObserver obs = observer;
+    ServiceParameters params = parameters;
     for (Submission s : batch) {
-      String id = s.command().clientId();
-      if (clientIds.containsKey(id) || inBatch.containsKey(id)) {
+      if (s.commands().stream().anyMatch(c -> clientIds.containsKey(c.clientId())
+          || inBatch.containsKey(c.clientId()))) {
         repeats.add(s);
         continue;
       }
-      ObjectNode answer;
-      try {
-        answer = CommandApplier.apply(e, s.command().payload());
-      } catch (InvalidInputException x) {
-        s.future().completeExceptionally(x);
-        continue;
-      } catch (RuntimeException x) {
-        s.future().completeExceptionally(new InvalidInputException("request", String.valueOf(x.getMessage()), x));
-        continue;
+      List<Pending> group = new ArrayList<>(s.commands().size());
+      for (int k = 0; k < s.commands().size(); k++) {
+        Command c = s.commands().get(k);
+        ObjectNode answer;
+        long t0 = System.nanoTime();
+        try {
+          answer = CommandApplier.apply(e, c.payload());
+        } catch (RuntimeException x) {
+          if (k > 0) {
+            throw new IllegalStateException("command " + k + " of a group is invalid after " + k
+                + " were applied: " + x.getMessage(), x);
+          }
+          s.future().completeExceptionally(x instanceof InvalidInputException ? x
+              : new InvalidInputException("request", String.valueOf(x.getMessage()), x));
+          break;
+        }
+        obs.applied(c, System.nanoTime() - t0, answer);
+        long seq = answer.get("sequence").asLong();
+        if (seq != lastSequence + 1) {
+          throw new IllegalStateException("engine sequence " + seq + " after log sequence " + lastSequence);
+        }
+        lastSequence = seq;
+        params = params.after(c.payload(), answer);
+        String json = Canonical.write(answer);
+        Pending p = new Pending(new LoggedEvent(seq, c.clientId(), c.type(), c.payload(), json),
+            new Answer(seq, answer.get("accepted").asBoolean(), false, json));
+        group.add(p);
+        inBatch.put(c.clientId(), p);
+        events.add(p.event());
       }
-      long seq = answer.get("sequence").asLong();
-      if (seq != lastSequence + 1) {
-        throw new IllegalStateException("engine sequence " + seq + " after log sequence " + lastSequence);
+      if (!group.isEmpty()) {
+        applied.add(new Applied(s, group));
       }
-      lastSequence = seq;
-      String json = Canonical.write(answer);
-      Pending p = new Pending(new LoggedEvent(seq, id, s.command().type(), s.command().payload(), json),
-          new Answer(seq, answer.get("accepted").asBoolean(), false, json), s.future());
-      pending.add(p);
-      inBatch.put(id, p);
     }
+    parameters = params;
+    long t0 = System.nanoTime();
     try {
-      store.append(pending.stream().map(Pending::event).toList());
+      store.append(events);
     } catch (StoreUnavailableException x) {
-      for (Pending p : pending) {
-        p.future().completeExceptionally(x);
+      for (Applied a : applied) {
+        a.submission().future().completeExceptionally(x);
       }
       for (Submission s : repeats) {
         s.future().completeExceptionally(x);
@@ -262,34 +341,52 @@ public final class MarginService implements AutoCloseable {
       rebuildAfterFailure(x);
       return;
     }
-    for (Pending p : pending) {
-      clientIds.put(p.event().clientId(), p.event().sequence());
-      p.future().complete(p.answer());
+    lastCommitted = lastSequence;
+    obs.committed(events.size(), System.nanoTime() - t0, lastSequence);
+    for (Applied a : applied) {
+      List<Answer> answers = new ArrayList<>(a.events().size());
+      for (Pending p : a.events()) {
+        clientIds.put(p.event().clientId(), p.event().sequence());
+        answers.add(p.answer());
+      }
+      a.submission().future().complete(answers);
     }
     for (Submission s : repeats) {
-      repeat(s, inBatch.get(s.command().clientId()));
+      repeat(s, inBatch);
     }
   }
 
-  private void repeat(Submission s, Pending sameBatch) {
-    LoggedEvent first;
-    if (sameBatch != null) {
-      first = sameBatch.event();
-    } else {
-      try {
-        first = store.find(s.command().clientId()).orElseThrow(() -> new IllegalStateException(
-            "client id " + s.command().clientId() + " indexed but not in the log"));
-      } catch (StoreUnavailableException x) {
-        s.future().completeExceptionally(x);
+  /** Answers a submission that repeats earlier requests: every command the same request as its first, or 409. */
+  private void repeat(Submission s, Map<String, Pending> inBatch) {
+    List<Answer> answers = new ArrayList<>(s.commands().size());
+    for (Command c : s.commands()) {
+      Pending same = inBatch.get(c.clientId());
+      LoggedEvent first;
+      if (same != null) {
+        first = same.event();
+      } else if (clientIds.containsKey(c.clientId())) {
+        try {
+          first = store.find(c.clientId()).orElseThrow(() -> new IllegalStateException(
+              "client id " + c.clientId() + " indexed but not in the log"));
+        } catch (StoreUnavailableException x) {
+          s.future().completeExceptionally(x);
+          return;
+        }
+      } else {
+        // A group that repeats some ids and brings new ones: refused whole (nothing was applied for it).
+        s.future().completeExceptionally(new ClientIdConflictException(c.clientId(),
+            "'" + c.clientId() + "' is new but other client ids of its batch were already used: a batch is "
+            + "repeated whole or not at all"));
         return;
       }
+      if (!first.payload().equals(c.payload())) {
+        s.future().completeExceptionally(new ClientIdConflictException(c.clientId(), first.sequence()));
+        return;
+      }
+      boolean accepted = org.pmargin.data.Json.parse(first.answer()).get("accepted").asBoolean();
+      answers.add(new Answer(first.sequence(), accepted, true, first.answer()));
     }
-    if (!first.payload().equals(s.command().payload())) {
-      s.future().completeExceptionally(new ClientIdConflictException(s.command().clientId(), first.sequence()));
-      return;
-    }
-    boolean accepted = org.pmargin.data.Json.parse(first.answer()).get("accepted").asBoolean();
-    s.future().complete(new Answer(first.sequence(), accepted, true, first.answer()));
+    s.future().complete(answers);
   }
 
   /** The engine is ahead of the log: refuse writes and rebuild from the log until that works. */
@@ -300,13 +397,15 @@ public final class MarginService implements AutoCloseable {
     failQueued(cause);
     while (running) {
       try {
-        Recovery.Rebuilt r = Recovery.rebuild(store, settings);
+        Recovered r = recover(store, settings);
         MarginEngine old = engine;
         engine = r.engine();
         old.close();
         clientIds.clear();
         clientIds.putAll(r.clientIds());
         lastSequence = r.lastSequence();
+        lastCommitted = r.lastSequence();
+        parameters = r.parameters();
         lastSnapshot = Math.min(lastSnapshot, lastSequence);
         refusing = false;
         LOG.info("engine rebuilt from the event log: {} events", lastSequence);

@@ -113,6 +113,21 @@ class AccessTest {
         new Route("GET /v1/keys", "GET", a -> "/v1/keys", n -> null, 401, 403, 403, 403, 200),
         new Route("DELETE /v1/keys/{id}", "DELETE", a -> "/v1/keys/" + server.keys().create(Role.RISK, Set.of(),
             "doomed").key().id(), n -> null, 401, 403, 403, 403, 200),
+        new Route("POST /v1/accounts/{id}/fill-batches", "POST", a -> "/v1/accounts/" + a + "/fill-batches",
+            n -> "{\"fills\":[{" + id() + ",\"instrument\":\"BTC-PERPETUAL\",\"quantity\":10,\"price\":65690}]}",
+            401, 200, 404, 403, 200),
+        new Route("GET /metrics", "GET", a -> "/metrics", n -> null, 401, 403, 403, 200, 200),
+        new Route("GET /openapi.json", "GET", a -> "/openapi.json", n -> null, 200, 200, 200, 200, 200),
+        new Route("GET /v1/parameters", "GET", a -> "/v1/parameters", n -> null, 401, 200, 200, 200, 200),
+        new Route("PUT /v1/parameters", "PUT", a -> "/v1/parameters", n -> "{" + id()
+            + ",\"parameters\":{\"version\":1}}", 401, 403, 403, 403, 200),
+        new Route("GET /v1/liquidation", "GET", a -> "/v1/liquidation", n -> null, 401, 403, 403, 200, 200),
+        new Route("POST /v1/liquidation/pause", "POST", a -> "/v1/liquidation/pause", n -> "{" + id() + "}",
+            401, 403, 403, 403, 200),
+        new Route("POST /v1/liquidation/resume", "POST", a -> "/v1/liquidation/resume", n -> "{" + id() + "}",
+            401, 403, 403, 403, 200),
+        new Route("POST /v1/liquidation/run", "POST", a -> "/v1/liquidation/run", n -> "{" + id() + "}",
+            401, 403, 403, 403, 200),
         new Route("GET unknown route", "GET", a -> "/v1/nothing-here", n -> null, 401, 404, 404, 404, 404));
     List<Arguments> out = new ArrayList<>();
     for (Route r : routes) {

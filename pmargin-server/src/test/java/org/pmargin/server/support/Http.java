@@ -53,6 +53,7 @@ public final class Http {
   private static Reply send(HttpRequest.Builder b, String method, String body) throws Exception {
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body().isEmpty() ? null : Json.parse(r.body()), r);
+    boolean json = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+    return new Reply(r.statusCode(), r.body().isEmpty() || !json ? null : Json.parse(r.body()), r);
   }
 }

@@ -93,6 +93,7 @@ public record GridParameters(String name, MarginView view, double priceRange, in
     }
     Checks.positive(imFactor, "im_factor");
     Checks.positive(mmFactor, "mm_factor");
+    Checks.require(imFactor <= 100, "im_factor", "must be at most 100 (an absurd multiple), got " + imFactor);
     Checks.require(mmFactor <= imFactor, "mm_factor", "must not exceed im_factor " + imFactor + ", got " + mmFactor);
     Checks.notNull(haircuts, "haircuts");
   }
