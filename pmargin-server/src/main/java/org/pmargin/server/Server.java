@@ -108,6 +108,11 @@ public final class Server implements AutoCloseable {
     return api.port();
   }
 
+  /** How many WebSocket stream clients receive live events now. */
+  public int streamSubscribers() {
+    return api.streamSubscribers();
+  }
+
   /** The service. */
   public MarginService service() {
     return service;

@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * and a trader key naming an account it is not bound to 404, exactly as for an account that does not exist, so
  * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json} and the anonymous
  * calculator {@code POST /v1/margin} need no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
- * pass through Javalin's before-handlers: a stream route must call {@link #need} and the key check itself. The caller's key is put on the context for the routes ({@link #caller}).
+ * pass through Javalin's before-handlers: an upgrade is refused (404) on any path but {@link StreamRoutes#PATH},
+ * whose route checks the key and the account itself. The caller's key is put on the context for the routes ({@link #caller}).
  */
 final class Access {
 
@@ -51,6 +52,11 @@ final class Access {
    */
   static void install(RoutesConfig routes, ApiKeys keys) {
     routes.before(ctx -> check(ctx, keys));
+    routes.wsBeforeUpgrade(ctx -> {
+      if (!ctx.path().equals(StreamRoutes.PATH)) {
+        throw new AccessDeniedException(404, "not_found", null, "no WebSocket route " + ctx.path());
+      }
+    });
     routes.exception(AccessDeniedException.class, (e, ctx) -> {
       if (e.status() == 401) {
         ctx.header("WWW-Authenticate", "Bearer");
