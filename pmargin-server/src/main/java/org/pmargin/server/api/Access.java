@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Who may call which route (the table in docs/API.md), as one before-handler: the key from {@code Authorization:
  * Bearer KEY} or {@code X-API-Key: KEY}; no or an unknown/revoked key is 401, a role the route does not allow 403,
  * and a trader key naming an account it is not bound to 404, exactly as for an account that does not exist, so
- * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json} and the anonymous
- * calculator {@code POST /v1/margin} need no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
+ * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json}, the anonymous
+ * calculator {@code POST /v1/margin} and the dashboard's static files ({@code /dashboard/}, {@code /webjars/}) need
+ * no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
  * pass through Javalin's before-handlers: an upgrade is refused (404) on any path but {@link StreamRoutes#PATH},
  * whose route checks the key and the account itself. The caller's key is put on the context for the routes ({@link #caller}).
  */
@@ -81,13 +82,14 @@ final class Access {
   static Need need(HandlerType method, String path) {
     boolean get = method == HandlerType.GET || method == HandlerType.HEAD;
     if (path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json")
-        || (method == HandlerType.POST && path.equals("/v1/margin")) || method == HandlerType.OPTIONS) {
+        || (method == HandlerType.POST && path.equals("/v1/margin")) || method == HandlerType.OPTIONS
+        || (get && (path.equals("/dashboard") || path.startsWith("/dashboard/") || path.startsWith("/webjars/")))) {
       return Need.OPEN;
     }
     if (path.equals("/v1/keys") || path.startsWith("/v1/keys/")) {
       return Need.ADMIN;
     }
-    if (path.equals("/v1/events") || path.equals("/metrics")) {
+    if (path.equals("/v1/events") || path.equals("/metrics") || path.equals("/v1/risk")) {
       return Need.READ_ALL;
     }
     if (path.equals("/v1/market")) {

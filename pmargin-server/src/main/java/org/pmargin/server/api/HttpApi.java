@@ -72,9 +72,13 @@ public final class HttpApi implements AutoCloseable {
       config.http.maxRequestSize = 1_000_000;
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
+      DashboardRoutes.files(config);
       var r = config.routes;
       Access.install(r, keys);
       streams[0] = StreamRoutes.install(r, service, keys, new StreamHub(service, reads, streamQueue()));
+      FeedStatus feed = new FeedStatus();
+      service.addCommitListener(feed);
+      DashboardRoutes.install(r, service, feed);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
         boolean ready = !service.refusingWrites();
