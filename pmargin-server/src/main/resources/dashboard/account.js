@@ -68,7 +68,7 @@ function heatColor(v, worst) {
   return `rgba(207,34,46,${Math.min(0.6, v / Math.min(-1, worst) * 0.6)})`;
 }
 
-export async function matrixView(el, id) {
+async function renderMatrix(el, id) {
   const v = await view(id);
   const parts = v.risk_matrix.map(u => {
     const w = u.worst.pnl_usd;
@@ -83,8 +83,17 @@ export async function matrixView(el, id) {
       <tbody><tr>${u.extended.map(e => `<td>${fmtUsd(e.pnl_usd)}</td>`).join("")}</tr></tbody></table>`;
   }).join("");
   el.innerHTML = `<h2>Risk matrix: ${esc(id)}</h2><p>Each position revalued on the current market for every price move and relative implied-vol shock.</p>${parts || "<p>No positions.</p>"}`;
-  const ws = open(el, id, () => {});
-  return () => ws.close();
+  return v;
+}
+
+export async function matrixView(el, id) {
+  await renderMatrix(el, id);
+  let timer = null;
+  const ws = open(el, id, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => renderMatrix(el, id).catch(() => {}), 400);
+  });
+  return () => { clearTimeout(timer); ws.close(); };
 }
 
 export async function pnlView(el, id) {

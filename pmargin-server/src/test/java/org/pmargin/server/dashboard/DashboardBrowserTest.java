@@ -180,6 +180,23 @@ class DashboardBrowserTest {
 
   @Test
   @Order(2)
+  void theRiskMatrixHasNumbersInItsCellsAndTheWorstMarked() throws Exception {
+    login(trader, "#/matrix/alice");
+    waitFor(By.cssSelector("#matrix-BTC td"));
+    JsonNode rm = get("/v1/accounts/alice/view", trader).get("risk_matrix").get(0);
+    List<WebElement> cells = driver.findElements(By.cssSelector("#matrix-BTC tbody td"));
+    assertThat(cells).hasSize(rm.get("moves").size() * rm.get("vol_shocks").size());
+    JsonNode lastRow = rm.get("pnl_usd").get(rm.get("vol_shocks").size() - 1);
+    assertThat(cells.getLast().getText()).isEqualTo(usd(lastRow.get(lastRow.size() - 1).asDouble()));
+    List<WebElement> worst = driver.findElements(By.cssSelector("#matrix-BTC td.worst"));
+    assertThat(worst).hasSize(1);
+    assertThat(worst.getFirst().getText()).isEqualTo(usd(rm.get("worst").get("pnl_usd").asDouble()) + " ★");
+    assertThat(worst.getFirst().getAttribute("aria-label")).isEqualTo("worst cell");
+    shot("risk-matrix");
+  }
+
+  @Test
+  @Order(3)
   void aWhatIfEditChangesEveryModelsMargin() throws Exception {
     login(trader, "#/builder/alice");
     waitFor(By.cssSelector("#builder-models tbody tr"));
@@ -226,7 +243,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void theRiskDeskSeesAnAccountGoLiquidatable() throws Exception {
     login(risk, "#/desk");
     waitFor(By.cssSelector("#accounts tbody tr"));
@@ -247,7 +264,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aTraderKeyCannotOpenAnotherAccount() throws Exception {
     login(trader, "#/account/bob");
     expectText(By.id("error"), "Not found: no account 'bob' for this key.");
