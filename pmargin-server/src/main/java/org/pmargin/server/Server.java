@@ -129,6 +129,11 @@ public final class Server implements AutoCloseable {
     return api.routes();
   }
 
+  /** How many WebSocket stream clients receive live events now. */
+  public int streamSubscribers() {
+    return api.streamSubscribers();
+  }
+
   /** The service. */
   public MarginService service() {
     return service;

@@ -15,9 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Who may call which route (the table in docs/API.md), as one before-handler: the key from {@code Authorization:
  * Bearer KEY} or {@code X-API-Key: KEY}; no or an unknown/revoked key is 401, a role the route does not allow 403,
  * and a trader key naming an account it is not bound to 404, exactly as for an account that does not exist, so
- * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json} and the anonymous
- * calculator {@code POST /v1/margin} need no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
- * pass through Javalin's before-handlers: a stream route must call {@link #need} and the key check itself. The caller's key is put on the context for the routes ({@link #caller}).
+ * account ids cannot be probed. {@code /health}, {@code /ready}, {@code /openapi.json}, the anonymous
+ * calculator {@code POST /v1/margin} and the dashboard's static files ({@code /dashboard/}, {@code /webjars/}) need
+ * no key; {@code /metrics} a risk or admin key. WebSocket upgrades do not
+ * pass through Javalin's before-handlers: an upgrade is refused (404) on any path but {@link StreamRoutes#PATH},
+ * whose route checks the key and the account itself. The caller's key is put on the context for the routes ({@link #caller}).
  */
 final class Access {
 
@@ -51,6 +53,11 @@ final class Access {
    */
   static void install(RoutesConfig routes, ApiKeys keys) {
     routes.before(ctx -> check(ctx, keys));
+    routes.wsBeforeUpgrade(ctx -> {
+      if (!ctx.path().equals(StreamRoutes.PATH)) {
+        throw new AccessDeniedException(404, "not_found", null, "no WebSocket route " + ctx.path());
+      }
+    });
     routes.exception(AccessDeniedException.class, (e, ctx) -> {
       if (e.status() == 401) {
         ctx.header("WWW-Authenticate", "Bearer");
@@ -75,13 +82,14 @@ final class Access {
   static Need need(HandlerType method, String path) {
     boolean get = method == HandlerType.GET || method == HandlerType.HEAD;
     if (path.equals("/health") || path.equals("/ready") || path.equals("/openapi.json")
-        || (method == HandlerType.POST && path.equals("/v1/margin")) || method == HandlerType.OPTIONS) {
+        || (method == HandlerType.POST && path.equals("/v1/margin")) || method == HandlerType.OPTIONS
+        || (get && (path.equals("/dashboard") || path.startsWith("/dashboard/") || path.startsWith("/webjars/")))) {
       return Need.OPEN;
     }
     if (path.equals("/v1/keys") || path.startsWith("/v1/keys/")) {
       return Need.ADMIN;
     }
-    if (path.equals("/v1/events") || path.equals("/metrics")) {
+    if (path.equals("/v1/events") || path.equals("/metrics") || path.equals("/v1/risk")) {
       return Need.READ_ALL;
     }
     if (path.equals("/v1/parameters")) {

@@ -25,6 +25,7 @@ import org.pmargin.server.service.Command;
 import org.pmargin.server.service.MarginService;
 import org.pmargin.server.store.EventStore;
 import org.pmargin.server.store.StoreUnavailableException;
+import org.pmargin.server.stream.StreamHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
@@ -44,11 +45,13 @@ public final class HttpApi implements AutoCloseable {
   private final MarginService service;
   private final EventStore reads;
   private final Javalin app;
+  private final StreamRoutes streams;
 
-  private HttpApi(MarginService service, EventStore reads, Javalin app) {
+  private HttpApi(MarginService service, EventStore reads, Javalin app, StreamRoutes streams) {
     this.service = service;
     this.reads = reads;
     this.app = app;
+    this.streams = streams;
   }
 
   /**
@@ -81,13 +84,19 @@ public final class HttpApi implements AutoCloseable {
         service.settings().liquidation() ? "engine" : "off");
     EventStore reads = EventStore.open(service.location());
     HttpApi[] self = new HttpApi[1];
+    StreamRoutes[] streams = new StreamRoutes[1];
     Javalin app = Javalin.create(config -> {
       config.http.maxRequestSize = 1_000_000;
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
+      DashboardRoutes.files(config);
       var r = config.routes;
       Access.install(r, keys);
       OpsRoutes.install(config, service, metrics, limits);
+      streams[0] = StreamRoutes.install(r, service, keys, new StreamHub(service, reads, streamQueue()));
+      FeedStatus feed = new FeedStatus();
+      service.addCommitListener(feed);
+      DashboardRoutes.install(r, service, feed);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
         boolean ready = !service.refusingWrites();
@@ -134,7 +143,7 @@ public final class HttpApi implements AutoCloseable {
       });
     });
     app.start(host, port);
-    self[0] = new HttpApi(service, reads, app);
+    self[0] = new HttpApi(service, reads, app, streams[0]);
     return self[0];
   }
 
@@ -142,6 +151,16 @@ public final class HttpApi implements AutoCloseable {
   public List<String> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
         .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).toList();
+  }
+
+  /** The events a stream client may have queued: {@code -Dpmargin.stream.queue=N}, else 10,000. */
+  private static int streamQueue() {
+    return Integer.getInteger("pmargin.stream.queue", StreamHub.DEFAULT_QUEUE);
+  }
+
+  /** How many stream clients receive live events now. */
+  public int streamSubscribers() {
+    return streams.liveCount();
   }
 
   /** The port the API listens on. */
@@ -277,6 +296,7 @@ public final class HttpApi implements AutoCloseable {
   /** Stops the HTTP server (the service is closed by its owner). */
   @Override
   public void close() {
+    streams.close();
     app.stop();
     reads.close();
   }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.pmargin.core.validation.Checks;
@@ -73,6 +74,7 @@ public final class MarginService implements AutoCloseable {
   private final BlockingQueue<Submission> queue;
   private final Thread sequencer;
   private final Map<String, Long> clientIds;
+  private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
   private volatile MarginEngine engine;
   private volatile boolean refusing;
   private volatile boolean running = true;
@@ -196,6 +198,20 @@ public final class MarginService implements AutoCloseable {
   /** The events replayed when the service started, and how long that took in milliseconds. */
   public long[] recovery() {
     return new long[] {recoveredFrom, recoveryMillis};
+  }
+
+  /**
+   * Adds a listener told of every batch after its commit (see {@link CommitListener}: it must not block).
+   *
+   * @param listener  the listener
+   */
+  public void addCommitListener(CommitListener listener) {
+    listeners.add(Checks.notNull(listener, "listener"));
+  }
+
+  /** Removes a listener added by {@link #addCommitListener}. */
+  public void removeCommitListener(CommitListener listener) {
+    listeners.remove(listener);
   }
 
   /** Whether writes are refused (the log failed and the engine is being rebuilt). */
@@ -353,6 +369,23 @@ public final class MarginService implements AutoCloseable {
     }
     for (Submission s : repeats) {
       repeat(s, inBatch);
+    }
+    publish(applied.stream().flatMap(a -> a.events().stream()).toList());
+  }
+
+  /** Tells the listeners of a committed batch (a listener's failure is logged and does not stop the others). */
+  private void publish(List<Pending> committed) {
+    if (committed.isEmpty() || listeners.isEmpty()) {
+      return;
+    }
+    List<LoggedEvent> events = committed.stream().map(Pending::event).toList();
+    for (CommitListener l : listeners) {
+      try {
+        l.committed(events);
+      } catch (RuntimeException x) {
+        LOG.error("a commit listener failed on events {}..{}", events.getFirst().sequence(),
+            events.getLast().sequence(), x);
+      }
     }
   }
 

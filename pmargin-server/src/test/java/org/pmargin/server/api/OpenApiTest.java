@@ -30,7 +30,7 @@ class OpenApiTest {
   static final String ADMIN = "openapi-test-admin-key-0123456789abcdef-xyz";
 
   /** Registered paths that are not API routes (static dashboard assets): not documented. */
-  static final Predicate<String> NOT_API = p -> p.startsWith("/dashboard") || p.startsWith("/assets")
+  static final Predicate<String> NOT_API = p -> p.startsWith("/dashboard") || p.startsWith("/webjars") || p.startsWith("/assets")
       || p.contains("*");
 
   @TempDir

@@ -1,0 +1,133 @@
+package org.pmargin.server.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pmargin.data.Json;
+import org.pmargin.server.store.LoggedEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One logged event as the streams send it: the event itself ({@code type: event}, with its request and answer),
+ * then one message per account re-margined ({@code margin}), per health change ({@code health}), per liquidation
+ * step, bankruptcy, loss entry and liquidation failure. Built from the log's row, so a replay from the store sends
+ * exactly what the live stream sent. The firehose's messages are built once and shared by its subscribers; one
+ * account's share keeps the events that concern it (its own requests, every market update, any answer entry
+ * naming it as account or counterparty) with the answer's lists cut to its entries.
+ */
+public final class StreamEvent {
+
+  /** The answer's lists of per-account entries, and the message type each entry is also sent as. */
+  private static final Map<String, String> LISTS = Map.of("margins", "margin", "transitions", "health",
+      "liquidations", "liquidation", "bankruptcies", "bankruptcy", "losses", "loss",
+      "liquidation_failures", "liquidation_failure", "funding", "funding", "settlements", "settlement",
+      "price_flags", "price_flag");
+  private static final List<String> ORDER = List.of("margins", "transitions", "liquidations", "bankruptcies",
+      "losses", "liquidation_failures", "funding", "settlements", "price_flags");
+  private static final Set<String> PUBLIC_TYPES = Set.of("market");
+
+  private final LoggedEvent event;
+  private ObjectNode payload;
+  private ObjectNode answer;
+  private List<String> firehose;
+
+  /**
+   * Wraps a logged event (parsed on first use).
+   *
+   * @param event  the event
+   */
+  public StreamEvent(LoggedEvent event) {
+    this.event = event;
+  }
+
+  /** The event's sequence number. */
+  public long sequence() {
+    return event.sequence();
+  }
+
+  /**
+   * The messages for a subscriber.
+   *
+   * @param account  the subscriber's account, or null for the firehose
+   * @return the JSON texts in order; empty when the event does not concern the account
+   */
+  public List<String> messages(String account) {
+    if (account == null) {
+      synchronized (this) {
+        if (firehose == null) {
+          firehose = build(null);
+        }
+        return firehose;
+      }
+    }
+    return build(account);
+  }
+
+  private synchronized void parse() {
+    if (payload == null) {
+      payload = (ObjectNode) Json.parse(event.payload());
+      answer = (ObjectNode) Json.parse(event.answer());
+    }
+  }
+
+  private List<String> build(String account) {
+    parse();
+    ObjectNode shown = account == null ? answer : cut(account);
+    if (shown == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    ObjectNode e = Json.MAPPER.createObjectNode();
+    e.put("type", "event");
+    e.put("seq", event.sequence());
+    e.put("event_type", event.type());
+    e.set("payload", payload);
+    e.set("answer", shown);
+    out.add(Json.MAPPER.writeValueAsString(e));
+    for (String list : ORDER) {
+      JsonNode entries = shown.get(list);
+      if (entries == null) {
+        continue;
+      }
+      for (JsonNode entry : entries) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", LISTS.get(list));
+        m.put("seq", event.sequence());
+        m.setAll((ObjectNode) entry);
+        out.add(Json.MAPPER.writeValueAsString(m));
+      }
+    }
+    return out;
+  }
+
+  /** The answer cut to one account's entries, or null when the event does not concern it. */
+  private ObjectNode cut(String account) {
+    JsonNode own = payload.get("account");
+    boolean concerns = PUBLIC_TYPES.contains(event.type()) || (own != null && account.equals(own.asString()));
+    ObjectNode copy = answer.deepCopy();
+    for (String list : ORDER) {
+      JsonNode entries = answer.get(list);
+      if (entries == null) {
+        continue;
+      }
+      ArrayNode kept = Json.MAPPER.createArrayNode();
+      for (JsonNode entry : entries) {
+        if (names(entry, account)) {
+          kept.add(entry);
+        }
+      }
+      concerns |= !kept.isEmpty();
+      copy.set(list, kept);
+    }
+    return concerns ? copy : null;
+  }
+
+  private static boolean names(JsonNode entry, String account) {
+    JsonNode a = entry.get("account");
+    JsonNode c = entry.get("counterparty");
+    return (a != null && account.equals(a.asString())) || (c != null && account.equals(c.asString()));
+  }
+}
