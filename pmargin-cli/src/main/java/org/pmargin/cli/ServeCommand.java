@@ -56,6 +56,16 @@ final class ServeCommand implements Callable<Integer> {
       + "PMARGIN_ADMIN_KEY; without either, a store with no key gets a generated admin key, printed once.")
   private Path adminKeyFile;
 
+  @Option(names = "--feed", paramLabel = "FILE|synthetic", description = "Run the engine's own oracle loop: price "
+      + "ticks from a JSON-lines file (stamped in market time) or a seeded synthetic random walk, aggregated by the "
+      + "oracle's guards (2 sources, 30 s staleness, 10% move bound), each update logged as a market event; a feed "
+      + "outage marks the underlyings degraded (GET /v1/market).")
+  private String feed;
+
+  @Option(names = "--feed-interval", defaultValue = "1s", paramLabel = "DURATION", description = "The oracle loop's "
+      + "interval, e.g. 500ms, 1s (default: ${DEFAULT-VALUE}).")
+  private String feedInterval;
+
   @Option(names = "--demo", description = "Demo: a fresh store (a new temporary directory unless --store-dir or "
       + "--db names an empty one; a store holding events is refused) on the crash window's start market, the demo "
       + "population loaded as logged events (create, deposit, fills), then the window's hourly bars replayed live "
@@ -95,11 +105,29 @@ final class ServeCommand implements Callable<Integer> {
         : GreeksCommand.withFile(market, () -> readString(market));
     Server server = Server.start(location, new ServiceSettings(model, marketJson, priceBandMode, true), host, port,
         Server.givenAdminKey(adminKeyFile));
+    org.pmargin.server.feed.OracleFeed oracle = null;
+    if (feed != null) {
+      try {
+        oracle = org.pmargin.server.feed.OracleFeed.start(server.service(), org.pmargin.server.feed.Feeds.named(feed,
+            server.service().engine().snapshot(), 2022_11L), org.pmargin.engine.oracle.OracleConfig.defaults(),
+            interval(feedInterval));
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    org.pmargin.server.feed.OracleFeed loop = oracle;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (loop != null) {
+        loop.close();
+      }
       server.close();
       stopped.countDown();
     }, "pmargin-serve-shutdown"));
+    if (feed != null) {
+      System.out.println("pmargin serve: oracle loop on " + feed + " every " + feedInterval);
+    }
     System.out.println("pmargin serve: listening on http://" + host + ":" + server.port() + " (event log "
         + location.display() + ", " + server.service().lastSequence() + " events)");
     server.bootstrapSecret().ifPresent(k -> System.out.println("pmargin serve: bootstrap admin API key (shown once, "
@@ -113,6 +141,9 @@ final class ServeCommand implements Callable<Integer> {
   private int demo() throws Exception {
     if (storeDir != null && db != null) {
       throw new InvalidInputException("store_dir", "give --store-dir or --db, not both");
+    }
+    if (feed != null) {
+      throw new InvalidInputException("feed", "--demo replays the crash window's bars; drop --feed");
     }
     if (market != null) {
       throw new InvalidInputException("market", "--demo starts on the crash window's own market; drop --market");
@@ -152,6 +183,16 @@ final class ServeCommand implements Callable<Integer> {
     org.pmargin.server.demo.ServeDemo.run(server, host, key, window, population, pace, System.out);
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private static java.time.Duration interval(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s)").matcher(text.strip());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new InvalidInputException("feed_interval", "must be a positive duration like 500ms or 1s, got '" + text
+          + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equals("ms") ? java.time.Duration.ofMillis(n) : java.time.Duration.ofSeconds(n);
   }
 
   private static String readString(Path file) {
