@@ -257,6 +257,25 @@ public final class MarginEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The underlyings of the current snapshot whose price the oracle's circuit breaker holds (the last market
+   * update's degraded set): accounts exposed to them are flagged degraded.
+   */
+  public java.util.Set<org.pmargin.core.instrument.Asset> degraded() {
+    lock.readLock().lock();
+    try {
+      java.util.Set<org.pmargin.core.instrument.Asset> out = new java.util.TreeSet<>();
+      for (org.pmargin.core.instrument.Asset a : snapshot.underlyings().keySet()) {
+        if ((bits.bit(a) & degradedMask) != 0) {
+          out.add(a);
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The current model. */
   public MarginModel model() {
     lock.readLock().lock();

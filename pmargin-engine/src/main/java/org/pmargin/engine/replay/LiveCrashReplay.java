@@ -327,8 +327,11 @@ public final class LiveCrashReplay {
     return out;
   }
 
-  /** The market at the window's start (see the class doc). */
-  static MarketSnapshot startMarket(Map<Asset, List<HourlyBar>> window, Map<Asset, PriceSeries> volIndex,
+  /**
+   * The market at the window's start (see the class doc); public for the service's demo, which starts its store on
+   * it.
+   */
+  public static MarketSnapshot startMarket(Map<Asset, List<HourlyBar>> window, Map<Asset, PriceSeries> volIndex,
       Instant start) {
     LocalDate day = start.atOffset(ZoneOffset.UTC).toLocalDate();
     List<Instant> expiries = new ArrayList<>();
@@ -361,8 +364,8 @@ public final class LiveCrashReplay {
     return new MarketSnapshot(s.asOf(), s.version(), s.rate(), markets, s.assetPrices());
   }
 
-  /** The vol index close of the last day before t's day, as a decimal. */
-  static double vol(Map<Asset, PriceSeries> volIndex, Asset coin, Instant t) {
+  /** The vol index close of the last day before t's day, as a decimal (public for the service's demo). */
+  public static double vol(Map<Asset, PriceSeries> volIndex, Asset coin, Instant t) {
     PriceSeries series = volIndex.get(coin);
     if (series == null) {
       throw new InvalidInputException("vol_index." + coin, "no vol index for " + coin);

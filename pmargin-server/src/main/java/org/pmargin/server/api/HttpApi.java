@@ -122,8 +122,10 @@ public final class HttpApi implements AutoCloseable {
         var s = service.engine().snapshot();
         ObjectNode n = Json.MAPPER.createObjectNode().put("as_of", s.asOf().toString()).put("version", s.version());
         ArrayNode u = n.putArray("underlyings");
+        var held = service.engine().degraded();
         s.underlyings().values().forEach(m -> u.addObject().put("underlying", m.underlying().code())
-            .put("index", m.forwards().spot()).put("perpetual_mark", m.perpetualMark()));
+            .put("index", m.forwards().spot()).put("perpetual_mark", m.perpetualMark())
+            .put("degraded", held.contains(m.underlying())));
         json(ctx, 200, n);
       });
       r.post("/v1/margin", ctx -> {

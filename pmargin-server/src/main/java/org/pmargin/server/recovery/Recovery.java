@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Rebuilds the engine from the event log: a new engine from the store's settings, then every event in sequence
- * order, each applied as it was the first time ({@link CommandApplier}), so the state equals what an independent
+ * order (read on a thread of its own while the engine applies, {@link LogReader}), each applied as it was the first time ({@link CommandApplier}), so the state equals what an independent
  * replay of the logged (that is, acknowledged) events gives, bit for bit.
  *
  * <p>The engine's public API has no import of its full state (the sequence counter, the time of the last full
@@ -75,7 +75,7 @@ public final class Recovery {
         check(engine, snap.get());
         checked[0] = true;
       }
-      store.read(0, e -> {
+      LogReader.each(store, e -> {
         if (e.sequence() != last[0] + 1) {
           throw new IllegalStateException("the event log has a gap: event " + e.sequence() + " after " + last[0]);
         }
