@@ -46,14 +46,16 @@ public final class SyntheticEvents {
    * A whole script: the opening, then {@code ticks} BTC ticks with account events between them.
    *
    * @param market  the first snapshot
+   * @param model  the model whose initial margin sizes each account's collateral (1.1 to 3 times it)
    * @param accounts  how many accounts (10 positions on up to 3 underlyings each)
    * @param ticks  BTC ticks
    * @param tickMove  each tick's relative move (alternately up and down; the down move slightly larger, so the
    *     market drifts lower and some accounts change health)
    * @param seed  the seed
    */
-  public static List<String> script(MarketSnapshot market, int accounts, int ticks, double tickMove, long seed) {
-    List<Account> population = new SyntheticAccounts(market).generate(accounts, 10, 3, null, seed);
+  public static List<String> script(MarketSnapshot market, org.pmargin.core.margin.MarginModel model, int accounts,
+      int ticks, double tickMove, long seed) {
+    List<Account> population = new SyntheticAccounts(market).generate(accounts, 10, 3, model, seed);
     List<String> out = opening(population);
     SplittableRandom rnd = new SplittableRandom(seed);
     java.time.Instant t = market.asOf();

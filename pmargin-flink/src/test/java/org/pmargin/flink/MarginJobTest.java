@@ -34,7 +34,7 @@ class MarginJobTest {
 
   @BeforeAll
   static void script() {
-    script = SyntheticEvents.script(GRID.market(), 60, 12, 0.02, 3);
+    script = SyntheticEvents.script(GRID.market(), GRID.model("grid"), 60, 12, 0.05, 3);
     gridReference = ReferenceRun.of(script, GRID);
   }
 
@@ -61,7 +61,7 @@ class MarginJobTest {
   @Test
   void simulationModelAtParallelismTwoGivesTheEnginesResults() throws Exception {
     JobSettings sim = new JobSettings(null, "simulation", 200, 16, -1, "", 0);
-    List<String> small = SyntheticEvents.script(sim.market(), 30, 6, 0.02, 5);
+    List<String> small = SyntheticEvents.script(sim.market(), sim.model("simulation"), 30, 6, 0.02, 5);
     ReferenceRun ref = ReferenceRun.of(small, sim);
     Path events = SyntheticEvents.write(small, dir.resolve("sim.jsonl"));
     Path out = dir.resolve("sim-out");
