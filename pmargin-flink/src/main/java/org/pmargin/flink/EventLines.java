@@ -30,6 +30,12 @@ public final class EventLines {
   private EventLines() {
   }
 
+  /** Whether a line is a question ({@code what_if}, {@code explain}), not an event: skipped, as it has no sequence. */
+  public static boolean question(String line) {
+    String type = Fields.of(Json.parse(line), "").text("type");
+    return type.equals("what_if") || type.equals("explain");
+  }
+
   /**
    * Parses one line.
    *

@@ -26,7 +26,7 @@ public record ReferenceRun(List<String> margins, List<String> transitions, int r
         settings.engineConfig())) {
       long seq = 0;
       for (String line : lines) {
-        if (line.isBlank()) {
+        if (line.isBlank() || EventLines.question(line)) {
           continue;
         }
         JobRecord r = EventLines.parse(line, ++seq);

@@ -30,7 +30,7 @@ public final class Sequencer extends RichFlatMapFunction<String, JobRecord> impl
 
   @Override
   public void flatMap(String line, Collector<JobRecord> out) {
-    if (line.isBlank()) {
+    if (line.isBlank() || EventLines.question(line)) {
       return;
     }
     long n = ++seq;
