@@ -21,6 +21,9 @@ import org.pmargin.engine.script.MarketMove;
  */
 public final class FlinkThroughput {
 
+  /** Accounts the engine re-margined per tick (those exposed to BTC whose opening was accepted). */
+  private static long remargined;
+
   private FlinkThroughput() {
   }
 
@@ -45,8 +48,9 @@ public final class FlinkThroughput {
       withTicks.add(SyntheticEvents.tick(i % 2 == 0 ? 0.001 : 1 / 1.001 - 1, null));
     }
     double engine = engineRate(settings, opening, ticks, accounts);
-    System.out.printf(Locale.ROOT, "%s, %,d accounts x 10 positions, %d BTC ticks:%n  single-node engine (2 threads): "
-        + "%,.0f accounts/s%n", settings.model(), accounts, ticks, engine);
+    System.out.printf(Locale.ROOT, "%s, %,d accounts x 10 positions (%,d re-margined per tick), %d BTC "
+        + "ticks:%n  single-node engine (2 threads): %,.0f accounts/s%n", settings.model(), accounts, remargined, ticks,
+        engine);
     Path dir = Files.createTempDirectory("pmargin-flink-bench-");
     Path a = SyntheticEvents.write(opening, dir.resolve("opening.jsonl"));
     Path b = SyntheticEvents.write(withTicks, dir.resolve("ticks.jsonl"));
@@ -56,7 +60,7 @@ public final class FlinkThroughput {
       long full = MarginJob.runLocal(b, dir.resolve("b" + p), settings, p, 10_000).getNetRuntime();
       double seconds = Math.max(1, full - base) / 1e3;
       System.out.printf(Locale.ROOT, "  flink parallelism %d: opening %.2f s, with ticks %.2f s: %,.0f accounts/s "
-          + "(%.1f ms per tick)%n", p, base / 1e3, full / 1e3, (double) accounts * ticks / seconds,
+          + "(%.1f ms per tick)%n", p, base / 1e3, full / 1e3, (double) remargined * ticks / seconds,
           seconds * 1e3 / ticks);
     }
   }
@@ -73,13 +77,12 @@ public final class FlinkThroughput {
         tick(engine, w);
       }
       long t0 = System.nanoTime();
+      long margined = 0;
       for (int i = 0; i < ticks; i++) {
-        EventOutcome o = tick(engine, i);
-        if (o.margins().size() != accounts) {
-          throw new IllegalStateException("re-margined " + o.margins().size() + " of " + accounts);
-        }
+        margined += tick(engine, i).margins().size();
       }
-      return (double) accounts * ticks / ((System.nanoTime() - t0) / 1e9);
+      remargined = margined / ticks;
+      return margined / ((System.nanoTime() - t0) / 1e9);
     }
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -90,8 +91,12 @@ public final class MarginJob {
    */
   public static JobExecutionResult runLocal(Path events, Path out, JobSettings settings, int parallelism,
       long checkpointMillis) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
-        localConfiguration(parallelism));
+    Configuration conf = localConfiguration(parallelism);
+    // Checkpoints to files beside the output: the JobManager's in-memory storage refuses states above 5 MB.
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        out.toAbsolutePath().resolveSibling(out.getFileName() + "-checkpoints").toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     env.enableCheckpointing(checkpointMillis, CheckpointingMode.EXACTLY_ONCE);
     build(env, events, out, settings, parallelism);
     return env.execute("pmargin margin job");
