@@ -1,0 +1,199 @@
+package org.pmargin.flink;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.pmargin.core.margin.HealthState;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.engine.book.AccountShard;
+import org.pmargin.engine.book.ShardAccount;
+import org.pmargin.engine.event.AccountMargin;
+import org.pmargin.engine.event.EventOutcome;
+import org.pmargin.engine.event.HealthTransition;
+import org.pmargin.engine.event.MarketUpdate;
+
+/**
+ * The engine on a Flink task: keyed by account bucket, each account in keyed {@link MapState} (id → {@link
+ * AccountRow}), the market and risk parameters per task in one {@link AccountShard} (snapshot, model, and the
+ * per-instrument vectors of the snapshot, computed once per task and shared by all its accounts).
+ *
+ * <p>An account event re-margins its account. A market move or model change arrives once per bucket, in the same
+ * channel as the account events, so every bucket sees events and moves in the input's order: the first copy in a
+ * task moves the shard to the new snapshot, each copy then re-margins its bucket's accounts ({@link
+ * AccountShard#remargin}). The moves applied so far are this task's operator state (union list state: identical in
+ * every task), replayed on the first snapshot on a restore.
+ */
+public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecord, String>
+    implements CheckpointedFunction, CheckpointListener {
+
+  private static final long serialVersionUID = 1L;
+  /** Injected failures that happened, by token (the MiniCluster runs in this JVM). */
+  static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
+
+  private final JobSettings settings;
+  private transient MapState<String, AccountRow> accounts;
+  private transient ListState<JobRecord> savedMarkets;
+  private transient List<JobRecord> markets;
+  private transient AccountShard shard;
+  private transient long shardSeq;
+  private transient long records;
+  private transient boolean checkpointed;
+
+  /** The function of a job's settings. */
+  public MarginFunction(JobSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(org.apache.flink.api.common.functions.OpenContext context) {
+    accounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("accounts", Types.STRING,
+        TypeInformation.of(AccountRow.class)));
+  }
+
+  @Override
+  public void processElement(JobRecord r, Context ctx, Collector<String> out) {
+    records++;
+    if (settings.failAfter() >= 0 && records > settings.failAfter() && checkpointed
+        && FAILED.putIfAbsent(settings.failToken(), true) == null) {
+      throw new IllegalStateException("injected failure after " + records + " records (test of fail-over)");
+    }
+    AccountShard s = shard();
+    try {
+      if (r.broadcast()) {
+        if (r.seq > shardSeq) {
+          String refused = step(s, r);
+          if (refused != null) {
+            refusedMarkets.add(r.seq);
+          }
+          markets.add(r);
+          shardSeq = r.seq;
+          if (refused != null && r.bucket == 0) {
+            ctx.output(Outputs.REJECTIONS, Outputs.rejection(r.seq, null, refused));
+          }
+        }
+        remargin(s, r, ctx, out);
+      } else {
+        AccountRow row = accounts.get(r.account);
+        AccountShard.Booked b = s.apply(r.seq, EventLines.toEngine(r, s.snapshot(), settings),
+            row == null ? null : row.toShard());
+        if (b.outcome().accepted()) {
+          accounts.put(r.account, AccountRow.of(b.after()));
+        }
+        emit(b.outcome(), r.account, ctx, out);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("event " + r.seq + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the shard by a market or model record; returns why it was refused, or null. */
+  private String step(AccountShard s, JobRecord r) {
+    if ("model".equals(r.kind)) {
+      s.changeModel(settings.model(r.model));
+      return null;
+    }
+    try {
+      return s.advance(MarketUpdate.of(EventLines.move(r).apply(s.snapshot())));
+    } catch (InvalidInputException e) {
+      return e.getMessage();
+    }
+  }
+
+  private void remargin(AccountShard s, JobRecord r, Context ctx, Collector<String> out) throws Exception {
+    if (rejectedMarket(r)) {
+      return;
+    }
+    List<ShardAccount> group = new ArrayList<>();
+    for (AccountRow row : accounts.values()) {
+      group.add(row.toShard());
+    }
+    if (group.isEmpty()) {
+      return;
+    }
+    AccountShard.Remargined m = s.remargin(r.seq, group, "model".equals(r.kind));
+    for (Map.Entry<String, ShardAccount> e : m.changed().entrySet()) {
+      accounts.put(e.getKey(), AccountRow.of(e.getValue()));
+    }
+    emit(m.outcome(), null, ctx, out);
+  }
+
+  private transient java.util.Set<Long> refusedMarkets;
+
+  private boolean rejectedMarket(JobRecord r) {
+    return refusedMarkets != null && refusedMarkets.contains(r.seq);
+  }
+
+  private void emit(EventOutcome o, String account, Context ctx, Collector<String> out) {
+    if (!o.accepted()) {
+      ctx.output(Outputs.REJECTIONS, Outputs.rejection(o.sequence(), account, o.rejection().get()));
+      return;
+    }
+    for (AccountMargin m : o.margins()) {
+      out.collect(Outputs.margin(o.sequence(), m));
+    }
+    for (HealthTransition t : o.transitions()) {
+      String line = Outputs.transition(t);
+      ctx.output(Outputs.TRANSITIONS, line);
+      if (liquidatable(t.to()) && !liquidatable(t.from())) {
+        ctx.output(Outputs.LIQUIDATIONS, line);
+      }
+    }
+  }
+
+  private static boolean liquidatable(HealthState s) {
+    return s == HealthState.LIQUIDATABLE || s == HealthState.BANKRUPT;
+  }
+
+  /** The task's shard, built on the first snapshot and moved through the saved moves on first use. */
+  private AccountShard shard() {
+    if (shard == null) {
+      shard = new AccountShard(settings.model(settings.model()), settings.market(), settings.engineConfig());
+      refusedMarkets = new java.util.HashSet<>();
+      shardSeq = 0;
+      for (JobRecord r : markets) {
+        if (step(shard, r) != null) {
+          refusedMarkets.add(r.seq);
+        }
+        shardSeq = r.seq;
+      }
+    }
+    return shard;
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    savedMarkets.update(markets);
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    savedMarkets = context.getOperatorStateStore().getUnionListState(
+        new ListStateDescriptor<>("markets", TypeInformation.of(JobRecord.class)));
+    TreeMap<Long, JobRecord> bySeq = new TreeMap<>();
+    for (JobRecord r : savedMarkets.get()) {
+      bySeq.putIfAbsent(r.seq, r); // every task saved the same moves: the union holds them once per task
+    }
+    markets = new ArrayList<>(bySeq.values());
+    markets.sort(Comparator.comparingLong(r -> r.seq));
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    checkpointed = true;
+  }
+}
