@@ -70,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--feed", paramLabel = "FILE|synthetic", description = "Run the engine's own oracle loop: price "
       + "ticks from a JSON-lines file (stamped in market time) or a seeded synthetic random walk, aggregated by the "
-      + "oracle's guards (2 sources, 30 s staleness, 10% move bound), each update logged as a market event; a feed "
+      + "oracle's guards (2 sources, 30 s staleness, 10%% move bound), each update logged as a market event; a feed "
       + "outage marks the underlyings degraded (GET /v1/market).")
   private String feed;
 
