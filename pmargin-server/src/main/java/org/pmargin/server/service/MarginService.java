@@ -359,6 +359,9 @@ public final class MarginService implements AutoCloseable {
     }
     lastCommitted = lastSequence;
     obs.committed(events.size(), System.nanoTime() - t0, lastSequence);
+    // listeners (streams, feed status) see a committed batch before its requests are answered, so a client that
+    // reads after its answer finds its event there
+    publish(applied.stream().flatMap(a -> a.events().stream()).toList());
     for (Applied a : applied) {
       List<Answer> answers = new ArrayList<>(a.events().size());
       for (Pending p : a.events()) {
@@ -370,7 +373,6 @@ public final class MarginService implements AutoCloseable {
     for (Submission s : repeats) {
       repeat(s, inBatch);
     }
-    publish(applied.stream().flatMap(a -> a.events().stream()).toList());
   }
 
   /** Tells the listeners of a committed batch (a listener's failure is logged and does not stop the others). */
