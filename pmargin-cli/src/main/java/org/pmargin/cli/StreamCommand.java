@@ -60,6 +60,9 @@ final class StreamCommand implements Callable<Integer> {
       @Override
       public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
         part.append(data);
+        if (last && count != null && seen >= count) {
+          return null;
+        }
         if (last) {
           System.out.println(part);
           System.out.flush();
