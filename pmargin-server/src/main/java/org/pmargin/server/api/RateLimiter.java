@@ -1,14 +1,15 @@
 package org.pmargin.server.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pmargin.server.auth.ApiKey;
 
 /**
@@ -16,17 +17,24 @@ import org.pmargin.server.auth.ApiKey;
  * so a limited request changes nothing: a key has a write and a read bucket ({@link RateLimits}); the anonymous
  * calculator has one bucket per remote address. An empty bucket is a 429 {@code rate_limited} whose {@code field}
  * names the limit ({@code writes}, {@code reads}, {@code anonymous}) with {@code Retry-After} in whole seconds.
- * The other open routes (health, readiness, the OpenAPI file) are not limited. Buckets live in memory; the map of
- * addresses is cleared when it exceeds 100,000 entries.
+ * The other open routes (health, readiness, the OpenAPI file) are not limited. Buckets live in memory, in bounded
+ * Caffeine caches: an entry idle for {@link #IDLE} is dropped (its bucket would be full again by then, so nothing is
+ * forgiven), and past {@link #MAX_ENTRIES} the least useful entry is evicted one at a time, never the whole map, so a
+ * caller spraying new addresses cannot reset the buckets of the others.
  */
 final class RateLimiter {
 
-  private static final int MAX_ADDRESSES = 100_000;
+  /** The most keys or addresses one cache holds. */
+  static final int MAX_ENTRIES = 100_000;
+
+  /** How long an unused bucket is kept: longer than any bucket takes to refill (capacity = one second's rate). */
+  static final Duration IDLE = Duration.ofSeconds(10);
 
   private final RateLimits limits;
-  private final Map<String, Bucket> writes = new ConcurrentHashMap<>();
-  private final Map<String, Bucket> reads = new ConcurrentHashMap<>();
-  private final Map<String, Bucket> anonymous = new ConcurrentHashMap<>();
+  private final TimeMeter clock;
+  private final Cache<String, Bucket> writes;
+  private final Cache<String, Bucket> reads;
+  private final Cache<String, Bucket> anonymous;
 
   /** A 429 with the limit's name and the wait. */
   static final class LimitedException extends RuntimeException {
@@ -50,7 +58,16 @@ final class RateLimiter {
   }
 
   RateLimiter(RateLimits limits) {
+    this(limits, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  /** With a clock of its own for the buckets and the caches' idle times (tests drive it by hand). */
+  RateLimiter(RateLimits limits, TimeMeter clock) {
     this.limits = limits;
+    this.clock = clock;
+    this.writes = cache(clock);
+    this.reads = cache(clock);
+    this.anonymous = cache(clock);
   }
 
   /** Installs the check (after {@link Access}'s, which must be installed first) and its 429 answer. */
@@ -66,10 +83,7 @@ final class RateLimiter {
     ApiKey key = Access.caller(ctx);
     if (key == null) {
       if (ctx.method() == HandlerType.POST && ctx.path().equals("/v1/margin")) {
-        if (anonymous.size() > MAX_ADDRESSES) {
-          anonymous.clear();
-        }
-        take(anonymous, ctx.ip(), "anonymous", limits.anonymousPerSecond(), 1);
+        takeAnonymous(ctx.ip());
       }
       return;
     }
@@ -98,17 +112,33 @@ final class RateLimiter {
     return !read;
   }
 
-  private static void take(Map<String, Bucket> buckets, String id, String name, double rate, int tokens) {
-    Bucket b = buckets.computeIfAbsent(id, k -> bucket(rate));
+  private static Cache<String, Bucket> cache(TimeMeter clock) {
+    return Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterAccess(IDLE).ticker(clock::currentTimeNanos)
+        .executor(Runnable::run).build();
+  }
+
+  /** Takes one calculator token for a remote address ({@link LimitedException} when its bucket is empty). */
+  void takeAnonymous(String address) {
+    take(anonymous, address, "anonymous", limits.anonymousPerSecond(), 1);
+  }
+
+  /** How many addresses have an anonymous bucket now (after pending evictions; for tests). */
+  long anonymousAddresses() {
+    anonymous.cleanUp();
+    return anonymous.estimatedSize();
+  }
+
+  private void take(Cache<String, Bucket> buckets, String id, String name, double rate, int tokens) {
+    Bucket b = buckets.get(id, k -> bucket(rate));
     ConsumptionProbe p = b.tryConsumeAndReturnRemaining(tokens);
     if (!p.isConsumed()) {
       throw new LimitedException(name, rate, p.getNanosToWaitForRefill());
     }
   }
 
-  private static Bucket bucket(double rate) {
+  private Bucket bucket(double rate) {
     long capacity = Math.max(1, Math.round(rate));
-    return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity)
+    return Bucket.builder().withCustomTimePrecision(clock).addLimit(Bandwidth.builder().capacity(capacity)
         .refillGreedy(capacity, Duration.ofSeconds(1)).build()).build();
   }
 }
