@@ -1,9 +1,6 @@
 package org.pmargin.flink;
 
-import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.DeribitSymbols;
 import org.pmargin.core.market.MarketSnapshot;
@@ -13,15 +10,15 @@ import org.pmargin.data.Json;
 import org.pmargin.engine.event.Deposit;
 import org.pmargin.engine.event.EngineEvent;
 import org.pmargin.engine.event.Fill;
-import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.Withdrawal;
-import org.pmargin.engine.script.MarketMove;
+import org.pmargin.engine.script.MarketLine;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The job's input lines: the {@code pmargin engine} script format (docs/FORMATS.md, "Engine events") restricted to
- * events — deposit, withdraw, fill (instrument as a Deribit symbol), market (moves, vol_factors, at) — plus {@code
+ * events — deposit, withdraw, fill (instrument as a Deribit symbol), market (moves, vol_factors, at, degraded,
+ * delivery_prices) — plus {@code
  * {"type":"model","model":"grid"}}, a risk-parameter change. The same record turns into the engine's event, so the
  * job and the single-node engine read one format.
  */
@@ -62,14 +59,8 @@ public final class EventLines {
         r.price = f.number("price");
       }
       case "market" -> {
-        f.onlyKnown(Set.of("type", "moves", "vol_factors", "at"));
-        Map<String, Double> moves = numbers(f, "moves");
-        Map<String, Double> vols = numbers(f, "vol_factors");
-        r.moveAssets = moves.keySet().toArray(new String[0]);
-        r.moveValues = moves.values().stream().mapToDouble(Double::doubleValue).toArray();
-        r.volAssets = vols.keySet().toArray(new String[0]);
-        r.volValues = vols.values().stream().mapToDouble(Double::doubleValue).toArray();
-        r.at = f.has("at") ? f.instant("at").toString() : null;
+        MarketLine.read(f);
+        r.marketLine = Json.MAPPER.writeValueAsString(node);
       }
       case "model" -> {
         f.onlyKnown(Set.of("type", "model"));
@@ -83,28 +74,9 @@ public final class EventLines {
     return r;
   }
 
-  private static Map<String, Double> numbers(Fields f, String name) {
-    Map<String, Double> out = new TreeMap<>();
-    if (f.has(name)) {
-      Fields o = f.object(name);
-      for (String code : o.node().propertyNames()) {
-        out.put(code, o.number(code));
-      }
-    }
-    return out;
-  }
-
-  /** The market move of a market record. */
-  public static MarketMove move(JobRecord r) {
-    Map<Asset, Double> moves = new TreeMap<>();
-    for (int i = 0; i < r.moveAssets.length; i++) {
-      moves.put(Asset.of(r.moveAssets[i]), r.moveValues[i]);
-    }
-    Map<Asset, Double> vols = new TreeMap<>();
-    for (int i = 0; i < r.volAssets.length; i++) {
-      vols.put(Asset.of(r.volAssets[i]), r.volValues[i]);
-    }
-    return new MarketMove(moves, vols, r.at == null ? null : Instant.parse(r.at));
+  /** The market line of a market record, read with the engine's rules. */
+  public static MarketLine market(JobRecord r) {
+    return MarketLine.read(Fields.of(Json.parse(r.marketLine), ""));
   }
 
   /**
@@ -119,7 +91,7 @@ public final class EventLines {
       case "deposit" -> new Deposit(r.account, Asset.of(r.asset), r.amount);
       case "withdraw" -> new Withdrawal(r.account, Asset.of(r.asset), r.amount);
       case "fill" -> new Fill(r.account, Instruments.parse(r.instrument), r.quantity, r.price);
-      case "market" -> MarketUpdate.of(move(r).apply(current));
+      case "market" -> market(r).update(current);
       case "model" -> new ModelChange(settings.model(r.model));
       default -> throw new InvalidInputException("type", "unknown " + r.kind);
     };

@@ -18,12 +18,12 @@ public class JobRecord {
   public String instrument;
   public double quantity;
   public double price;
-  public String[] moveAssets;
-  public double[] moveValues;
-  public String[] volAssets;
-  public double[] volValues;
-  /** The new market time (ISO-8601), or null. */
-  public String at;
+  /**
+   * A market record's line as it came in (already validated by {@link EventLines#parse}): read again with the
+   * engine's {@link org.pmargin.engine.script.MarketLine} where it is applied, so moves, vol factors, time, degraded
+   * underlyings and delivery prices follow the engine's own rules.
+   */
+  public String marketLine;
   /** The model of a model change. */
   public String model;
 
@@ -43,11 +43,7 @@ public class JobRecord {
     c.instrument = instrument;
     c.quantity = quantity;
     c.price = price;
-    c.moveAssets = moveAssets;
-    c.moveValues = moveValues;
-    c.volAssets = volAssets;
-    c.volValues = volValues;
-    c.at = at;
+    c.marketLine = marketLine;
     c.model = model;
     return c;
   }

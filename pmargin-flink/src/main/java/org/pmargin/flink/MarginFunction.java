@@ -25,7 +25,6 @@ import org.pmargin.engine.book.ShardAccount;
 import org.pmargin.engine.event.AccountMargin;
 import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.HealthTransition;
-import org.pmargin.engine.event.MarketUpdate;
 
 /**
  * The engine on a Flink task: keyed by account bucket, each account in keyed {@link MapState} (id → {@link
@@ -108,7 +107,7 @@ public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecor
       return null;
     }
     try {
-      return s.advance(MarketUpdate.of(EventLines.move(r).apply(s.snapshot())));
+      return s.advance(EventLines.market(r).update(s.snapshot()));
     } catch (InvalidInputException e) {
       return e.getMessage();
     }

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmargin.data.Json;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Flink job against the single-node engine on one synthetic script (deposits, fills, BTC ticks with funding
  * times passed, withdrawals): the same margin results and health transitions for every account, bit for bit (the
  * lines compare the shortest round-trip decimal of every double), at parallelism 1 and 2, and after a failure
- * injected mid-stream, each result exactly once.
+ * injected mid-stream, each result exactly once; market lines that flag an underlying as degraded flag the same
+ * results in both.
  */
 class MarginJobTest {
 
@@ -66,6 +68,30 @@ class MarginJobTest {
     Path events = SyntheticEvents.write(small, dir.resolve("sim.jsonl"));
     Path out = dir.resolve("sim-out");
     MarginJob.runLocal(events, out, sim, 2, 200);
+    assertSame(out, ref);
+  }
+
+  @Test
+  void degradedUnderlyingsOnMarketLinesAreFlaggedAsByTheEngine() throws Exception {
+    // every third tick comes from an oracle holding BTC (degraded), the next one clears it
+    List<String> degraded = new ArrayList<>();
+    int ticks = 0;
+    for (String line : script) {
+      JsonNode n = Json.parse(line);
+      if (n.get("type").asString().equals("market") && ticks++ % 3 == 1) {
+        ObjectNode m = (ObjectNode) n;
+        m.putArray("degraded").add("BTC");
+        line = m.toString();
+      }
+      degraded.add(line);
+    }
+    ReferenceRun ref = ReferenceRun.of(degraded, GRID);
+    assertThat(ref.margins()).as("some results are flagged, some are not")
+        .anyMatch(l -> Json.parse(l).get("degraded").asBoolean())
+        .anyMatch(l -> !Json.parse(l).get("degraded").asBoolean());
+    Path events = SyntheticEvents.write(degraded, dir.resolve("degraded.jsonl"));
+    Path out = dir.resolve("degraded-out");
+    MarginJob.runLocal(events, out, GRID, 2, 100);
     assertSame(out, ref);
   }
 

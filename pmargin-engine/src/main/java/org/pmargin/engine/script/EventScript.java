@@ -4,15 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.pmargin.core.instrument.Asset;
-import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.Fields;
@@ -27,7 +23,6 @@ import org.pmargin.engine.event.EngineEvent;
 import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.Fill;
 import org.pmargin.engine.event.HealthTransition;
-import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
 import tools.jackson.databind.JsonNode;
@@ -117,8 +112,7 @@ public final class EventScript {
           f.number("amount")));
       case "fill" -> applied(engine, type, fill(f.onlyKnown(Set.of("type", "account", "instrument", "quantity",
           "price")), f.text("account")));
-      case "market" -> applied(engine, type, market(engine, f.onlyKnown(Set.of("type", "moves", "vol_factors",
-          "at", "degraded", "delivery_prices"))));
+      case "market" -> applied(engine, type, MarketLine.read(f).update(engine.snapshot()));
       case "parameters" -> applied(engine, type, ControlLines.parameters(f));
       case "liquidation" -> applied(engine, type, ControlLines.liquidation(f));
       case "what_if" -> whatIf(engine, f.onlyKnown(Set.of("type", "account", "orders")));
@@ -133,42 +127,6 @@ public final class EventScript {
     } catch (InvalidInputException e) {
       throw f.locate(e);
     }
-  }
-
-  private static MarketUpdate market(MarginEngine engine, Fields f) {
-    Map<Asset, Double> moves = assetNumbers(f, "moves");
-    Map<Asset, Double> vols = assetNumbers(f, "vol_factors");
-    Set<Asset> degraded = new HashSet<>();
-    if (f.has("degraded")) {
-      JsonNode d = f.node().get("degraded");
-      if (!d.isArray()) {
-        throw new InvalidInputException("degraded", "must be an array of underlyings");
-      }
-      for (int i = 0; i < d.size(); i++) {
-        if (!d.get(i).isString()) {
-          throw new InvalidInputException("degraded[" + i + "]", "must be an underlying code");
-        }
-        degraded.add(Asset.of(d.get(i).stringValue()));
-      }
-    }
-    MarketMove move = new MarketMove(moves, vols, f.has("at") ? f.instant("at") : null);
-    MarketSnapshot next = move.apply(engine.snapshot());
-    if (f.has("delivery_prices")) {
-      next = next.withDeliveryPrices(org.pmargin.data.MarketSnapshotJson.deliveryPrices(f));
-    }
-    return new MarketUpdate(next, degraded);
-  }
-
-  private static Map<Asset, Double> assetNumbers(Fields f, String name) {
-    Map<Asset, Double> out = new HashMap<>();
-    if (!f.has(name)) {
-      return out;
-    }
-    Fields o = f.object(name);
-    for (String code : o.node().propertyNames()) {
-      out.put(Asset.of(code), o.number(code));
-    }
-    return out;
   }
 
   private static ObjectNode whatIf(MarginEngine engine, Fields f) {
