@@ -1,0 +1,198 @@
+package org.pmargin.engine.proof;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.pmargin.core.instrument.Asset;
+import org.pmargin.core.margin.AccountHealth;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.core.portfolio.Position;
+import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.engine.event.AccountMargin;
+
+/**
+ * One account's state as a leaf of the state tree, in the canonical encoding of docs/VERIFY.md (version 1): all
+ * integers big-endian, strings as an unsigned 16-bit byte length and UTF-8, numbers as the 8 bytes of their IEEE-754
+ * double (so the figures are exact, not printed):
+ *
+ * <pre>
+ * u8 1 (version) | str account | u16 n, n × (str asset, f64 balance)          sorted by asset code bytes
+ *               | u16 m, m × (str instrument, f64 quantity, f64 entry price)  sorted by symbol bytes
+ *               | f64 equity USD | f64 initial margin USD | f64 maintenance margin USD | str health state
+ *               | u8 degraded (0 or 1) | u64 snapshot version of the margin
+ * </pre>
+ *
+ * <p>Decoding checks every length, rejects trailing bytes and anything that does not encode back to the same bytes,
+ * so two different byte strings never decode to the same state and a verifier can show what a proof proves.
+ *
+ * @param account  the account id
+ * @param balances  collateral by asset code, sorted
+ * @param positions  positions, sorted by instrument symbol
+ * @param equityUsd  equity of the last margin
+ * @param initialMarginUsd  its initial margin
+ * @param maintenanceMarginUsd  its maintenance margin
+ * @param state  its health state's name
+ * @param degraded  whether it was computed on a held (degraded) price
+ * @param snapshotVersion  the market snapshot it was computed on
+ */
+public record AccountLeaf(String account, List<Balance> balances, List<Holding> positions, double equityUsd,
+    double initialMarginUsd, double maintenanceMarginUsd, String state, boolean degraded, long snapshotVersion) {
+
+  /** The encoding's version byte. */
+  public static final int VERSION = 1;
+
+  /** A balance of one asset. */
+  public record Balance(String asset, double amount) {
+  }
+
+  /** A position: the instrument's symbol, the quantity and the entry price. */
+  public record Holding(String instrument, double quantity, double entryPrice) {
+  }
+
+  /** Copies the lists. */
+  public AccountLeaf {
+    balances = List.copyOf(balances);
+    positions = List.copyOf(positions);
+  }
+
+  /** The leaf of an engine account and its last margin. */
+  public static AccountLeaf of(Account account, AccountMargin margin) {
+    if (!account.id().equals(margin.accountId())) {
+      throw new IllegalArgumentException("margin of " + margin.accountId() + " given for " + account.id());
+    }
+    List<Balance> balances = new ArrayList<>();
+    for (Map.Entry<Asset, Double> e : account.collateral().entrySet()) {
+      balances.add(new Balance(e.getKey().code(), e.getValue()));
+    }
+    balances.sort(Comparator.comparing(b -> utf8(b.asset()), Arrays::compareUnsigned));
+    List<Holding> positions = new ArrayList<>();
+    for (Position p : account.portfolio().positions()) {
+      positions.add(new Holding(p.instrument().symbol(), p.quantity(), p.entryPrice()));
+    }
+    positions.sort(Comparator.comparing(h -> utf8(h.instrument()), Arrays::compareUnsigned));
+    AccountHealth h = margin.health();
+    return new AccountLeaf(account.id(), balances, positions, h.equityUsd(), h.initialMarginUsd(),
+        h.maintenanceMarginUsd(), h.state().name(), margin.degraded(), margin.snapshotVersion());
+  }
+
+  /** The canonical bytes. */
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * positions.size() + 24 * balances.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      string(out, account);
+      count(out, balances.size(), "balances");
+      for (Balance b : balances) {
+        string(out, b.asset());
+        out.writeDouble(b.amount());
+      }
+      count(out, positions.size(), "positions");
+      for (Holding p : positions) {
+        string(out, p.instrument());
+        out.writeDouble(p.quantity());
+        out.writeDouble(p.entryPrice());
+      }
+      out.writeDouble(equityUsd);
+      out.writeDouble(initialMarginUsd);
+      out.writeDouble(maintenanceMarginUsd);
+      string(out, state);
+      out.writeByte(degraded ? 1 : 0);
+      out.writeLong(snapshotVersion);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads canonical bytes back.
+   *
+   * @throws InvalidInputException naming {@code leaf} when the bytes are not a version-1 leaf (truncated, trailing
+   *     bytes, an unknown version or degraded flag)
+   */
+  public static AccountLeaf decode(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int version = in.readUnsignedByte();
+      if (version != VERSION) {
+        throw new InvalidInputException("leaf", "unknown encoding version " + version + " (this reader knows 1)");
+      }
+      String account = readString(in);
+      int n = in.readUnsignedShort();
+      List<Balance> balances = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        balances.add(new Balance(readString(in), in.readDouble()));
+      }
+      int m = in.readUnsignedShort();
+      List<Holding> positions = new ArrayList<>(m);
+      for (int i = 0; i < m; i++) {
+        positions.add(new Holding(readString(in), in.readDouble(), in.readDouble()));
+      }
+      double equity = in.readDouble();
+      double im = in.readDouble();
+      double mm = in.readDouble();
+      String state = readString(in);
+      int degraded = in.readUnsignedByte();
+      if (degraded > 1) {
+        throw new InvalidInputException("leaf", "degraded flag must be 0 or 1, got " + degraded);
+      }
+      long version2 = in.readLong();
+      if (in.read() != -1) {
+        throw new InvalidInputException("leaf", "trailing bytes after the snapshot version");
+      }
+      AccountLeaf leaf = new AccountLeaf(account, balances, positions, equity, im, mm, state, degraded == 1,
+          version2);
+      if (!ascending(balances.stream().map(Balance::asset).toList())
+          || !ascending(positions.stream().map(Holding::instrument).toList())
+          || !Arrays.equals(leaf.encode(), bytes)) {
+        throw new InvalidInputException("leaf", "not in canonical form (entries out of order or repeated, a string "
+            + "that is not UTF-8, or a non-canonical NaN)");
+      }
+      return leaf;
+    } catch (java.io.EOFException e) {
+      throw new InvalidInputException("leaf", "truncated: " + bytes.length + " bytes end inside a field");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean ascending(List<String> keys) {
+    for (int i = 1; i < keys.size(); i++) {
+      if (Arrays.compareUnsigned(utf8(keys.get(i - 1)), utf8(keys.get(i))) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void count(DataOutputStream out, int n, String what) throws IOException {
+    if (n > 0xFFFF) {
+      throw new IllegalArgumentException(what + ": " + n + " entries do not fit the encoding's 16-bit count");
+    }
+    out.writeShort(n);
+  }
+
+  private static void string(DataOutputStream out, String s) throws IOException {
+    byte[] b = utf8(s);
+    count(out, b.length, "string '" + s + "'");
+    out.write(b);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    byte[] b = new byte[in.readUnsignedShort()];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
