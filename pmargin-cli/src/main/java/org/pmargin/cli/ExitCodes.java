@@ -13,6 +13,8 @@ public final class ExitCodes {
   public static final int UNAVAILABLE = 4;
   /** An unexpected internal failure. */
   public static final int INTERNAL = 3;
+  /** A proof was read but does not hold ({@code pmargin verify}). */
+  public static final int PROOF_FAILS = 5;
 
   private ExitCodes() {
   }
