@@ -1,15 +1,12 @@
 package org.pmargin.engine.proof;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.pmargin.core.instrument.Asset;
@@ -73,12 +70,12 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
     for (Map.Entry<Asset, Double> e : account.collateral().entrySet()) {
       balances.add(new Balance(e.getKey().code(), e.getValue()));
     }
-    balances.sort(Comparator.comparing(b -> utf8(b.asset()), Arrays::compareUnsigned));
+    balances.sort((x, y) -> LeafWriter.compareUtf8(x.asset(), y.asset()));
     List<Holding> positions = new ArrayList<>();
     for (Position p : account.portfolio().positions()) {
       positions.add(new Holding(p.instrument().symbol(), p.quantity(), p.entryPrice()));
     }
-    positions.sort(Comparator.comparing(h -> utf8(h.instrument()), Arrays::compareUnsigned));
+    positions.sort((x, y) -> LeafWriter.compareUtf8(x.instrument(), y.instrument()));
     AccountHealth h = margin.health();
     return new AccountLeaf(account.id(), balances, positions, h.equityUsd(), h.initialMarginUsd(),
         h.maintenanceMarginUsd(), h.state().name(), margin.degraded(), margin.snapshotVersion());
@@ -86,31 +83,64 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
 
   /** The canonical bytes. */
   public byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * positions.size() + 24 * balances.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      string(out, account);
-      count(out, balances.size(), "balances");
-      for (Balance b : balances) {
-        string(out, b.asset());
-        out.writeDouble(b.amount());
-      }
-      count(out, positions.size(), "positions");
-      for (Holding p : positions) {
-        string(out, p.instrument());
-        out.writeDouble(p.quantity());
-        out.writeDouble(p.entryPrice());
-      }
-      out.writeDouble(equityUsd);
-      out.writeDouble(initialMarginUsd);
-      out.writeDouble(maintenanceMarginUsd);
-      string(out, state);
-      out.writeByte(degraded ? 1 : 0);
-      out.writeLong(snapshotVersion);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    LeafWriter w = new LeafWriter();
+    writeTo(w);
+    return w.toByteArray();
+  }
+
+  /** Writes the canonical bytes of this leaf (its lists as they are). */
+  void writeTo(LeafWriter w) {
+    w.u8(VERSION);
+    w.str(account);
+    w.u16(balances.size(), "balances");
+    for (Balance b : balances) {
+      w.str(b.asset());
+      w.f64(b.amount());
     }
-    return bytes.toByteArray();
+    w.u16(positions.size(), "positions");
+    for (Holding p : positions) {
+      w.str(p.instrument());
+      w.f64(p.quantity());
+      w.f64(p.entryPrice());
+    }
+    w.f64(equityUsd);
+    w.f64(initialMarginUsd);
+    w.f64(maintenanceMarginUsd);
+    w.str(state);
+    w.u8(degraded ? 1 : 0);
+    w.u64(snapshotVersion);
+  }
+
+  /**
+   * Writes the canonical bytes of an engine account and its last margin straight from the engine's objects, sorted
+   * as {@link #of} sorts them (the same bytes as {@code of(account, margin).encode()}, without the leaf's objects).
+   */
+  static void write(Account account, AccountMargin margin, LeafWriter w) {
+    w.u8(VERSION);
+    w.str(account.id());
+    @SuppressWarnings("unchecked")
+    Map.Entry<Asset, Double>[] cash = account.collateral().entrySet().toArray(new Map.Entry[0]);
+    Arrays.sort(cash, (x, y) -> LeafWriter.compareUtf8(x.getKey().code(), y.getKey().code()));
+    w.u16(cash.length, "balances");
+    for (Map.Entry<Asset, Double> e : cash) {
+      w.str(e.getKey().code());
+      w.f64(e.getValue());
+    }
+    Position[] held = account.portfolio().positions().toArray(new Position[0]);
+    Arrays.sort(held, (x, y) -> LeafWriter.compareUtf8(x.instrument().symbol(), y.instrument().symbol()));
+    w.u16(held.length, "positions");
+    for (Position p : held) {
+      w.str(p.instrument().symbol());
+      w.f64(p.quantity());
+      w.f64(p.entryPrice());
+    }
+    AccountHealth h = margin.health();
+    w.f64(h.equityUsd());
+    w.f64(h.initialMarginUsd());
+    w.f64(h.maintenanceMarginUsd());
+    w.str(h.state().name());
+    w.u8(margin.degraded() ? 1 : 0);
+    w.u64(margin.snapshotVersion());
   }
 
   /**
@@ -166,24 +196,11 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
 
   private static boolean ascending(List<String> keys) {
     for (int i = 1; i < keys.size(); i++) {
-      if (Arrays.compareUnsigned(utf8(keys.get(i - 1)), utf8(keys.get(i))) >= 0) {
+      if (LeafWriter.compareUtf8(keys.get(i - 1), keys.get(i)) >= 0) {
         return false;
       }
     }
     return true;
-  }
-
-  private static void count(DataOutputStream out, int n, String what) throws IOException {
-    if (n > 0xFFFF) {
-      throw new IllegalArgumentException(what + ": " + n + " entries do not fit the encoding's 16-bit count");
-    }
-    out.writeShort(n);
-  }
-
-  private static void string(DataOutputStream out, String s) throws IOException {
-    byte[] b = utf8(s);
-    count(out, b.length, "string '" + s + "'");
-    out.write(b);
   }
 
   private static String readString(DataInputStream in) throws IOException {
@@ -192,7 +209,4 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }

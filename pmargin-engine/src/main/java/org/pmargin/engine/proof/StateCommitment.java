@@ -1,67 +1,108 @@
 package org.pmargin.engine.proof;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
+import org.pmargin.core.portfolio.Account;
+import org.pmargin.engine.event.AccountMargin;
 
 /**
- * The state tree of the engine at one sequence number: every account's {@link AccountLeaf}, ordered by the UTF-8
- * bytes of the account id, hashed into a {@link MerkleTree}. The root is what a venue publishes (or an auditor
- * pins); {@link #proof} gives any account the path from its leaf to that root.
+ * The state tree of the engine at one sequence number: every account's canonical leaf ({@link AccountLeaf}),
+ * ordered by the UTF-8 bytes of the account id, hashed into a {@link MerkleTree}. The root is what a venue publishes
+ * (or an auditor pins); {@link #proof} gives an account the path from its leaf to that root.
  *
- * <p>The root depends only on the state: the same accounts, balances, positions and margins give the same root on
- * one thread or many, and after a restart that rebuilt the same state.
+ * <p>Only the hashes are kept (64 bytes an account with the tree), not the leaves: a proof is made from the
+ * account's leaf as the caller has it now, and only when it hashes to the leaf committed here, so a proof can never
+ * pair a root with a state it does not contain. The root depends only on the state: the same accounts give the same
+ * root on one thread or many, in any input order, and after a restart that rebuilt the same state.
  */
 public final class StateCommitment {
+
+  private static final int CHUNK = 2048;
 
   private final long sequence;
   private final long snapshotVersion;
   private final String[] ids;
-  private final byte[][] leaves;
   private final MerkleTree tree;
 
-  private StateCommitment(long sequence, long snapshotVersion, String[] ids, byte[][] leaves, MerkleTree tree) {
+  private StateCommitment(long sequence, long snapshotVersion, String[] ids, MerkleTree tree) {
     this.sequence = sequence;
     this.snapshotVersion = snapshotVersion;
     this.ids = ids;
-    this.leaves = leaves;
     this.tree = tree;
   }
 
   /**
-   * Builds the tree.
+   * The tree of some leaves.
    *
    * @param sequence  the engine's last applied sequence the state is as of
    * @param snapshotVersion  the market snapshot in force
    * @param accounts  every account's leaf, in any order (ids unique)
-   * @param parallel  whether to encode and hash on several threads (the root is the same)
+   * @param parallel  whether to encode and hash on the fork-join pool (the root is the same)
    */
   public static StateCommitment of(long sequence, long snapshotVersion, List<AccountLeaf> accounts,
       boolean parallel) {
-    int n = accounts.size();
-    byte[][] keys = new byte[n][];
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = accounts.get(i).account().getBytes(StandardCharsets.UTF_8);
-      order[i] = i;
+    return build(sequence, snapshotVersion, accounts.size(), i -> accounts.get(i).account(),
+        (i, w) -> accounts.get(i).writeTo(w), parallel);
+  }
+
+  /**
+   * The tree of an engine's accounts and their last margins, encoded straight from the engine's objects.
+   *
+   * @param accounts  the accounts
+   * @param margins  their last margins, index for index
+   */
+  public static StateCommitment ofAccounts(long sequence, long snapshotVersion, List<Account> accounts,
+      List<AccountMargin> margins, boolean parallel) {
+    if (accounts.size() != margins.size()) {
+      throw new IllegalArgumentException(accounts.size() + " accounts but " + margins.size() + " margins");
     }
-    Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+    return build(sequence, snapshotVersion, accounts.size(), i -> accounts.get(i).id(),
+        (i, w) -> AccountLeaf.write(accounts.get(i), margins.get(i), w), parallel);
+  }
+
+  private static StateCommitment build(long sequence, long snapshotVersion, int n,
+      java.util.function.IntFunction<String> id, BiConsumer<Integer, LeafWriter> encode, boolean parallel) {
+    Integer[] order = new Integer[n];
+    String[] unsorted = new String[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      unsorted[i] = id.apply(i);
+    }
+    if (parallel) {
+      Arrays.parallelSort(order, (a, b) -> LeafWriter.compareUtf8(unsorted[a], unsorted[b]));
+    } else {
+      Arrays.sort(order, (a, b) -> LeafWriter.compareUtf8(unsorted[a], unsorted[b]));
+    }
     String[] ids = new String[n];
     for (int k = 0; k < n; k++) {
-      ids[k] = accounts.get(order[k]).account();
+      ids[k] = unsorted[order[k]];
       if (k > 0 && ids[k].equals(ids[k - 1])) {
         throw new IllegalArgumentException("account " + ids[k] + " appears twice");
       }
     }
-    byte[][] leaves = new byte[n][];
-    IntStream range = IntStream.range(0, n);
-    (parallel ? range.parallel() : range).forEach(k -> leaves[k] = accounts.get(order[k]).encode());
-    MerkleTree tree = MerkleTree.ofLeafHashes(MerkleTree.leafHashes(Arrays.asList(leaves), parallel), parallel);
-    return new StateCommitment(sequence, snapshotVersion, ids, leaves, tree);
+    byte[] hashes = new byte[n * MerkleTree.HASH];
+    IntStream chunks = IntStream.range(0, (n + CHUNK - 1) / CHUNK);
+    (parallel ? chunks.parallel() : chunks).forEach(c -> {
+      MessageDigest md = MerkleTree.sha256();
+      LeafWriter w = new LeafWriter();
+      for (int k = c * CHUNK, to = Math.min(n, (c + 1) * CHUNK); k < to; k++) {
+        w.reset();
+        encode.accept(order[k], w);
+        md.update((byte) 0);
+        md.update(w.array(), 0, w.size());
+        try {
+          md.digest(hashes, k * MerkleTree.HASH, MerkleTree.HASH);
+        } catch (java.security.DigestException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+    return new StateCommitment(sequence, snapshotVersion, ids, MerkleTree.ofLeafHashes(hashes, parallel));
   }
 
   /** The sequence the state is as of. */
@@ -89,17 +130,44 @@ public final class StateCommitment {
     return HexFormat.of().formatHex(tree.root());
   }
 
-  /** The proof of an account's leaf, if the account is in the tree. */
-  public Optional<InclusionProof> proof(String account) {
-    byte[] key = account.getBytes(StandardCharsets.UTF_8);
+  /**
+   * The proof of an account's leaf as the caller holds it now.
+   *
+   * @param current  the account's leaf now
+   * @return the proof, or empty when the account is not in the tree or its state is no longer the one committed
+   *     here (build a new commitment then)
+   */
+  public Optional<InclusionProof> proof(AccountLeaf current) {
+    int k = indexOf(current.account());
+    if (k < 0) {
+      return Optional.empty();
+    }
+    byte[] leaf = current.encode();
+    if (!MessageDigest.isEqual(MerkleTree.leafHash(leaf), tree.leaf(k))) {
+      return Optional.empty();
+    }
+    return Optional.of(new InclusionProof(current.account(), leaf, k, ids.length, tree.path(k), tree.root(),
+        sequence, snapshotVersion));
+  }
+
+  /** Whether an account is in the tree. */
+  public boolean contains(String account) {
+    return indexOf(account) >= 0;
+  }
+
+  /** The account ids in leaf order. */
+  public List<String> accounts() {
+    return List.of(ids);
+  }
+
+  private int indexOf(String account) {
     int lo = 0;
     int hi = ids.length - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = Arrays.compareUnsigned(ids[mid].getBytes(StandardCharsets.UTF_8), key);
+      int c = LeafWriter.compareUtf8(ids[mid], account);
       if (c == 0) {
-        return Optional.of(new InclusionProof(account, leaves[mid], mid, ids.length, tree.path(mid), tree.root(),
-            sequence, snapshotVersion));
+        return mid;
       }
       if (c < 0) {
         lo = mid + 1;
@@ -107,11 +175,6 @@ public final class StateCommitment {
         hi = mid - 1;
       }
     }
-    return Optional.empty();
-  }
-
-  /** The account ids in leaf order. */
-  public List<String> accounts() {
-    return new ArrayList<>(Arrays.asList(ids));
+    return -1;
   }
 }

@@ -48,6 +48,10 @@ class StateCommitmentTest {
     return out;
   }
 
+  static AccountLeaf leaf(MarginEngine e, String id) {
+    return AccountLeaf.of(e.account(id), e.margin(id).orElseThrow());
+  }
+
   @Test
   void shouldGiveOneRootForOneStateAndAProofForEveryAccount() {
     try (MarginEngine e = engine(); MarginEngine twin = engine()) {
@@ -60,8 +64,11 @@ class StateCommitmentTest {
       assertThat(c.size()).isEqualTo(300);
       assertThat(c.accounts()).isSorted();
 
+      List<Account> accounts = e.margins().stream().map(m -> e.account(m.accountId())).toList();
+      StateCommitment direct = StateCommitment.ofAccounts(1, e.snapshot().version(), accounts, e.margins(), true);
+      assertThat(direct.root()).as("encoded straight from the engine's objects").isEqualTo(c.root());
       for (AccountMargin m : e.margins()) {
-        InclusionProof p = c.proof(m.accountId()).orElseThrow();
+        InclusionProof p = c.proof(AccountLeaf.of(e.account(m.accountId()), m)).orElseThrow();
         assertThat(p.verify(c.root())).as(m.accountId()).isTrue();
         InclusionProof back = InclusionProof.fromJson(Json.parse(p.toJson().toString()));
         assertThat(back).isEqualTo(p);
@@ -78,7 +85,8 @@ class StateCommitmentTest {
           assertThat(b.amount()).isEqualTo(a.balance(Asset.of(b.asset())));
         }
       }
-      assertThat(c.proof("nobody")).isEmpty();
+      assertThat(c.contains("nobody")).isFalse();
+      assertThat(c.proof(new AccountLeaf("nobody", List.of(), List.of(), 0, 0, 0, "HEALTHY", false, 1))).isEmpty();
     }
   }
 
@@ -86,7 +94,7 @@ class StateCommitmentTest {
   void shouldFailWhenAnyByteOfALeafChanges() {
     try (MarginEngine e = engine()) {
       StateCommitment c = StateCommitment.of(1, e.snapshot().version(), leaves(e), true);
-      InclusionProof p = c.proof("acc-17").orElseThrow();
+      InclusionProof p = c.proof(leaf(e, "acc-17")).orElseThrow();
       for (int i = 0; i < p.leaf().length; i++) {
         for (int bit : new int[] {0, 7}) {
           byte[] leaf = p.leaf();
@@ -106,13 +114,14 @@ class StateCommitmentTest {
   void shouldMoveTheRootWhenTheStateChanges() {
     try (MarginEngine e = engine()) {
       StateCommitment before = StateCommitment.of(1, e.snapshot().version(), leaves(e), true);
-      InclusionProof old = before.proof("acc-5").orElseThrow();
+      InclusionProof old = before.proof(leaf(e, "acc-5")).orElseThrow();
       e.apply(new Deposit("acc-5", Asset.USDC, 1));
+      assertThat(before.proof(leaf(e, "acc-5"))).as("its state is no longer the committed one").isEmpty();
       StateCommitment after = StateCommitment.of(2, e.snapshot().version(), leaves(e), true);
       assertThat(after.root()).isNotEqualTo(before.root());
       assertThat(old.verify(after.root())).isFalse();
-      assertThat(after.proof("acc-5").orElseThrow().verify(after.root())).isTrue();
-      assertThat(after.proof("acc-6").orElseThrow().verify(before.root())).isFalse();
+      assertThat(after.proof(leaf(e, "acc-5")).orElseThrow().verify(after.root())).isTrue();
+      assertThat(after.proof(leaf(e, "acc-6")).orElseThrow().verify(before.root())).isFalse();
     }
   }
 
