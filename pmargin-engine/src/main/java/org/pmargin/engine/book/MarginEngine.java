@@ -344,6 +344,34 @@ public final class MarginEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The state tree of every account as of the last applied event (docs/VERIFY.md): the accounts and their last
+   * margins are copied under the read lock, so the root is of one consistent state, and hashed after it is released,
+   * so writers wait only for the copy.
+   *
+   * @param parallel  whether to hash on the fork-join pool
+   */
+  public org.pmargin.engine.proof.StateCommitment commitment(boolean parallel) {
+    List<org.pmargin.core.portfolio.Account> copy;
+    List<AccountMargin> margins;
+    long seq;
+    long version;
+    lock.readLock().lock();
+    try {
+      copy = new ArrayList<>(accounts.size());
+      margins = new ArrayList<>(accounts.size());
+      for (AccountState s : accounts) {
+        copy.add(s.toAccount());
+        margins.add(view(s));
+      }
+      seq = sequence;
+      version = snapshot.version();
+    } finally {
+      lock.readLock().unlock();
+    }
+    return org.pmargin.engine.proof.StateCommitment.ofAccounts(seq, version, copy, margins, parallel);
+  }
+
   /** How many per-unit vectors the engine holds for the current snapshot. */
   public int cachedVectors() {
     return cache.size();

@@ -97,6 +97,7 @@ public final class HttpApi implements AutoCloseable {
       FeedStatus feed = new FeedStatus();
       service.addCommitListener(feed);
       DashboardRoutes.install(r, service, feed);
+      ProofRoutes.install(r, service);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
         boolean ready = !service.refusingWrites();
@@ -137,6 +138,10 @@ public final class HttpApi implements AutoCloseable {
       r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, "invalid_input", e.field(), e.reason()));
       r.exception(UnknownAccountException.class, (e, ctx) -> error(ctx, 404, "not_found", "account",
           e.getMessage().substring("account: ".length())));
+      r.exception(StoreUnavailableException.class, (e, ctx) -> {
+        ctx.header("Retry-After", "1");
+        error(ctx, 503, "unavailable", null, e.getMessage());
+      });
       r.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http",
           null, e.getMessage()));
       r.exception(Exception.class, (e, ctx) -> {

@@ -128,6 +128,9 @@ class AccessTest {
             401, 403, 403, 403, 200),
         new Route("POST /v1/liquidation/run", "POST", a -> "/v1/liquidation/run", n -> "{" + id() + "}",
             401, 403, 403, 403, 200),
+        new Route("GET /v1/state/root", "GET", a -> "/v1/state/root", n -> null, 401, 200, 200, 200, 200),
+        new Route("GET /v1/accounts/{id}/proof", "GET", a -> "/v1/accounts/" + a + "/proof", n -> null,
+            401, 200, 404, 200, 200),
         new Route("GET unknown route", "GET", a -> "/v1/nothing-here", n -> null, 401, 404, 404, 404, 404));
     List<Arguments> out = new ArrayList<>();
     for (Route r : routes) {
