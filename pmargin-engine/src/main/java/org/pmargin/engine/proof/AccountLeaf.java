@@ -70,12 +70,12 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
     for (Map.Entry<Asset, Double> e : account.collateral().entrySet()) {
       balances.add(new Balance(e.getKey().code(), e.getValue()));
     }
-    balances.sort((x, y) -> LeafWriter.compareUtf8(x.asset(), y.asset()));
+    balances.sort((x, y) -> CanonicalWriter.compareUtf8(x.asset(), y.asset()));
     List<Holding> positions = new ArrayList<>();
     for (Position p : account.portfolio().positions()) {
       positions.add(new Holding(p.instrument().symbol(), p.quantity(), p.entryPrice()));
     }
-    positions.sort((x, y) -> LeafWriter.compareUtf8(x.instrument(), y.instrument()));
+    positions.sort((x, y) -> CanonicalWriter.compareUtf8(x.instrument(), y.instrument()));
     AccountHealth h = margin.health();
     return new AccountLeaf(account.id(), balances, positions, h.equityUsd(), h.initialMarginUsd(),
         h.maintenanceMarginUsd(), h.state().name(), margin.degraded(), margin.snapshotVersion());
@@ -83,13 +83,13 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
 
   /** The canonical bytes. */
   public byte[] encode() {
-    LeafWriter w = new LeafWriter();
+    CanonicalWriter w = new CanonicalWriter();
     writeTo(w);
     return w.toByteArray();
   }
 
   /** Writes the canonical bytes of this leaf (its lists as they are). */
-  void writeTo(LeafWriter w) {
+  void writeTo(CanonicalWriter w) {
     w.u8(VERSION);
     w.str(account);
     w.u16(balances.size(), "balances");
@@ -115,19 +115,19 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
    * Writes the canonical bytes of an engine account and its last margin straight from the engine's objects, sorted
    * as {@link #of} sorts them (the same bytes as {@code of(account, margin).encode()}, without the leaf's objects).
    */
-  static void write(Account account, AccountMargin margin, LeafWriter w) {
+  static void write(Account account, AccountMargin margin, CanonicalWriter w) {
     w.u8(VERSION);
     w.str(account.id());
     @SuppressWarnings("unchecked")
     Map.Entry<Asset, Double>[] cash = account.collateral().entrySet().toArray(new Map.Entry[0]);
-    Arrays.sort(cash, (x, y) -> LeafWriter.compareUtf8(x.getKey().code(), y.getKey().code()));
+    Arrays.sort(cash, (x, y) -> CanonicalWriter.compareUtf8(x.getKey().code(), y.getKey().code()));
     w.u16(cash.length, "balances");
     for (Map.Entry<Asset, Double> e : cash) {
       w.str(e.getKey().code());
       w.f64(e.getValue());
     }
     Position[] held = account.portfolio().positions().toArray(new Position[0]);
-    Arrays.sort(held, (x, y) -> LeafWriter.compareUtf8(x.instrument().symbol(), y.instrument().symbol()));
+    Arrays.sort(held, (x, y) -> CanonicalWriter.compareUtf8(x.instrument().symbol(), y.instrument().symbol()));
     w.u16(held.length, "positions");
     for (Position p : held) {
       w.str(p.instrument().symbol());
@@ -196,7 +196,7 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
 
   private static boolean ascending(List<String> keys) {
     for (int i = 1; i < keys.size(); i++) {
-      if (LeafWriter.compareUtf8(keys.get(i - 1), keys.get(i)) >= 0) {
+      if (CanonicalWriter.compareUtf8(keys.get(i - 1), keys.get(i)) >= 0) {
         return false;
       }
     }

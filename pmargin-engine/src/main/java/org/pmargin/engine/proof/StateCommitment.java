@@ -66,7 +66,7 @@ public final class StateCommitment {
   }
 
   private static StateCommitment build(long sequence, long snapshotVersion, int n,
-      java.util.function.IntFunction<String> id, BiConsumer<Integer, LeafWriter> encode, boolean parallel) {
+      java.util.function.IntFunction<String> id, BiConsumer<Integer, CanonicalWriter> encode, boolean parallel) {
     Integer[] order = new Integer[n];
     String[] unsorted = new String[n];
     for (int i = 0; i < n; i++) {
@@ -74,9 +74,9 @@ public final class StateCommitment {
       unsorted[i] = id.apply(i);
     }
     if (parallel) {
-      Arrays.parallelSort(order, (a, b) -> LeafWriter.compareUtf8(unsorted[a], unsorted[b]));
+      Arrays.parallelSort(order, (a, b) -> CanonicalWriter.compareUtf8(unsorted[a], unsorted[b]));
     } else {
-      Arrays.sort(order, (a, b) -> LeafWriter.compareUtf8(unsorted[a], unsorted[b]));
+      Arrays.sort(order, (a, b) -> CanonicalWriter.compareUtf8(unsorted[a], unsorted[b]));
     }
     String[] ids = new String[n];
     for (int k = 0; k < n; k++) {
@@ -89,7 +89,7 @@ public final class StateCommitment {
     IntStream chunks = IntStream.range(0, (n + CHUNK - 1) / CHUNK);
     (parallel ? chunks.parallel() : chunks).forEach(c -> {
       MessageDigest md = MerkleTree.sha256();
-      LeafWriter w = new LeafWriter();
+      CanonicalWriter w = new CanonicalWriter();
       for (int k = c * CHUNK, to = Math.min(n, (c + 1) * CHUNK); k < to; k++) {
         w.reset();
         encode.accept(order[k], w);
@@ -165,7 +165,7 @@ public final class StateCommitment {
     int hi = ids.length - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = LeafWriter.compareUtf8(ids[mid], account);
+      int c = CanonicalWriter.compareUtf8(ids[mid], account);
       if (c == 0) {
         return mid;
       }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * above U+FFFF (surrogate pairs, where UTF-16 order and UTF-8 order differ), the comparison agrees in sign with the
  * unsigned comparison of the UTF-8 bytes.
  */
-class LeafWriterTest {
+class CanonicalWriterTest {
 
   @Test
   void shouldOrderAsTheUtf8BytesDo() {
@@ -23,7 +23,7 @@ class LeafWriterTest {
       String b = r.nextInt(4) == 0 ? a + random(r, pool) : random(r, pool);
       int expected = Integer.signum(Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
           b.getBytes(StandardCharsets.UTF_8)));
-      assertThat(Integer.signum(LeafWriter.compareUtf8(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
+      assertThat(Integer.signum(CanonicalWriter.compareUtf8(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
     }
   }
 
