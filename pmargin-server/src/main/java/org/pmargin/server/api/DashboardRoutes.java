@@ -70,6 +70,7 @@ final class DashboardRoutes {
       json(ctx, view(service.engine(), m));
     });
     r.get("/v1/risk", ctx -> json(ctx, risk(service.engine(), feed)));
+    ReportRoutes.install(r, service, new PnlDistribution(PnlDistribution::defaultDataDir));
   }
 
   private static void json(io.javalin.http.Context ctx, ObjectNode body) {

@@ -275,4 +275,21 @@ class DashboardBrowserTest {
     login(trader, "#/desk");
     expectText(By.id("error"), "This key may not open this view.");
   }
+
+  @Test
+  @Order(6)
+  void thePnlViewDrawsTheSimulatedHistogramWithVarAndEs() throws Exception {
+    login(trader, "#/pnl/alice");
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "true".equals(d.findElement(By.id("distribution"))
+        .getAttribute("data-ready")));
+    JsonNode d = get("/v1/accounts/alice/pnl-distribution?model=simulation", trader);
+    assertThat(text(By.id("dist-var"))).isEqualTo(usd(d.get("var_usd").asDouble()));
+    assertThat(text(By.id("dist-es"))).isEqualTo(usd(d.get("es_usd").asDouble()));
+    assertThat(text(By.id("dist-im"))).isEqualTo(usd(d.get("initial_margin_usd").asDouble()));
+    assertThat(driver.findElement(By.id("distribution-chart")).getAttribute("aria-label"))
+        .contains(usd(d.get("var_usd").asDouble())).contains(usd(d.get("es_usd").asDouble()));
+    assertThat(driver.findElements(By.cssSelector("#distribution-chart canvas"))).hasSize(1);
+    waitFor(By.cssSelector("#history-chart canvas"));
+    shot("pnl-distribution");
+  }
 }
