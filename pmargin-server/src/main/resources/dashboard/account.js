@@ -4,6 +4,9 @@ import { fmtUsd, fmtNum, fmtPct, fmtMove, fmtState, esc } from "./format.js";
 import { setLive } from "./app.js";
 import uPlot from "/webjars/uplot/1.6.30/dist/uPlot.esm.js";
 
+/** How many of the log's last events the P&L view replays for its margin-vs-equity chart. */
+const HISTORY_EVENTS = 5000;
+
 const view = id => api("GET", "/v1/accounts/" + encodeURIComponent(id) + "/view");
 
 function cards(m) {
@@ -108,10 +111,10 @@ function markers(lines) {
       c.strokeStyle = l.color; c.fillStyle = l.color; c.lineWidth = 2 * devicePixelRatio;
       c.setLineDash(l.dash.map(d => d * devicePixelRatio));
       c.beginPath(); c.moveTo(x, top); c.lineTo(x, top + h); c.stroke();
-      const tx = x + 4 * devicePixelRatio, ty = top + (14 + 16 * i) * devicePixelRatio;
-      c.setLineDash([]); c.fillStyle = "rgba(255,255,255,0.85)";
-      c.fillRect(tx - 2, ty - 12 * devicePixelRatio, c.measureText(l.label).width + 4, 15 * devicePixelRatio);
-      c.fillStyle = l.color; c.fillText(l.label, tx, ty);
+      // the key at the plot's top left (the loss tail, where the bars are low): a line sample and the label
+      const kx = u.bbox.left + 8 * devicePixelRatio, ty = top + (14 + 16 * i) * devicePixelRatio;
+      c.beginPath(); c.moveTo(kx, ty - 4 * devicePixelRatio); c.lineTo(kx + 24 * devicePixelRatio, ty - 4 * devicePixelRatio); c.stroke();
+      c.setLineDash([]); c.fillText(l.label, kx + 30 * devicePixelRatio, ty);
     });
     c.restore();
   };
@@ -151,7 +154,7 @@ export async function pnlView(el, id) {
     <h3>Stress scenarios</h3><div id="stress-chart" role="img" aria-label="Stress P&L bars"></div>
     <table id="stress"><thead><tr><th class="text" scope="col">Scenario</th><th scope="col">P&amp;L (USD)</th><th scope="col">Equity after (USD)</th></tr></thead><tbody>
     ${v.stress.map(s => `<tr><td class="text" title="${esc(s.description)}">${esc(s.name)}</td><td>${fmtUsd(s.pnl_usd)}</td><td>${fmtUsd(s.equity_after_usd)}</td></tr>`).join("")}</tbody></table>
-    <h3>Margin vs equity over the stream (replayed from the log, then live)</h3><div id="history-chart" role="img" aria-label="Equity, initial and maintenance margin over events"></div>`;
+    <h3 id="history-title">Margin vs equity over the stream</h3><div id="history-chart" role="img" aria-label="Equity, initial and maintenance margin over events"></div>`;
   distribution(el, id);
   const xs = v.stress.map((_, i) => i);
   const bars = uPlot.paths.bars({ size: [0.6, 60] });
@@ -159,15 +162,30 @@ export async function pnlView(el, id) {
     axes: [{ values: (u, t) => t.map(i => v.stress[i]?.name.split(":")[0] ?? ""), rotate: -20, size: 120 }, { values: (u, t) => t.map(fmtUsd), size: 90 }],
     series: [{}, { label: "P&L USD", paths: bars, fill: "rgba(207,34,46,0.5)", stroke: "#cf222e", points: { show: false } }] },
     [xs, v.stress.map(s => s.pnl_usd)], el.querySelector("#stress-chart"));
-  const hist = [[], [], [], []];
+  // Only the recent log is replayed (the last HISTORY_EVENTS events, `pmargin.historyEvents` in localStorage to
+  // change it), so the view opens fast on a long log; the current figures (the view's, at last_sequence) close the
+  // replayed part, then live updates follow.
+  const last = v.last_sequence ?? 0;
+  const after = Math.max(0, last - (Number(localStorage.getItem("pmargin.historyEvents")) || HISTORY_EVENTS));
+  el.querySelector("#history-title").textContent = after > 0
+    ? `Margin vs equity since event #${after} (the log's last ${last - after} events replayed, then live)`
+    : "Margin vs equity over the stream (the whole log replayed, then live)";
+  const replayed = [], live = [];
+  const now = { seq: last, ...v.margin };
+  const data = () => {
+    const pts = replayed.concat(replayed.length && replayed[replayed.length - 1].seq === last ? [] : [now], live);
+    const box = el.querySelector("#history-chart");
+    box.dataset.after = after; box.dataset.points = pts.length; box.dataset.firstSeq = pts[0].seq;
+    return [pts.map(p => p.seq), pts.map(p => p.equity_usd), pts.map(p => p.initial_margin_usd), pts.map(p => p.maintenance_margin_usd)];
+  };
   const chart = new uPlot({ width: 700, height: 260, scales: { x: { time: false } },
     axes: [{ label: "event seq" }, { values: (u, t) => t.map(fmtUsd), size: 90 }],
-    series: [{ label: "seq" }, { label: "equity", stroke: "#0969da" }, { label: "IM", stroke: "#9a6700" }, { label: "MM", stroke: "#cf222e" }] },
-    hist, el.querySelector("#history-chart"));
+    series: [{ label: "seq" }, { label: "equity", stroke: "#0969da", width: 2 }, { label: "IM", stroke: "#9a6700", width: 2 }, { label: "MM", stroke: "#cf222e", width: 2 }] },
+    data(), el.querySelector("#history-chart"));
   let pending = false;
   const ws = open(el, id, m => {
-    hist[0].push(m.seq); hist[1].push(m.equity_usd); hist[2].push(m.initial_margin_usd); hist[3].push(m.maintenance_margin_usd);
-    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; chart.setData(hist); }); }
-  }, 0);
+    (m.seq <= last ? replayed : live).push(m);
+    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; chart.setData(data()); }); }
+  }, after);
   return () => ws.close();
 }

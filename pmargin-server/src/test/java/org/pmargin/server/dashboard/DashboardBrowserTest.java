@@ -292,4 +292,32 @@ class DashboardBrowserTest {
     waitFor(By.cssSelector("#history-chart canvas"));
     shot("pnl-distribution");
   }
+
+  @Test
+  @Order(7)
+  void thePnlViewReplaysOnlyTheRecentLog() throws Exception {
+    login(trader, "#/pnl/alice");
+    long last = get("/v1/accounts/alice/view", trader).get("last_sequence").asLong();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "0".equals(d.findElement(By.id("history-chart"))
+        .getAttribute("data-after")) && Integer.parseInt(d.findElement(By.id("history-chart"))
+        .getAttribute("data-points")) > 3);
+    int all = Integer.parseInt(driver.findElement(By.id("history-chart")).getAttribute("data-points"));
+    ((JavascriptExecutor) driver).executeScript("localStorage.setItem('pmargin.historyEvents', '3')");
+    driver.navigate().refresh();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> String.valueOf(last - 3).equals(d.findElement(
+        By.id("history-chart")).getAttribute("data-after")));
+    Thread.sleep(500); // the replay of the last three events
+    WebElement chart = driver.findElement(By.id("history-chart"));
+    assertThat(Long.parseLong(chart.getAttribute("data-first-seq"))).isGreaterThan(last - 3);
+    assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(1, 4).isLessThan(all);
+    assertThat(text(By.id("history-title"))).isEqualTo("Margin vs equity since event #" + (last - 3)
+        + " (the log's last 3 events replayed, then live)");
+    // a live update still arrives after the short replay
+    long seq = post("/v1/market", "{" + id() + ",\"moves\":{\"BTC\":0.01}}").get("sequence").asLong();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getText()
+        .equals("live · seq " + seq));
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('history-title').scrollIntoView()");
+    shot("pnl-recent-history");
+    ((JavascriptExecutor) driver).executeScript("localStorage.removeItem('pmargin.historyEvents')");
+  }
 }

@@ -137,6 +137,8 @@ class DashboardRoutesTest {
     }
     assertThat(rm.get("worst").get("move_index").asInt()).isZero();
     assertThat(v.get("stress")).isNotEmpty();
+    assertThat(v.get("last_sequence").asLong()).isEqualTo(Http.call(server.port(), "GET", "/ready", null, null)
+        .body().get("last_sequence").asLong()).isPositive();
   }
 
   @Test
