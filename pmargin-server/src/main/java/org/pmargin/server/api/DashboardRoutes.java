@@ -73,7 +73,8 @@ final class DashboardRoutes {
       json(ctx, v);
     });
     r.get("/v1/risk", ctx -> json(ctx, risk(service.engine(), feed)));
-    ReportRoutes.install(r, service, new PnlDistribution(PnlDistribution::defaultDataDir));
+    ReportRoutes.install(r, service, new PnlDistribution(PnlDistribution::defaultDataDir),
+        new Reports(PnlDistribution::defaultDataDir, Reports.Settings.fromSystemProperties()));
   }
 
   private static void json(io.javalin.http.Context ctx, ObjectNode body) {

@@ -66,8 +66,15 @@ class DashboardBrowserTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "browser tests skipped: " + CHROMIUM + " or " + DRIVER + " is missing (apt-get install chromium "
             + "chromium-driver; .ci/run does it when it runs as root)");
-    server = Server.start(StoreLocation.embedded(tmp.resolve("store")), Workload.settings(), "127.0.0.1", 0,
-        Optional.of(ADMIN));
+    System.setProperty("pmargin.reports.days", "1"); // the reports' cascade: one day of 60 accounts
+    System.setProperty("pmargin.reports.accounts", "60");
+    try {
+      server = Server.start(StoreLocation.embedded(tmp.resolve("store")), Workload.settings(), "127.0.0.1", 0,
+          Optional.of(ADMIN));
+    } finally {
+      System.clearProperty("pmargin.reports.days");
+      System.clearProperty("pmargin.reports.accounts");
+    }
     base = "http://127.0.0.1:" + server.port();
     for (String a : List.of("alice", "bob")) {
       post("/v1/accounts", "{" + id() + ",\"account\":\"" + a + "\"}");
@@ -319,5 +326,33 @@ class DashboardBrowserTest {
     ((JavascriptExecutor) driver).executeScript("document.getElementById('history-title').scrollIntoView()");
     shot("pnl-recent-history");
     ((JavascriptExecutor) driver).executeScript("localStorage.removeItem('pmargin.historyEvents')");
+  }
+
+  @Test
+  @Order(8)
+  void theReportsDrawTheCascadeAndTheBacktest() throws Exception {
+    login(trader, "#/reports");
+    new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> "true".equals(d.findElement(By.id("cascade-report"))
+        .getAttribute("data-ready")) && "true".equals(d.findElement(By.id("backtest-report")).getAttribute(
+            "data-ready")));
+    JsonNode cascade = get("/v1/reports/cascade", trader);
+    for (JsonNode m : cascade.get("models")) {
+      WebElement row = driver.findElement(By.cssSelector("#cascade-totals tr[data-model='" + m.get("model")
+          .asString() + "']"));
+      assertThat(row.findElement(By.className("notional")).getText())
+          .isEqualTo(usd(m.get("totals").get("notional_closed_usd").asDouble()));
+      assertThat(row.findElement(By.className("bad-debt")).getText())
+          .isEqualTo(usd(m.get("totals").get("bad_debt_usd").asDouble()));
+    }
+    assertThat(driver.findElements(By.cssSelector("#cascade-report canvas"))).hasSize(4);
+    JsonNode backtest = get("/v1/reports/backtest", trader);
+    for (JsonNode b : backtest.get("books")) {
+      assertThat(driver.findElement(By.cssSelector("#backtest-stats tr[data-book='" + b.get("book").asString()
+          + "'] .exceptions")).getText()).isEqualTo(String.valueOf(b.get("exceptions").asInt()));
+    }
+    assertThat(driver.findElements(By.cssSelector("#backtest-report canvas"))).hasSize(2);
+    shot("reports-cascade");
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('backtest-report').scrollIntoView()");
+    shot("reports-backtest");
   }
 }
