@@ -4,6 +4,9 @@ import { fmtUsd, fmtNum, fmtPct, fmtMove, fmtState, esc } from "./format.js";
 import { setLive } from "./app.js";
 import uPlot from "/webjars/uplot/1.6.30/dist/uPlot.esm.js";
 
+/** How many of the log's last events the P&L view replays for its margin-vs-equity chart. */
+const HISTORY_EVENTS = 5000;
+
 const view = id => api("GET", "/v1/accounts/" + encodeURIComponent(id) + "/view");
 
 function cards(m) {
@@ -96,28 +99,93 @@ export async function matrixView(el, id) {
   return () => { clearTimeout(timer); ws.close(); };
 }
 
+/** Vertical marker lines on a uPlot chart at x values, each labelled (VaR, ES). */
+function markers(lines) {
+  return u => {
+    const c = u.ctx, top = u.bbox.top, h = u.bbox.height;
+    c.save();
+    c.font = `${Math.round(12 * devicePixelRatio)}px system-ui, sans-serif`;
+    c.textAlign = "left"; c.textBaseline = "alphabetic";
+    lines.forEach((l, i) => {
+      const x = u.valToPos(l.x, "x", true);
+      c.strokeStyle = l.color; c.fillStyle = l.color; c.lineWidth = 2 * devicePixelRatio;
+      c.setLineDash(l.dash.map(d => d * devicePixelRatio));
+      c.beginPath(); c.moveTo(x, top); c.lineTo(x, top + h); c.stroke();
+      // the key at the plot's top left (the loss tail, where the bars are low): a line sample and the label
+      const kx = u.bbox.left + 8 * devicePixelRatio, ty = top + (14 + 16 * i) * devicePixelRatio;
+      c.beginPath(); c.moveTo(kx, ty - 4 * devicePixelRatio); c.lineTo(kx + 24 * devicePixelRatio, ty - 4 * devicePixelRatio); c.stroke();
+      c.setLineDash([]); c.fillText(l.label, kx + 30 * devicePixelRatio, ty);
+    });
+    c.restore();
+  };
+}
+
+/** The simulation model's P&L histogram with the VaR and ES lines (GET /v1/accounts/ID/pnl-distribution). */
+async function distribution(el, id) {
+  const box = el.querySelector("#distribution");
+  let d;
+  try {
+    d = await api("GET", "/v1/accounts/" + encodeURIComponent(id) + "/pnl-distribution?model=simulation");
+  } catch (e) {
+    box.innerHTML = `<p class="error">The simulated distribution is not available: ${esc(e.message || e)}</p>`;
+    return;
+  }
+  const conf = fmtPct(d.confidence);
+  box.innerHTML = `<table id="distribution-figures"><caption>Simulation model: ${esc(d.scenario_set)}, ${fmtNum(d.scenarios)} scenarios, history to ${esc(d.history_to)}</caption>
+    <thead><tr><th scope="col">VaR ${conf}</th><th scope="col">ES ${conf}</th><th scope="col">VaR ${fmtPct(d.var_confidence)}</th><th scope="col">Worst (${esc(d.worst_scenario)})</th><th scope="col">Mean</th><th scope="col">IM</th></tr></thead>
+    <tbody><tr><td id="dist-var">${fmtUsd(d.var_usd)}</td><td id="dist-es">${fmtUsd(d.es_usd)}</td><td id="dist-var99">${fmtUsd(d.var_at_var_confidence_usd)}</td><td id="dist-worst">${fmtUsd(d.worst_pnl_usd)}</td><td>${fmtUsd(d.mean_pnl_usd)}</td><td id="dist-im">${fmtUsd(d.initial_margin_usd)}</td></tr></tbody></table>
+    <div id="distribution-chart" role="img" aria-label="Histogram of the simulated one-period P&L: VaR ${esc(fmtUsd(d.var_usd))}, ES ${esc(fmtUsd(d.es_usd))} at ${esc(conf)}"></div>`;
+  const mids = d.buckets.map(b => (b.from_usd + b.to_usd) / 2);
+  const counts = d.buckets.map(b => b.count);
+  new uPlot({ width: 700, height: 280, scales: { x: { time: false, range: [d.buckets[0].from_usd, d.buckets[d.buckets.length - 1].to_usd] } },
+    axes: [{ label: "P&L (USD)", values: (u, t) => t.map(fmtUsd), size: 50 }, { label: "scenarios", size: 60 }],
+    series: [{ label: "P&L", value: (u, v) => fmtUsd(v) }, { label: "scenarios", paths: uPlot.paths.bars({ size: [0.95, 100] }), fill: "rgba(9,105,218,0.45)", stroke: "#0969da", points: { show: false } }],
+    hooks: { draw: [markers([
+      { x: -d.var_usd, label: "VaR " + conf + " " + fmtUsd(-d.var_usd), color: "#9a6700", dash: [6, 4] },
+      { x: -d.es_usd, label: "ES " + conf + " " + fmtUsd(-d.es_usd), color: "#cf222e", dash: [] }])] } },
+    [mids, counts], box.querySelector("#distribution-chart"));
+  box.dataset.ready = "true";
+}
+
 export async function pnlView(el, id) {
   const v = await view(id);
   el.innerHTML = `<h2>P&amp;L: ${esc(id)}</h2>
+    <h3>Simulated P&amp;L distribution</h3><div id="distribution"><p>Computing the simulation model's scenarios…</p></div>
     <h3>Stress scenarios</h3><div id="stress-chart" role="img" aria-label="Stress P&L bars"></div>
     <table id="stress"><thead><tr><th class="text" scope="col">Scenario</th><th scope="col">P&amp;L (USD)</th><th scope="col">Equity after (USD)</th></tr></thead><tbody>
     ${v.stress.map(s => `<tr><td class="text" title="${esc(s.description)}">${esc(s.name)}</td><td>${fmtUsd(s.pnl_usd)}</td><td>${fmtUsd(s.equity_after_usd)}</td></tr>`).join("")}</tbody></table>
-    <h3>Margin vs equity over the stream (replayed from the log, then live)</h3><div id="history-chart" role="img" aria-label="Equity, initial and maintenance margin over events"></div>`;
+    <h3 id="history-title">Margin vs equity over the stream</h3><div id="history-chart" role="img" aria-label="Equity, initial and maintenance margin over events"></div>`;
+  distribution(el, id);
   const xs = v.stress.map((_, i) => i);
   const bars = uPlot.paths.bars({ size: [0.6, 60] });
-  new uPlot({ width: 700, height: 260, scales: { x: { time: false } },
-    axes: [{ values: (u, t) => t.map(i => v.stress[i]?.name.split(":")[0] ?? "") }, { values: (u, t) => t.map(fmtUsd), size: 90 }],
+  new uPlot({ width: 700, height: 320, scales: { x: { time: false, range: [-0.5, Math.max(0.5, xs.length - 0.5)] } },
+    axes: [{ values: (u, t) => t.map(i => v.stress[i]?.name.split(":")[0] ?? ""), rotate: -20, size: 120 }, { values: (u, t) => t.map(fmtUsd), size: 90 }],
     series: [{}, { label: "P&L USD", paths: bars, fill: "rgba(207,34,46,0.5)", stroke: "#cf222e", points: { show: false } }] },
     [xs, v.stress.map(s => s.pnl_usd)], el.querySelector("#stress-chart"));
-  const hist = [[], [], [], []];
+  // Only the recent log is replayed (the last HISTORY_EVENTS events, `pmargin.historyEvents` in localStorage to
+  // change it), so the view opens fast on a long log; the current figures (the view's, at last_sequence) close the
+  // replayed part, then live updates follow.
+  const last = v.last_sequence ?? 0;
+  const after = Math.max(0, last - (Number(localStorage.getItem("pmargin.historyEvents")) || HISTORY_EVENTS));
+  el.querySelector("#history-title").textContent = after > 0
+    ? `Margin vs equity since event #${after} (the log's last ${last - after} events replayed, then live)`
+    : "Margin vs equity over the stream (the whole log replayed, then live)";
+  const replayed = [], live = [];
+  const now = { seq: last, ...v.margin };
+  const data = () => {
+    const pts = replayed.concat(replayed.length && replayed[replayed.length - 1].seq === last ? [] : [now], live);
+    const box = el.querySelector("#history-chart");
+    box.dataset.after = after; box.dataset.points = pts.length; box.dataset.firstSeq = pts[0].seq;
+    return [pts.map(p => p.seq), pts.map(p => p.equity_usd), pts.map(p => p.initial_margin_usd), pts.map(p => p.maintenance_margin_usd)];
+  };
   const chart = new uPlot({ width: 700, height: 260, scales: { x: { time: false } },
     axes: [{ label: "event seq" }, { values: (u, t) => t.map(fmtUsd), size: 90 }],
-    series: [{ label: "seq" }, { label: "equity", stroke: "#0969da" }, { label: "IM", stroke: "#9a6700" }, { label: "MM", stroke: "#cf222e" }] },
-    hist, el.querySelector("#history-chart"));
+    series: [{ label: "seq" }, { label: "equity", stroke: "#0969da", width: 2 }, { label: "IM", stroke: "#9a6700", width: 2 }, { label: "MM", stroke: "#cf222e", width: 2 }] },
+    data(), el.querySelector("#history-chart"));
   let pending = false;
   const ws = open(el, id, m => {
-    hist[0].push(m.seq); hist[1].push(m.equity_usd); hist[2].push(m.initial_margin_usd); hist[3].push(m.maintenance_margin_usd);
-    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; chart.setData(hist); }); }
-  }, 0);
+    (m.seq <= last ? replayed : live).push(m);
+    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; chart.setData(data()); }); }
+  }, after);
   return () => ws.close();
 }

@@ -1,8 +1,10 @@
-// The dashboard's router: every view has a URL (#/account/ID, #/matrix/ID, #/pnl/ID, #/builder/ID, #/desk, #/login).
+// The dashboard's router: every view has a URL (#/account/ID, #/matrix/ID, #/pnl/ID, #/builder/ID, #/desk,
+// #/reports, #/login).
 import { key, setKey, clearKey } from "./api.js";
 import { accountView, matrixView, pnlView } from "./account.js";
 import { builderView } from "./builder.js";
 import { deskView } from "./desk.js";
+import { reportsView } from "./reports.js";
 import { esc } from "./format.js";
 
 const main = document.getElementById("main");
@@ -46,6 +48,7 @@ async function route() {
       case "pnl": current = await pnlView(main, id); break;
       case "builder": current = await builderView(main, id); break;
       case "desk": current = await deskView(main); break;
+      case "reports": current = await reportsView(main); break;
       default: main.innerHTML = `<p class="error">No view ${esc(view)}.</p>`;
     }
   } catch (e) {

@@ -67,9 +67,14 @@ final class DashboardRoutes {
     r.get("/v1/accounts/{id}/view", ctx -> {
       String id = ctx.pathParam("id");
       AccountMargin m = service.engine().margin(id).orElseThrow(() -> new UnknownAccountException(id));
-      json(ctx, view(service.engine(), m));
+      long last = service.lastSequence(); // read first: the view is at least as new (the P&L view's replay point)
+      ObjectNode v = view(service.engine(), m);
+      v.put("last_sequence", last);
+      json(ctx, v);
     });
     r.get("/v1/risk", ctx -> json(ctx, risk(service.engine(), feed)));
+    ReportRoutes.install(r, service, new PnlDistribution(PnlDistribution::defaultDataDir),
+        new Reports(PnlDistribution::defaultDataDir, Reports.Settings.fromSystemProperties()));
   }
 
   private static void json(io.javalin.http.Context ctx, ObjectNode body) {

@@ -66,8 +66,15 @@ class DashboardBrowserTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "browser tests skipped: " + CHROMIUM + " or " + DRIVER + " is missing (apt-get install chromium "
             + "chromium-driver; .ci/run does it when it runs as root)");
-    server = Server.start(StoreLocation.embedded(tmp.resolve("store")), Workload.settings(), "127.0.0.1", 0,
-        Optional.of(ADMIN));
+    System.setProperty("pmargin.reports.days", "1"); // the reports' cascade: one day of 60 accounts
+    System.setProperty("pmargin.reports.accounts", "60");
+    try {
+      server = Server.start(StoreLocation.embedded(tmp.resolve("store")), Workload.settings(), "127.0.0.1", 0,
+          Optional.of(ADMIN));
+    } finally {
+      System.clearProperty("pmargin.reports.days");
+      System.clearProperty("pmargin.reports.accounts");
+    }
     base = "http://127.0.0.1:" + server.port();
     for (String a : List.of("alice", "bob")) {
       post("/v1/accounts", "{" + id() + ",\"account\":\"" + a + "\"}");
@@ -274,5 +281,78 @@ class DashboardBrowserTest {
     expectText(By.id("error"), "Not found: no account 'nobody' for this key.");
     login(trader, "#/desk");
     expectText(By.id("error"), "This key may not open this view.");
+  }
+
+  @Test
+  @Order(6)
+  void thePnlViewDrawsTheSimulatedHistogramWithVarAndEs() throws Exception {
+    login(trader, "#/pnl/alice");
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> "true".equals(d.findElement(By.id("distribution"))
+        .getAttribute("data-ready")));
+    JsonNode d = get("/v1/accounts/alice/pnl-distribution?model=simulation", trader);
+    assertThat(text(By.id("dist-var"))).isEqualTo(usd(d.get("var_usd").asDouble()));
+    assertThat(text(By.id("dist-es"))).isEqualTo(usd(d.get("es_usd").asDouble()));
+    assertThat(text(By.id("dist-im"))).isEqualTo(usd(d.get("initial_margin_usd").asDouble()));
+    assertThat(driver.findElement(By.id("distribution-chart")).getAttribute("aria-label"))
+        .contains(usd(d.get("var_usd").asDouble())).contains(usd(d.get("es_usd").asDouble()));
+    assertThat(driver.findElements(By.cssSelector("#distribution-chart canvas"))).hasSize(1);
+    waitFor(By.cssSelector("#history-chart canvas"));
+    shot("pnl-distribution");
+  }
+
+  @Test
+  @Order(7)
+  void thePnlViewReplaysOnlyTheRecentLog() throws Exception {
+    login(trader, "#/pnl/alice");
+    long last = get("/v1/accounts/alice/view", trader).get("last_sequence").asLong();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "0".equals(d.findElement(By.id("history-chart"))
+        .getAttribute("data-after")) && Integer.parseInt(d.findElement(By.id("history-chart"))
+        .getAttribute("data-points")) > 3);
+    int all = Integer.parseInt(driver.findElement(By.id("history-chart")).getAttribute("data-points"));
+    ((JavascriptExecutor) driver).executeScript("localStorage.setItem('pmargin.historyEvents', '3')");
+    driver.navigate().refresh();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> String.valueOf(last - 3).equals(d.findElement(
+        By.id("history-chart")).getAttribute("data-after")));
+    Thread.sleep(500); // the replay of the last three events
+    WebElement chart = driver.findElement(By.id("history-chart"));
+    assertThat(Long.parseLong(chart.getAttribute("data-first-seq"))).isGreaterThan(last - 3);
+    assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(1, 4).isLessThan(all);
+    assertThat(text(By.id("history-title"))).isEqualTo("Margin vs equity since event #" + (last - 3)
+        + " (the log's last 3 events replayed, then live)");
+    // a live update still arrives after the short replay
+    long seq = post("/v1/market", "{" + id() + ",\"moves\":{\"BTC\":0.01}}").get("sequence").asLong();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getText()
+        .equals("live · seq " + seq));
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('history-title').scrollIntoView()");
+    shot("pnl-recent-history");
+    ((JavascriptExecutor) driver).executeScript("localStorage.removeItem('pmargin.historyEvents')");
+  }
+
+  @Test
+  @Order(8)
+  void theReportsDrawTheCascadeAndTheBacktest() throws Exception {
+    login(trader, "#/reports");
+    new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> "true".equals(d.findElement(By.id("cascade-report"))
+        .getAttribute("data-ready")) && "true".equals(d.findElement(By.id("backtest-report")).getAttribute(
+            "data-ready")));
+    JsonNode cascade = get("/v1/reports/cascade", trader);
+    for (JsonNode m : cascade.get("models")) {
+      WebElement row = driver.findElement(By.cssSelector("#cascade-totals tr[data-model='" + m.get("model")
+          .asString() + "']"));
+      assertThat(row.findElement(By.className("notional")).getText())
+          .isEqualTo(usd(m.get("totals").get("notional_closed_usd").asDouble()));
+      assertThat(row.findElement(By.className("bad-debt")).getText())
+          .isEqualTo(usd(m.get("totals").get("bad_debt_usd").asDouble()));
+    }
+    assertThat(driver.findElements(By.cssSelector("#cascade-report canvas"))).hasSize(4);
+    JsonNode backtest = get("/v1/reports/backtest", trader);
+    for (JsonNode b : backtest.get("books")) {
+      assertThat(driver.findElement(By.cssSelector("#backtest-stats tr[data-book='" + b.get("book").asString()
+          + "'] .exceptions")).getText()).isEqualTo(String.valueOf(b.get("exceptions").asInt()));
+    }
+    assertThat(driver.findElements(By.cssSelector("#backtest-report canvas"))).hasSize(2);
+    shot("reports-cascade");
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('backtest-report').scrollIntoView()");
+    shot("reports-backtest");
   }
 }

@@ -50,6 +50,8 @@ class DashboardRoutesTest {
       post("/v1/accounts/" + a + "/deposits", "{" + id() + ",\"asset\":\"USDC\",\"amount\":40000}");
     }
     post("/v1/accounts/alice/deposits", "{" + id() + ",\"asset\":\"BTC\",\"amount\":0.5}");
+    post("/v1/accounts", "{" + id() + ",\"account\":\"carol\"}");
+    post("/v1/accounts/carol/deposits", "{" + id() + ",\"asset\":\"BTC\",\"amount\":2}");
     post("/v1/accounts/alice/fills", "{" + id() + ",\"instrument\":\"BTC-PERPETUAL\",\"quantity\":5000,"
         + "\"price\":65690}");
     post("/v1/accounts/bob/fills", "{" + id() + ",\"instrument\":\"BTC-PERPETUAL\",\"quantity\":20000,"
@@ -81,7 +83,9 @@ class DashboardRoutesTest {
             new int[] {200, 200, 200, 200, 200}),
         Arguments.of("/v1/accounts", "/v1/accounts", new int[] {401, 403, 403, 200, 200}),
         Arguments.of("/v1/accounts/alice/view", "/v1/accounts/bob/view", new int[] {401, 200, 404, 200, 200}),
-        Arguments.of("/v1/risk", "/v1/risk", new int[] {401, 403, 403, 200, 200}));
+        Arguments.of("/v1/risk", "/v1/risk", new int[] {401, 403, 403, 200, 200}),
+        Arguments.of("/v1/accounts/alice/pnl-distribution", "/v1/accounts/bob/pnl-distribution?model=simulation",
+            new int[] {401, 200, 404, 200, 200}));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -133,13 +137,15 @@ class DashboardRoutesTest {
     }
     assertThat(rm.get("worst").get("move_index").asInt()).isZero();
     assertThat(v.get("stress")).isNotEmpty();
+    assertThat(v.get("last_sequence").asLong()).isEqualTo(Http.call(server.port(), "GET", "/ready", null, null)
+        .body().get("last_sequence").asLong()).isPositive();
   }
 
   @Test
   void theRiskDeskRoutes() throws Exception {
     post("/v1/market", "{" + id() + ",\"moves\":{\"BTC\":-0.09},\"degraded\":[\"ETH\"]}");
     JsonNode list = Http.call(server.port(), "GET", "/v1/accounts", null, risk).body().get("accounts");
-    assertThat(list).hasSize(2);
+    assertThat(list).hasSize(3);
     assertThat(list.get(0).get("margin_ratio").asDouble()).isGreaterThanOrEqualTo(list.get(1).get("margin_ratio")
         .asDouble());
     assertThat(list.get(0).get("account").asString()).isEqualTo("bob");
@@ -150,7 +156,7 @@ class DashboardRoutesTest {
     for (JsonNode n : r.get("accounts_by_state")) {
       total += n.asInt();
     }
-    assertThat(total).isEqualTo(2);
+    assertThat(total).isEqualTo(3);
     JsonNode eth = null;
     for (JsonNode u : r.get("market").get("underlyings")) {
       if (u.get("underlying").asString().equals("ETH")) {
@@ -158,5 +164,78 @@ class DashboardRoutesTest {
       }
     }
     assertThat(eth.get("degraded").asBoolean()).isTrue();
+  }
+
+  /**
+   * The simulated P&amp;L histogram of an account holding 2 BTC, against the test's own figures: with historical
+   * one-day scenarios its P&amp;L in scenario k is 2 × price × (P[k+1] / P[k] − 1) over the daily closes up to the
+   * day before the market's time; VaR and ES of those (the m = ⌈n × 2.5%⌉ worst), and the bucket counts.
+   */
+  @Test
+  void theSimulatedPnlDistribution() throws Exception {
+    JsonNode d = Http.call(server.port(), "GET", "/v1/accounts/carol/pnl-distribution?scenarios=historical&buckets=30",
+        null, risk).body();
+    JsonNode view = Http.call(server.port(), "GET", "/v1/accounts/carol/view", null, risk).body();
+    double price = view.get("collateral").get(0).get("price_usd").asDouble();
+    java.time.LocalDate cut = java.time.Instant.parse(d.get("market_time").asString()).atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
+    var series = org.pmargin.data.history.HistoryStore.loadFrom(org.pmargin.data.DataDirectory.find(null)
+        .orElseThrow()).find(org.pmargin.data.history.HistoryStore.Source.DAILY,
+            org.pmargin.core.instrument.Asset.BTC).orElseThrow();
+    List<Double> closes = new java.util.ArrayList<>();
+    for (int i = 0; i < series.size(); i++) {
+      if (!series.date(i).isAfter(cut)) {
+        closes.add(series.value(i));
+      }
+    }
+    double[] pnl = new double[closes.size() - 1];
+    for (int k = 0; k < pnl.length; k++) {
+      pnl[k] = 2 * price * (closes.get(k + 1) / closes.get(k) - 1);
+    }
+    double[] sorted = pnl.clone();
+    java.util.Arrays.sort(sorted);
+    int m = (int) Math.ceil(pnl.length * 0.025 - 1e-9);
+    double es = 0;
+    for (int i = 0; i < m; i++) {
+      es -= sorted[i] / m;
+    }
+    assertThat(d.get("scenarios").asInt()).isEqualTo(pnl.length);
+    assertThat(d.get("history_to").asString()).isEqualTo(cut.toString());
+    assertThat(d.get("confidence").asDouble()).isEqualTo(0.975);
+    assertThat(d.get("var_usd").asDouble()).isCloseTo(-sorted[m - 1], within(1e-6));
+    assertThat(d.get("es_usd").asDouble()).isCloseTo(es, within(1e-6));
+    assertThat(d.get("worst_pnl_usd").asDouble()).isCloseTo(sorted[0], within(1e-6));
+    assertThat(d.get("best_pnl_usd").asDouble()).isCloseTo(sorted[sorted.length - 1], within(1e-6));
+    assertThat(d.get("es_usd").asDouble()).isGreaterThan(d.get("var_usd").asDouble()).isPositive();
+    JsonNode buckets = d.get("buckets");
+    assertThat(buckets).hasSize(30);
+    double width = (sorted[sorted.length - 1] - sorted[0]) / 30;
+    int total = 0;
+    for (int b = 0; b < 30; b++) {
+      double from = sorted[0] + b * width;
+      double to = sorted[0] + (b + 1) * width;
+      int count = 0;
+      for (double v : pnl) {
+        count += v >= from && (v < to || b == 29) ? 1 : 0;
+      }
+      // a value within rounding of an edge may fall either side: allow one per edge
+      assertThat(buckets.get(b).get("count").asInt()).as("bucket %d", b).isCloseTo(count, within(1));
+      assertThat(buckets.get(b).get("from_usd").asDouble()).isCloseTo(from, within(1e-6));
+      total += buckets.get(b).get("count").asInt();
+    }
+    assertThat(total).isEqualTo(pnl.length);
+    // the configured (filtered) scenarios: the same answer twice, and the model's IM at least its ES
+    String first = Http.call(server.port(), "GET", "/v1/accounts/alice/pnl-distribution", null, trader).text();
+    String again = Http.call(server.port(), "GET", "/v1/accounts/alice/pnl-distribution", null, trader).text();
+    assertThat(again).isEqualTo(first);
+    JsonNode f = Http.call(server.port(), "GET", "/v1/accounts/alice/pnl-distribution", null, trader).body();
+    assertThat(f.get("scenario_set").asString()).startsWith("filtered");
+    assertThat(f.get("initial_margin_usd").asDouble()).isGreaterThanOrEqualTo(f.get("es_usd").asDouble());
+    String mc = "/v1/accounts/alice/pnl-distribution?scenarios=monte-carlo";
+    assertThat(Http.call(server.port(), "GET", mc, null, trader).text())
+        .isEqualTo(Http.call(server.port(), "GET", mc, null, trader).text());
+    assertThat(Http.call(server.port(), "GET", "/v1/accounts/alice/pnl-distribution?model=grid", null, trader)
+        .status()).isEqualTo(400);
+    assertThat(Http.call(server.port(), "GET", "/v1/accounts/alice/pnl-distribution?buckets=2", null, trader)
+        .text()).contains("\"field\":\"buckets\"");
   }
 }
