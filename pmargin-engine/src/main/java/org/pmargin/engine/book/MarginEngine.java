@@ -529,7 +529,7 @@ public final class MarginEngine implements AutoCloseable {
   }
 
   private AccountHealth compute(AccountState s, MarginModel m, SnapshotVectorCache c) {
-    return BatchMargining.compute(s, m, snapshot, c);
+    return BatchMargining.margin(s, m, snapshot, c);
   }
 
   private AccountHealth health(AccountState s) {
