@@ -85,7 +85,7 @@ public class EngineTickBenchmark {
       MarketSnapshot market = SyntheticMarkets.threeCoins();
       MarginModel m = switch (model) {
         case "grid" -> new ScenarioGridModel(GridParameters.deribitUnified());
-        case "grid-reference" -> referencePath(new ScenarioGridModel(GridParameters.deribitUnified()));
+        case "grid-reference" -> org.pmargin.engine.book.GridReferencePath.of(new ScenarioGridModel(GridParameters.deribitUnified()));
         case "grid-no-cache" -> opaque(new ScenarioGridModel(GridParameters.deribitUnified()));
         case "simulation" -> withKernel(new SimulationMarginModel(SyntheticMarkets.monteCarlo(10_000, 42),
             new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8,
@@ -138,30 +138,6 @@ public class EngineTickBenchmark {
       case "scalar" -> m.withKernel(org.pmargin.core.margin.simulation.ScalarScenarioKernel.INSTANCE);
       case "reference" -> m.withKernel(null);
       default -> throw new IllegalArgumentException(kernel);
-    };
-  }
-
-  /**
-   * The grid model behind a plain {@link org.pmargin.core.margin.ScenarioMarginModel}: the engine shares its vectors
-   * but margins each account through an {@code Account} built from the book (the path before issue 17's arrays).
-   */
-  static MarginModel referencePath(ScenarioGridModel grid) {
-    return new org.pmargin.core.margin.ScenarioMarginModel() {
-      @Override
-      public String name() {
-        return grid.name();
-      }
-
-      @Override
-      public MarginResult margin(Account account, MarketSnapshot market) {
-        return grid.margin(account, market);
-      }
-
-      @Override
-      public MarginResult margin(Account account, MarketSnapshot market,
-          org.pmargin.core.margin.VectorCache cache, boolean explain) {
-        return grid.margin(account, market, cache, explain);
-      }
     };
   }
 

@@ -47,7 +47,7 @@ final class BatchMargining {
       if (grid != null) {
         double[] figures = FIGURES.get();
         for (int k = from; k < to; k++) {
-          AccountState s = accounts.get(targets.get(k));
+          AccountState s = accounts.get(IndexList.at(targets, k));
           AccountHealth h = s.gridHealth(grid, figures);
           if (h != null) {
             out[k] = h;
@@ -64,7 +64,7 @@ final class BatchMargining {
       if (m instanceof ScenarioMarginModel sm) {
         List<org.pmargin.core.portfolio.Account> batch = new ArrayList<>(to - from);
         for (int k = from; k < to; k++) {
-          batch.add(accounts.get(targets.get(k)).toAccount());
+          batch.add(accounts.get(IndexList.at(targets, k)).toAccount());
         }
         MarginResult[] results = new MarginResult[batch.size()];
         InvalidInputException[] failures = new InvalidInputException[batch.size()];
@@ -78,7 +78,7 @@ final class BatchMargining {
         }
         return;
       }
-      AccountState s = accounts.get(targets.get(from));
+      AccountState s = accounts.get(IndexList.at(targets, from));
       try {
         out[from] = compute(s, m, market, c);
       } catch (InvalidInputException e) {

@@ -74,6 +74,8 @@ public final class GridBookMargin {
     final double mark;
     /** The roll rate of a delta-one contract, else 0. */
     final double rollRate;
+    /** The underlying's market (the snapshot's object: the same figures as looking it up). */
+    final UnderlyingMarket market;
 
     Unit(Instrument inst, GridVectors vectors, MarketSnapshot market, GridParameters p) {
       this.inst = inst;
@@ -85,6 +87,7 @@ public final class GridBookMargin {
       inverseDeltaOneUsd = inverse && (inst instanceof Perpetual || inst instanceof DatedFuture);
       basis = PairRisk.basisCurrencyOf(inst);
       UnderlyingMarket um = market.underlying(inst.underlying());
+      this.market = um;
       if (inst instanceof Perpetual) {
         mark = um.perpetualMark();
         rollRate = Math.max(p.minAnnualisedMove(), p.annualisedMoveRisk() * 0);
@@ -97,6 +100,47 @@ public final class GridBookMargin {
         rollRate = 0;
       }
     }
+  }
+
+  /** Whether an asset is an underlying of the snapshot, and its USD price (NaN when it has none). */
+  private static final class AssetInfo {
+    final Asset asset;
+    final boolean underlying;
+    final double priceUsd;
+
+    AssetInfo(Asset asset, MarketSnapshot market) {
+      this.asset = asset;
+      this.underlying = market.underlyings().containsKey(asset);
+      double p;
+      try {
+        p = market.priceUsd(asset);
+      } catch (InvalidInputException e) {
+        p = Double.NaN;
+      }
+      this.priceUsd = p;
+    }
+  }
+
+  /** Assets by identity, copied on write (a handful: the collateral assets and the coins). */
+  private volatile AssetInfo[] assetInfos = new AssetInfo[0];
+
+  private AssetInfo info(Asset a) {
+    AssetInfo[] t = assetInfos;
+    for (AssetInfo e : t) {
+      if (e.asset == a) {
+        return e;
+      }
+    }
+    AssetInfo made = new AssetInfo(a, market);
+    synchronized (this) {
+      AssetInfo[] cur = assetInfos;
+      if (cur.length < 64) {
+        AssetInfo[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
+        next[cur.length] = made;
+        assetInfos = next;
+      }
+    }
+    return made;
   }
 
   /** A thread's work arrays. */
@@ -188,7 +232,7 @@ public final class GridBookMargin {
     }
     for (int b = 0; b < nb; b++) {
       Asset a = assets[b];
-      if (balances[b] != 0 && market.underlyings().containsKey(a) && indexOf(und, nu, a) < 0) {
+      if (balances[b] != 0 && info(a).underlying && indexOf(und, nu, a) < 0) {
         if (nu == und.length) {
           return false;
         }
@@ -200,7 +244,7 @@ public final class GridBookMargin {
     for (int k = 0; k < nu; k++) {
       Asset u = und[k];
       double balance = 0;
-      if (market.underlyings().containsKey(u)) {
+      if (info(u).underlying) {
         int b = indexOf(assets, nb, u);
         balance = b < 0 ? 0.0 : balances[b];
       }
@@ -244,7 +288,15 @@ public final class GridBookMargin {
   private PairRisk pair(Asset u, int slot, Unit[] units, double[] q, double[] entries, int n, double balance,
       double[] values) {
     PairRisk r = PairRisk.scratch(slot, u, model.standard(), model.extended());
-    UnderlyingMarket um = market.underlying(u);
+    UnderlyingMarket um = null;
+    for (int i = 0; i < n && um == null; i++) {
+      if (units[i].inst.underlying().equals(u)) {
+        um = units[i].market;
+      }
+    }
+    if (um == null) {
+      um = market.underlying(u); // a coin balance with no position on it
+    }
     double index = um.index();
     double netOptionCoins = 0;
     double netDelta = 0;
@@ -355,7 +407,11 @@ public final class GridBookMargin {
     double equity = 0;
     for (int i = 0; i < nh; i++) {
       if (!ha[i].equals(Asset.USD)) {
-        equity += p.haircuts().countedUsd(ha[i], hv[i], market.priceUsd(ha[i]));
+        double price = info(ha[i]).priceUsd;
+        if (Double.isNaN(price)) {
+          return Double.NaN; // no price: the reference path names the collateral
+        }
+        equity += p.haircuts().countedUsd(ha[i], hv[i], price);
       } else {
         equity += hv[i];
       }
