@@ -76,9 +76,18 @@ public final class GridBookMargin {
     final double rollRate;
     /** The underlying's market (the snapshot's object: the same figures as looking it up). */
     final UnderlyingMarket market;
+    /** The underlying, as this book's one {@link AssetInfo} of it (compared by identity). */
+    final AssetInfo underlying;
+    /** Whether it has expired at the snapshot's time. */
+    final boolean expired;
+    /** Its contract size. */
+    final double cs;
 
-    Unit(Instrument inst, GridVectors vectors, MarketSnapshot market, GridParameters p) {
+    Unit(Instrument inst, GridVectors vectors, MarketSnapshot market, GridParameters p, AssetInfo underlying) {
       this.inst = inst;
+      this.underlying = underlying;
+      this.expired = ExpiryCheck.expired(inst, market.asOf());
+      this.cs = inst.contractSize();
       this.vectors = vectors;
       option = inst instanceof EuropeanOption;
       spot = inst instanceof Spot;
@@ -103,7 +112,7 @@ public final class GridBookMargin {
   }
 
   /** Whether an asset is an underlying of the snapshot, and its USD price (NaN when it has none). */
-  private static final class AssetInfo {
+  static final class AssetInfo {
     final Asset asset;
     final boolean underlying;
     final double priceUsd;
@@ -131,21 +140,33 @@ public final class GridBookMargin {
         return e;
       }
     }
-    AssetInfo made = new AssetInfo(a, market);
-    synchronized (this) {
-      AssetInfo[] cur = assetInfos;
-      if (cur.length < 64) {
-        AssetInfo[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
-        next[cur.length] = made;
-        assetInfos = next;
+    for (AssetInfo e : t) { // an equal asset held by another instance (each parsed instrument has its own)
+      if (e.asset.equals(a)) {
+        return e;
       }
     }
-    return made;
+    synchronized (this) { // one info per asset, so that they compare by identity
+      AssetInfo[] cur = assetInfos;
+      for (AssetInfo e : cur) {
+        if (e.asset.equals(a)) {
+          return e;
+        }
+      }
+      if (cur.length == 64) {
+        throw new IllegalStateException("more than 64 assets"); // the reference path margins such a book
+      }
+      AssetInfo made = new AssetInfo(a, market);
+      AssetInfo[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
+      next[cur.length] = made;
+      assetInfos = next;
+      return made;
+    }
   }
 
   /** A thread's work arrays. */
   private static final class Scratch {
-    final Asset[] underlyings = new Asset[MAX_UNDERLYINGS];
+    final AssetInfo[] underlyings = new AssetInfo[MAX_UNDERLYINGS];
+    final AssetInfo[] balanceInfos = new AssetInfo[MAX_BALANCES];
     final PairRisk[] pairs = new PairRisk[MAX_UNDERLYINGS];
     final Unit[] units = new Unit[64];
     double[] values = new double[64];
@@ -210,19 +231,15 @@ public final class GridBookMargin {
   private boolean unified(Instrument[] instruments, double[] quantities, double[] entries, int n, Asset[] assets,
       double[] balances, int nb, double[] out) {
     Scratch s = SCRATCH.get();
-    Asset[] und = s.underlyings;
+    AssetInfo[] und = s.underlyings;
     int nu = 0;
     for (int i = 0; i < n; i++) {
-      Instrument inst = instruments[i];
-      if (ExpiryCheck.expired(inst, market.asOf())) {
-        return false;
-      }
-      Unit unit = unit(inst);
-      if (unit == null) {
+      Unit unit = unit(instruments[i]);
+      if (unit.expired) {
         return false;
       }
       s.units[i] = unit;
-      Asset u = inst.underlying();
+      AssetInfo u = unit.underlying;
       if (indexOf(und, nu, u) < 0) {
         if (nu == und.length) {
           return false;
@@ -230,9 +247,11 @@ public final class GridBookMargin {
         und[nu++] = u;
       }
     }
+    AssetInfo[] bal = s.balanceInfos;
     for (int b = 0; b < nb; b++) {
-      Asset a = assets[b];
-      if (balances[b] != 0 && info(a).underlying && indexOf(und, nu, a) < 0) {
+      AssetInfo a = info(assets[b]);
+      bal[b] = a;
+      if (balances[b] != 0 && a.underlying && indexOf(und, nu, a) < 0) {
         if (nu == und.length) {
           return false;
         }
@@ -242,10 +261,10 @@ public final class GridBookMargin {
     sort(und, nu);
     double[] values = s.values;
     for (int k = 0; k < nu; k++) {
-      Asset u = und[k];
+      AssetInfo u = und[k];
       double balance = 0;
-      if (info(u).underlying) {
-        int b = indexOf(assets, nb, u);
+      if (u.underlying) {
+        int b = indexOf(bal, nb, u);
         balance = b < 0 ? 0.0 : balances[b];
       }
       s.pairs[k] = pair(u, k, s.units, quantities, entries, n, balance, values);
@@ -285,12 +304,13 @@ public final class GridBookMargin {
   }
 
   /** {@link PairRisk#compute} of the unified pool, from the arrays (same order of operations). */
-  private PairRisk pair(Asset u, int slot, Unit[] units, double[] q, double[] entries, int n, double balance,
+  private PairRisk pair(AssetInfo ui, int slot, Unit[] units, double[] q, double[] entries, int n, double balance,
       double[] values) {
+    Asset u = ui.asset;
     PairRisk r = PairRisk.scratch(slot, u, model.standard(), model.extended());
     UnderlyingMarket um = null;
     for (int i = 0; i < n && um == null; i++) {
-      if (units[i].inst.underlying().equals(u)) {
+      if (units[i].underlying == ui) {
         um = units[i].market;
       }
     }
@@ -304,11 +324,11 @@ public final class GridBookMargin {
     for (int i = 0; i < n; i++) {
       Unit unit = units[i];
       Instrument inst = unit.inst;
-      if (!inst.underlying().equals(u)) {
+      if (unit.underlying != ui) {
         continue;
       }
       double qi = q[i];
-      double cs = inst.contractSize();
+      double cs = unit.cs;
       double delta;
       if (unit.option) {
         org.pmargin.core.valuation.PositionValuation v = unit.vectors.unit();
@@ -528,7 +548,7 @@ public final class GridBookMargin {
         && (inst instanceof Perpetual || inst instanceof DatedFuture)
         ? ExposureKey.holding(inst.underlying(), Asset.USD) : new ExposureKey(inst.underlying(), inst, Asset.USD);
     GridVectors v = cache.get(model, key, compute);
-    return new Unit(inst, v, market, p);
+    return new Unit(inst, v, market, p, info(inst.underlying()));
   }
 
   private static Unit[] rehash(Unit[] old, int size) {
@@ -562,11 +582,20 @@ public final class GridBookMargin {
     return -1;
   }
 
-  private static void sort(Asset[] a, int n) {
+  private static int indexOf(AssetInfo[] a, int n, AssetInfo x) {
+    for (int i = 0; i < n; i++) {
+      if (a[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void sort(AssetInfo[] a, int n) {
     for (int i = 1; i < n; i++) {
-      Asset x = a[i];
+      AssetInfo x = a[i];
       int j = i - 1;
-      while (j >= 0 && a[j].compareTo(x) > 0) {
+      while (j >= 0 && a[j].asset.compareTo(x.asset) > 0) {
         a[j + 1] = a[j];
         j--;
       }
