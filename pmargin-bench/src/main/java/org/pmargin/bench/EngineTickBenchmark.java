@@ -38,7 +38,8 @@ import org.pmargin.engine.population.SyntheticMarkets;
  * re-margined (all of them: each trades BTC, ETH and SOL, 10 positions), health results and transitions out. The
  * tick alternates BTC between two levels at the same market time, so every invocation drops and recomputes BTC's
  * per-unit vectors and re-margins every account. {@code grid} and {@code simulation} (10,000 Monte Carlo scenarios)
- * use the shared vectors; {@code grid-no-cache} is the baseline: the same grid model hidden behind a plain
+ * use the shared vectors ({@code grid} from the account book's arrays, {@code grid-reference} through an
+ * {@code Account} per account, the path before issue 17); {@code grid-no-cache} is the baseline: the same grid model hidden behind a plain
  * {@link MarginModel}, so each account is revalued position by position as a stand-alone margin call would.
  * Threads: the engine's own pool ({@code -p threads}), JMH runs one caller.
  */
@@ -55,7 +56,7 @@ public class EngineTickBenchmark {
     @Param({"100000"})
     int accounts;
 
-    @Param({"grid", "simulation", "grid-no-cache"})
+    @Param({"grid", "grid-reference", "simulation", "grid-no-cache"})
     String model;
 
     @Param({"2"})
@@ -84,6 +85,7 @@ public class EngineTickBenchmark {
       MarketSnapshot market = SyntheticMarkets.threeCoins();
       MarginModel m = switch (model) {
         case "grid" -> new ScenarioGridModel(GridParameters.deribitUnified());
+        case "grid-reference" -> org.pmargin.engine.book.GridReferencePath.of(new ScenarioGridModel(GridParameters.deribitUnified()));
         case "grid-no-cache" -> opaque(new ScenarioGridModel(GridParameters.deribitUnified()));
         case "simulation" -> withKernel(new SimulationMarginModel(SyntheticMarkets.monteCarlo(10_000, 42),
             new SimulationParameters(0.975, 0.99, MarginView.UNIFIED_USD, 1.0, 0.8,

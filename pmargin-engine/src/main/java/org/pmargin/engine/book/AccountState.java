@@ -13,6 +13,7 @@ import org.pmargin.core.instrument.Settlement;
 import org.pmargin.core.instrument.Spot;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.HealthState;
+import org.pmargin.core.margin.grid.GridBookMargin;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Portfolio;
 import org.pmargin.core.portfolio.Position;
@@ -283,6 +284,36 @@ final class AccountState {
     s.snapshotVersion = snapshotVersion;
     s.degraded = degraded;
     return s;
+  }
+
+  /**
+   * This account's grid figures straight from its arrays ({@link GridBookMargin#figures}), or null when that path
+   * does not cover it (the caller margins {@link #toAccount()} instead). The health object is this account's last
+   * one when every figure is the same bit for bit: objects are made only for accounts whose health changed.
+   *
+   * @param book  the array path of the model and snapshot
+   * @param out  work array of {@link GridBookMargin#FIGURES}
+   * @return the health, or null
+   */
+  AccountHealth gridHealth(GridBookMargin book, double[] out) {
+    if (!book.figures(instruments, quantities, entries, size, assets, balances, assetCount, out)) {
+      return null;
+    }
+    HealthState st = STATES[(int) out[GridBookMargin.STATE]];
+    AccountHealth h = health;
+    if (h != null && h.state() == st && same(h.equityUsd(), out[GridBookMargin.EQUITY])
+        && same(h.initialMarginUsd(), out[GridBookMargin.IM]) && same(h.maintenanceMarginUsd(), out[GridBookMargin.MM])
+        && same(h.marginRatio(), out[GridBookMargin.RATIO]) && same(h.availableUsd(), out[GridBookMargin.AVAILABLE])) {
+      return h;
+    }
+    return new AccountHealth(out[GridBookMargin.EQUITY], out[GridBookMargin.IM], out[GridBookMargin.MM],
+        out[GridBookMargin.RATIO], out[GridBookMargin.AVAILABLE], st);
+  }
+
+  private static final HealthState[] STATES = HealthState.values();
+
+  private static boolean same(double a, double b) {
+    return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
   }
 
   /** The account as the margin models take it. */

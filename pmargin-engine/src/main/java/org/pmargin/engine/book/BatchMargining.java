@@ -9,6 +9,8 @@ import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginResult;
 import org.pmargin.core.margin.ScenarioMarginModel;
+import org.pmargin.core.margin.grid.GridBookMargin;
+import org.pmargin.core.margin.grid.ScenarioGridModel;
 import org.pmargin.core.market.MarketSnapshot;
 import org.pmargin.core.validation.InvalidInputException;
 
@@ -38,13 +40,31 @@ final class BatchMargining {
     // chunk); other models one account per task.
     int chunk = m instanceof ScenarioMarginModel ? CHUNK : 1;
     int tasks = (targets.size() + chunk - 1) / chunk;
+    GridBookMargin grid = m instanceof ScenarioGridModel g ? c.gridBook(g, market) : null;
     java.util.function.IntConsumer one = task -> {
       int from = task * chunk;
       int to = Math.min(targets.size(), from + chunk);
+      if (grid != null) {
+        double[] figures = FIGURES.get();
+        for (int k = from; k < to; k++) {
+          AccountState s = accounts.get(IndexList.at(targets, k));
+          AccountHealth h = s.gridHealth(grid, figures);
+          if (h != null) {
+            out[k] = h;
+            continue;
+          }
+          try {
+            out[k] = compute(s, m, market, c); // the reference path: the model's figures or its error
+          } catch (InvalidInputException e) {
+            errors[k] = "account " + s.id + ": " + e.getMessage();
+          }
+        }
+        return;
+      }
       if (m instanceof ScenarioMarginModel sm) {
         List<org.pmargin.core.portfolio.Account> batch = new ArrayList<>(to - from);
         for (int k = from; k < to; k++) {
-          batch.add(accounts.get(targets.get(k)).toAccount());
+          batch.add(accounts.get(IndexList.at(targets, k)).toAccount());
         }
         MarginResult[] results = new MarginResult[batch.size()];
         InvalidInputException[] failures = new InvalidInputException[batch.size()];
@@ -58,7 +78,7 @@ final class BatchMargining {
         }
         return;
       }
-      AccountState s = accounts.get(targets.get(from));
+      AccountState s = accounts.get(IndexList.at(targets, from));
       try {
         out[from] = compute(s, m, market, c);
       } catch (InvalidInputException e) {
@@ -87,7 +107,24 @@ final class BatchMargining {
     return new Recomputed(out, null);
   }
 
-  /** Margins one account state. */
+  /** Each thread's figures array for the grid's array path. */
+  private static final ThreadLocal<double[]> FIGURES = ThreadLocal.withInitial(() -> new double[GridBookMargin.FIGURES]);
+
+  /**
+   * Margins one account state: the grid model from the state's arrays ({@link GridBookMargin}) when that path
+   * covers it, else (and for every other model) through {@link AccountState#toAccount()}: the same figures.
+   */
+  static AccountHealth margin(AccountState s, MarginModel m, MarketSnapshot market, SnapshotVectorCache c) {
+    if (m instanceof ScenarioGridModel g) {
+      AccountHealth h = s.gridHealth(c.gridBook(g, market), FIGURES.get());
+      if (h != null) {
+        return h;
+      }
+    }
+    return compute(s, m, market, c);
+  }
+
+  /** Margins one account state the reference way (an {@code Account} built from the arrays). */
   static AccountHealth compute(AccountState s, MarginModel m, MarketSnapshot market, SnapshotVectorCache c) {
     MarginResult r = m instanceof ScenarioMarginModel sm ? sm.margin(s.toAccount(), market, c, false)
         : m.margin(s.toAccount(), market);

@@ -23,6 +23,7 @@ import org.pmargin.engine.event.EngineEvent;
 import org.pmargin.engine.event.EventOutcome;
 import org.pmargin.engine.event.Fill;
 import org.pmargin.engine.event.HealthTransition;
+import org.pmargin.engine.event.ImmutableMargins;
 import org.pmargin.engine.event.MarketUpdate;
 import org.pmargin.engine.event.LiquidationControl;
 import org.pmargin.engine.event.ModelChange;
@@ -538,26 +539,32 @@ public final class MarginEngine implements AutoCloseable {
   }
 
   private EventOutcome commitMany(long seq, List<Integer> targets, AccountHealth[] health) {
-    List<AccountMargin> margins = new ArrayList<>(targets.size());
+    int n = targets.size();
+    String[] ids = new String[n];
+    boolean[] degradedFlags = new boolean[n];
     List<HealthTransition> transitions = new ArrayList<>();
-    for (int k = 0; k < targets.size(); k++) {
-      AccountState s = accounts.get(targets.get(k));
+    for (int k = 0; k < n; k++) {
+      int at = IndexList.at(targets, k);
+      AccountState s = accounts.get(at);
       HealthState from = s.state();
       s.health = health[k];
       s.snapshotVersion = snapshot.version();
       s.degraded = (s.exposure & degradedMask) != 0;
-      liquidation.margined(targets.get(k), s.health);
-      margins.add(view(s));
+      liquidation.margined(at, s.health);
+      ids[k] = s.id;
+      degradedFlags[k] = s.degraded;
       if (from != health[k].state()) {
         transitions.add(new HealthTransition(seq, s.id, from, health[k].state(), health[k],
             snapshot.version()));
       }
     }
-    return new EventOutcome(seq, Optional.empty(), margins, transitions);
+    // The margins as arrays, made into objects only when read (health is the recompute's own array, not reused).
+    return new EventOutcome(seq, Optional.empty(), ImmutableMargins.of(ids, health, snapshot.version(),
+        degradedFlags), transitions);
   }
 
   private AccountHealth compute(AccountState s, MarginModel m, SnapshotVectorCache c) {
-    return BatchMargining.compute(s, m, snapshot, c);
+    return BatchMargining.margin(s, m, snapshot, c);
   }
 
   private AccountHealth health(AccountState s) {

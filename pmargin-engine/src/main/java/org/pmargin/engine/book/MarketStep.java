@@ -1,6 +1,5 @@
 package org.pmargin.engine.book;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -49,10 +48,10 @@ record MarketStep(MarketDiff diff, FundingBooking funding, ExpiryBooking expirie
         nextCache.dropExpired(next.asOf());
       }
     }
-    List<Integer> targets = new ArrayList<>();
+    IndexList targets = new IndexList(accounts.size());
     for (int i = 0; i < accounts.size(); i++) {
       if (diff.full() || (accounts.get(i).exposure & diff.changedMask()) != 0 || funding.has(i) || expiries.has(i)) {
-        targets.add(i);
+        targets.addIndex(i);
       }
     }
     Map<Integer, AccountState> unfunded = funding.swapInto(accounts); // margined after funding; put back if refused

@@ -6,6 +6,9 @@ import java.util.function.Function;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.margin.ExposureKey;
 import org.pmargin.core.margin.VectorCache;
+import org.pmargin.core.margin.grid.GridBookMargin;
+import org.pmargin.core.margin.grid.ScenarioGridModel;
+import org.pmargin.core.market.MarketSnapshot;
 
 /**
  * The engine's {@link VectorCache}: per-unit scenario vectors of the current snapshot, each tagged with the
@@ -54,8 +57,35 @@ public final class SnapshotVectorCache implements VectorCache {
     }
   }
 
+  /** The grid model's array path for one snapshot ({@link GridBookMargin}: its table of units), or null. */
+  private volatile GridBookMargin gridBook;
+
+  /**
+   * The grid model's array path on a snapshot, sharing this cache's vectors: kept while the model and the snapshot
+   * are the same objects, dropped with any vector.
+   *
+   * @param model  the grid model
+   * @param market  the snapshot this cache holds
+   * @return the array path
+   */
+  GridBookMargin gridBook(ScenarioGridModel model, MarketSnapshot market) {
+    GridBookMargin g = gridBook;
+    if (g != null && g.model() == model && g.market() == market) {
+      return g;
+    }
+    synchronized (this) {
+      g = gridBook;
+      if (g == null || g.model() != model || g.market() != market) {
+        g = new GridBookMargin(model, market, this);
+        gridBook = g;
+      }
+      return g;
+    }
+  }
+
   /** Drops every vector an underlying drives. */
   public void invalidate(Asset underlying) {
+    gridBook = null;
     for (Space s : spaces) {
       s.held.keySet().removeIf(k -> k.underlying().equals(underlying));
     }
@@ -63,6 +93,7 @@ public final class SnapshotVectorCache implements VectorCache {
 
   /** Drops every vector of an instrument expired at a market time (its holders have been settled). */
   public void dropExpired(java.time.Instant asOf) {
+    gridBook = null;
     for (Space s : spaces) {
       s.held.keySet().removeIf(k -> k.instrument() != null
           && org.pmargin.core.expiry.ExpiryCheck.expired(k.instrument(), asOf));
@@ -83,6 +114,7 @@ public final class SnapshotVectorCache implements VectorCache {
 
   /** Drops everything. */
   public synchronized void clear() {
+    gridBook = null;
     spaces = new Space[0];
   }
 

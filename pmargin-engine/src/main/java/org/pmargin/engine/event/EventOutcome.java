@@ -45,7 +45,7 @@ public record EventOutcome(long sequence, Optional<String> rejection, List<Accou
 
   /** Copies. */
   public EventOutcome {
-    margins = List.copyOf(margins);
+    margins = margins instanceof ImmutableMargins ? margins : List.copyOf(margins);
     transitions = List.copyOf(transitions);
     funding = List.copyOf(funding);
     settlements = List.copyOf(settlements);

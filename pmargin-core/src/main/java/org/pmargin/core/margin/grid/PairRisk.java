@@ -170,7 +170,7 @@ final class PairRisk {
   private static final ThreadLocal<List<PairRisk>> SCRATCH = ThreadLocal.withInitial(ArrayList::new);
 
   /** The {@code i}-th reusable grid of this thread, reset for an underlying. */
-  private static PairRisk scratch(int i, Asset u, List<GridScenario> std, List<GridScenario> ext) {
+  static PairRisk scratch(int i, Asset u, List<GridScenario> std, List<GridScenario> ext) {
     List<PairRisk> pool = SCRATCH.get();
     while (pool.size() <= i) {
       pool.add(new PairRisk(u, std, ext, false));
