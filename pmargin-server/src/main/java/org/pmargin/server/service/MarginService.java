@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>One sequencer thread takes the submitted commands in batches (group commit). For each command of a batch it
  * checks the client id (a repeat gets the first answer and changes nothing; the same id with a different request
  * is a conflict), applies it to the engine ({@link CommandApplier}: an invalid command is refused with the field and
- * changes nothing), and then writes the whole batch to the log in one transaction; every request's future completes
- * only after that commit, so an acknowledged event is durable. The engine is applied before the commit, so a read
- * may see the effect of an event whose commit is still in flight (at most one batch); if the commit fails, the
- * batch is refused (503), writes are refused while the engine is rebuilt from the log, and the service goes on.
+ * changes nothing), and then hands the whole batch to the {@link BatchCommitter}, which writes it to the log in one
+ * transaction while the sequencer applies the next batch (a two-stage pipeline); every request's future completes
+ * only after its batch's commit, so an acknowledged event is durable. The engine is applied before the commit, so a
+ * read may see the effect of an event whose commit is still in flight (at most two batches); if a commit fails, its
+ * batch and the one applied meanwhile are refused (503), writes are refused while the engine is rebuilt from the
+ * log, and the service goes on.
  *
  * <p>The sequence numbers are the engine's and the log's at once: gap-free from 1, one per logged event.
  */
@@ -62,17 +65,12 @@ public final class MarginService implements AutoCloseable {
   private record Submission(List<Command> commands, CompletableFuture<List<Answer>> future) {
   }
 
-  private record Pending(LoggedEvent event, Answer answer) {
-  }
-
-  private record Applied(Submission submission, List<Pending> events) {
-  }
-
   private final EventStore store;
   private final ServiceSettings settings;
   private final Options options;
   private final BlockingQueue<Submission> queue;
   private final Thread sequencer;
+  private final BatchCommitter committer;
   private final Map<String, Long> clientIds;
   private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
   private volatile MarginEngine engine;
@@ -103,6 +101,8 @@ public final class MarginService implements AutoCloseable {
     this.lastSnapshot = r.lastSequence();
     this.recoveredFrom = r.lastSequence();
     this.recoveryMillis = r.millis();
+    this.committer = new BatchCommitter(store, () -> observer, this::publish, seq -> lastCommitted = seq,
+        () -> refusing = true);
     this.sequencer = new Thread(this::run, "pmargin-sequencer");
     this.sequencer.setDaemon(true);
     this.sequencer.start();
@@ -257,12 +257,24 @@ public final class MarginService implements AutoCloseable {
     return f;
   }
 
+  /**
+   * The sequencer: takes a batch, applies it to the engine, waits for the previous batch's commit, and hands this
+   * one to the committer (so batch N+1 is applied while batch N commits). When a commit failed, the batch applied
+   * meanwhile is refused with the same error and the engine rebuilt from the log before anything else is applied.
+   */
   private void run() {
     List<Submission> batch = new ArrayList<>(options.maxBatch());
-    while (running || !queue.isEmpty()) {
-      try {
-        Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
+    Future<StoreUnavailableException> inFlight = null;
+    try {
+      while (running || !queue.isEmpty()) {
+        Submission first = queue.poll(inFlight == null ? 100 : 1, TimeUnit.MILLISECONDS);
         if (first == null) {
+          // idle: settle the batch in flight, so a failed commit is followed by the rebuild at once
+          StoreUnavailableException x = BatchCommitter.await(inFlight);
+          inFlight = null;
+          if (x != null) {
+            rebuildAfterFailure(x);
+          }
           continue;
         }
         batch.clear();
@@ -273,49 +285,72 @@ public final class MarginService implements AutoCloseable {
           batch.add(next);
           events += next.commands().size();
         }
+        BatchCommitter.Batch applied;
         try {
-          process(batch);
+          applied = process(batch);
         } catch (RuntimeException e) {
           // A bug, not bad input: refuse what is unanswered and rebuild the engine from the log.
           LOG.error("sequencer error; rebuilding the engine from the event log", e);
           StoreUnavailableException x = new StoreUnavailableException("internal error: " + e.getMessage(), e);
+          StoreUnavailableException before = BatchCommitter.await(inFlight);
+          inFlight = null;
           for (Submission s : batch) {
-            s.future().completeExceptionally(x);
+            s.future().completeExceptionally(before != null ? before : x);
           }
-          rebuildAfterFailure(x);
+          rebuildAfterFailure(before != null ? before : x);
           continue;
         }
+        StoreUnavailableException before = BatchCommitter.await(inFlight);
+        inFlight = null;
+        if (before != null) {
+          // applied after a batch whose commit failed: refused with it, the engine rebuilt without either
+          applied.fail(before);
+          rebuildAfterFailure(before);
+          continue;
+        }
+        inFlight = committer.commit(applied);
         if (lastSequence - lastSnapshot >= options.snapshotEvery()) {
+          StoreUnavailableException x = BatchCommitter.await(inFlight);
+          inFlight = null;
+          if (x != null) {
+            rebuildAfterFailure(x);
+            continue;
+          }
           snapshot();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+      StoreUnavailableException x = BatchCommitter.await(inFlight);
+      if (x != null) {
+        rebuildAfterFailure(x);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      committer.close();
     }
   }
 
-  private void process(List<Submission> batch) {
-    List<Applied> applied = new ArrayList<>(batch.size());
-    List<LoggedEvent> events = new ArrayList<>(batch.size());
-    Map<String, Pending> inBatch = new HashMap<>();
-    List<Submission> repeats = new ArrayList<>();
+  /** Applies a batch to the engine: its events, with their answers, still to be committed. */
+  private BatchCommitter.Batch process(List<Submission> batch) {
+    List<BatchCommitter.Applied> applied = new ArrayList<>(batch.size());
+    Map<String, BatchCommitter.Pending> inBatch = new HashMap<>();
+    List<BatchCommitter.Repeat> repeats = new ArrayList<>();
     MarginEngine e = engine;
     SequencerObserver obs = observer;
     ServiceParameters params = parameters;
     for (Submission s : batch) {
       if (s.commands().stream().anyMatch(c -> clientIds.containsKey(c.clientId())
           || inBatch.containsKey(c.clientId()))) {
-        repeats.add(s);
+        repeats.add(BatchCommitter.repeatOf(s.commands(), s.future(), inBatch, clientIds));
         continue;
       }
-      List<Pending> group = new ArrayList<>(s.commands().size());
+      List<BatchCommitter.Pending> group = new ArrayList<>(s.commands().size());
       for (int k = 0; k < s.commands().size(); k++) {
         Command c = s.commands().get(k);
         ObjectNode answer;
         long t0 = System.nanoTime();
         try {
-          answer = CommandApplier.apply(e, c.payload());
+          answer = CommandApplier.apply(e, c);
         } catch (RuntimeException x) {
           if (k > 0) {
             throw new IllegalStateException("command " + k + " of a group is invalid after " + k
@@ -332,55 +367,25 @@ public final class MarginService implements AutoCloseable {
         }
         lastSequence = seq;
         params = params.after(c.payload(), answer);
-        String json = Canonical.write(answer);
-        Pending p = new Pending(new LoggedEvent(seq, c.clientId(), c.type(), c.payload(), json),
-            new Answer(seq, answer.get("accepted").asBoolean(), false, json));
+        BatchCommitter.Pending p = new BatchCommitter.Pending(c, seq, answer);
         group.add(p);
         inBatch.put(c.clientId(), p);
-        events.add(p.event());
+        // known from now on: a repeat in a later batch is answered after that batch's commit, thus after this one's
+        clientIds.put(c.clientId(), seq);
       }
       if (!group.isEmpty()) {
-        applied.add(new Applied(s, group));
+        applied.add(new BatchCommitter.Applied(s.future(), group));
       }
     }
     parameters = params;
-    long t0 = System.nanoTime();
-    try {
-      store.append(events);
-    } catch (StoreUnavailableException x) {
-      for (Applied a : applied) {
-        a.submission().future().completeExceptionally(x);
-      }
-      for (Submission s : repeats) {
-        s.future().completeExceptionally(x);
-      }
-      rebuildAfterFailure(x);
-      return;
-    }
-    lastCommitted = lastSequence;
-    obs.committed(events.size(), System.nanoTime() - t0, lastSequence);
-    // listeners (streams, feed status) see a committed batch before its requests are answered, so a client that
-    // reads after its answer finds its event there
-    publish(applied.stream().flatMap(a -> a.events().stream()).toList());
-    for (Applied a : applied) {
-      List<Answer> answers = new ArrayList<>(a.events().size());
-      for (Pending p : a.events()) {
-        clientIds.put(p.event().clientId(), p.event().sequence());
-        answers.add(p.answer());
-      }
-      a.submission().future().complete(answers);
-    }
-    for (Submission s : repeats) {
-      repeat(s, inBatch);
-    }
+    return new BatchCommitter.Batch(applied, repeats);
   }
 
   /** Tells the listeners of a committed batch (a listener's failure is logged and does not stop the others). */
-  private void publish(List<Pending> committed) {
-    if (committed.isEmpty() || listeners.isEmpty()) {
+  private void publish(List<LoggedEvent> events) {
+    if (events.isEmpty() || listeners.isEmpty()) {
       return;
     }
-    List<LoggedEvent> events = committed.stream().map(Pending::event).toList();
     for (CommitListener l : listeners) {
       try {
         l.committed(events);
@@ -389,39 +394,6 @@ public final class MarginService implements AutoCloseable {
             events.getLast().sequence(), x);
       }
     }
-  }
-
-  /** Answers a submission that repeats earlier requests: every command the same request as its first, or 409. */
-  private void repeat(Submission s, Map<String, Pending> inBatch) {
-    List<Answer> answers = new ArrayList<>(s.commands().size());
-    for (Command c : s.commands()) {
-      Pending same = inBatch.get(c.clientId());
-      LoggedEvent first;
-      if (same != null) {
-        first = same.event();
-      } else if (clientIds.containsKey(c.clientId())) {
-        try {
-          first = store.find(c.clientId()).orElseThrow(() -> new IllegalStateException(
-              "client id " + c.clientId() + " indexed but not in the log"));
-        } catch (StoreUnavailableException x) {
-          s.future().completeExceptionally(x);
-          return;
-        }
-      } else {
-        // A group that repeats some ids and brings new ones: refused whole (nothing was applied for it).
-        s.future().completeExceptionally(new ClientIdConflictException(c.clientId(),
-            "'" + c.clientId() + "' is new but other client ids of its batch were already used: a batch is "
-            + "repeated whole or not at all"));
-        return;
-      }
-      if (!first.payload().equals(c.payload())) {
-        s.future().completeExceptionally(new ClientIdConflictException(c.clientId(), first.sequence()));
-        return;
-      }
-      boolean accepted = org.pmargin.data.Json.parse(first.answer()).get("accepted").asBoolean();
-      answers.add(new Answer(first.sequence(), accepted, true, first.answer()));
-    }
-    s.future().complete(answers);
   }
 
   /** The engine is ahead of the log: refuse writes and rebuild from the log until that works. */

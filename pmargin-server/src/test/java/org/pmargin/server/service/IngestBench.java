@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.pmargin.data.Json;
 import org.pmargin.server.support.Stores;
@@ -17,8 +18,9 @@ import org.pmargin.server.support.Workload;
 /**
  * Durable-ingest throughput with group commit (not part of the suite: surefire runs *Test classes only; run with
  * {@code ./mvnw -q -B -pl pmargin-server -am verify -Dtest=IngestBench -Dsurefire.failIfNoSpecifiedTests=false}).
- * 1,000 accounts, then fills on random accounts from up to 256 requests in flight, straight into the service (no
- * HTTP); prints acknowledged fills per second and the p50/p99 acknowledgement latency, on SQLite and PostgreSQL.
+ * 1,000 accounts, then three rounds of 40,000 fills on random accounts from up to 256 requests in flight, straight
+ * into the service (no HTTP), and 5,000 fills paced at 1,000/s (a light load); prints acknowledged fills per second
+ * and the p50/p99 acknowledgement latency, with the load average, on SQLite and PostgreSQL.
  */
 class IngestBench {
 
@@ -36,33 +38,57 @@ class IngestBench {
               .put("account", "a" + a).put("asset", "USDC").put("amount", 1_000_000))));
         }
         CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).get();
-        for (int round = 0; round < 2; round++) {
-          int n = 40_000;
-          SplittableRandom r = new SplittableRandom(round);
-          long[] latency = new long[n];
-          Semaphore inFlight = new Semaphore(256);
-          List<CompletableFuture<Answer>> fs = new ArrayList<>(n);
-          long t0 = System.nanoTime();
-          for (int i = 0; i < n; i++) {
-            Command c = Command.of("f" + round + "-" + i, Json.MAPPER.createObjectNode().put("type", "fill")
-                .put("account", "a" + r.nextInt(1000)).put("instrument", "BTC-PERPETUAL")
-                .put("quantity", (r.nextBoolean() ? 10 : -10) * (1 + r.nextInt(10))).put("price", 65690.0));
-            inFlight.acquire();
-            long start = System.nanoTime();
-            int k = i;
-            fs.add(s.submit(c).whenComplete((a, x) -> {
-              latency[k] = System.nanoTime() - start;
-              inFlight.release();
-            }));
-          }
-          CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get();
-          double secs = (System.nanoTime() - t0) / 1e9;
-          Arrays.sort(latency);
-          System.out.printf(Locale.ROOT, "%s round %d: %,d fills in %.2f s = %,.0f acknowledged fills/s, ack latency "
-              + "p50 %.1f ms, p99 %.1f ms%n", kind, round, n, secs, n / secs, latency[n / 2] / 1e6,
-              latency[(int) (n * 0.99)] / 1e6);
+        for (int round = 0; round < 3; round++) {
+          report(kind, "round " + round + " (256 in flight)", drive(s, "f" + round + "-", 40_000, 256, 0, round));
         }
+        // a light load: 1,000 fills/s paced, the latency a request sees when the service is not saturated
+        report(kind, "paced 1,000 fills/s", drive(s, "p-", 5_000, 256, 1_000, 99));
       }
     }
+  }
+
+  /** The fills' latencies in nanoseconds (sorted) and the run's duration in seconds (the last element). */
+  private static double[] drive(MarginService s, String prefix, int n, int window, int perSecond, long seed)
+      throws Exception {
+    SplittableRandom r = new SplittableRandom(seed);
+    long[] latency = new long[n];
+    Semaphore inFlight = new Semaphore(window);
+    List<CompletableFuture<Answer>> fs = new ArrayList<>(n);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      Command c = Command.of(prefix + i, Json.MAPPER.createObjectNode().put("type", "fill")
+          .put("account", "a" + r.nextInt(1000)).put("instrument", "BTC-PERPETUAL")
+          .put("quantity", (r.nextBoolean() ? 10 : -10) * (1 + r.nextInt(10))).put("price", 65690.0));
+      if (perSecond > 0) {
+        long due = t0 + i * 1_000_000_000L / perSecond;
+        while (System.nanoTime() < due) {
+          LockSupport.parkNanos(due - System.nanoTime());
+        }
+      }
+      inFlight.acquire();
+      long start = System.nanoTime();
+      int k = i;
+      fs.add(s.submit(c).whenComplete((a, x) -> {
+        latency[k] = System.nanoTime() - start;
+        inFlight.release();
+      }));
+    }
+    CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get();
+    double secs = (System.nanoTime() - t0) / 1e9;
+    Arrays.sort(latency);
+    double[] out = new double[n + 1];
+    for (int i = 0; i < n; i++) {
+      out[i] = latency[i];
+    }
+    out[n] = secs;
+    return out;
+  }
+
+  private static void report(Stores.Kind kind, String what, double[] run) throws Exception {
+    int n = run.length - 1;
+    double secs = run[n];
+    System.out.printf(Locale.ROOT, "%s %s: %,d fills in %.2f s = %,.0f acknowledged fills/s, ack latency p50 %.1f ms, "
+        + "p99 %.1f ms, max %.1f ms; load average %s%n", kind, what, n, secs, n / secs, run[n / 2] / 1e6,
+        run[(int) (n * 0.99)] / 1e6, run[n - 1] / 1e6, Files.readString(Path.of("/proc/loadavg")).trim());
   }
 }
