@@ -314,6 +314,54 @@ final class AccountState {
 
   private static boolean same(double a, double b) {
     return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+  // The raw state, in its own order, for the engine's state export (EngineStates): order matters bit for bit.
+
+  Instrument instrumentAt(int i) {
+    return instruments[i];
+  }
+
+  double quantityAt(int i) {
+    return quantities[i];
+  }
+
+  double entryAt(int i) {
+    return entries[i];
+  }
+
+  int assetCount() {
+    return assetCount;
+  }
+
+  Asset assetAt(int i) {
+    return assets[i];
+  }
+
+  double balanceAt(int i) {
+    return balances[i];
+  }
+
+  Instant earliestExpiry() {
+    return earliestExpiry;
+  }
+
+  /** A state exactly as exported: positions and balances in their order, mask, margin and expiry bound as given. */
+  static AccountState restored(String id, Instrument[] instruments, double[] quantities, double[] entries,
+      Asset[] assets, double[] balances, long exposure, AccountHealth health, long snapshotVersion, boolean degraded,
+      Instant earliestExpiry) {
+    AccountState s = new AccountState(id);
+    s.instruments = instruments.clone();
+    s.quantities = quantities.clone();
+    s.entries = entries.clone();
+    s.size = instruments.length;
+    s.assets = assets.clone();
+    s.balances = balances.clone();
+    s.assetCount = assets.length;
+    s.exposure = exposure;
+    s.health = health;
+    s.snapshotVersion = snapshotVersion;
+    s.degraded = degraded;
+    s.earliestExpiry = earliestExpiry;
+    return s;
   }
 
   /** The account as the margin models take it. */

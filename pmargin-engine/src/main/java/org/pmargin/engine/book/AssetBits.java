@@ -19,4 +19,12 @@ final class AssetBits {
   synchronized long bit(Asset asset) {
     return bits.computeIfAbsent(asset, a -> 1L << Math.min(bits.size(), 63));
   }
+
+  /** The assets in the order their bits were given (those sharing the last bit by code), to rebuild the same bits. */
+  synchronized java.util.List<Asset> order() {
+    java.util.List<Asset> out = new java.util.ArrayList<>(bits.keySet());
+    out.sort(java.util.Comparator.comparingLong((Asset a) -> Long.numberOfTrailingZeros(bits.get(a)))
+        .thenComparing(Asset::code));
+    return out;
+  }
 }

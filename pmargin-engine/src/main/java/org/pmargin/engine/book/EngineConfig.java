@@ -22,9 +22,25 @@ import org.pmargin.engine.liquidation.LiquidationConfig;
  * @param liquidation  whether and how accounts below maintenance margin are liquidated after each event (see
  *     {@link LiquidationConfig}; off unless set, so the library engine behaves as before; {@code pmargin engine} and
  *     the demo switch it on)
+ * @param vectorsPerMarketTime  whether per-unit vectors are dropped whenever the market time moves (see {@link
+ *     #withVectorsPerMarketTime}; default off)
  */
 public record EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding,
-    PriceBand priceBand, LiquidationConfig liquidation) {
+    PriceBand priceBand, LiquidationConfig liquidation, boolean vectorsPerMarketTime) {
+
+  /**
+   * A configuration whose vectors may be kept across market times (see {@link #vectorsPerMarketTime}).
+   *
+   * @param threads  margining threads, ≥ 1
+   * @param fullRevaluationInterval  the full-pass interval, ≥ 0
+   * @param funding  the funding schedule
+   * @param priceBand  the fill price band
+   * @param liquidation  the liquidation settings
+   */
+  public EngineConfig(int threads, Duration fullRevaluationInterval, FundingSchedule funding, PriceBand priceBand,
+      LiquidationConfig liquidation) {
+    this(threads, fullRevaluationInterval, funding, priceBand, liquidation, false);
+  }
 
   /**
    * A configuration without liquidation.
@@ -80,21 +96,35 @@ public record EngineConfig(int threads, Duration fullRevaluationInterval, Fundin
 
   /** A copy with another thread count. */
   public EngineConfig withThreads(int value) {
-    return new EngineConfig(value, fullRevaluationInterval, funding, priceBand, liquidation);
+    return new EngineConfig(value, fullRevaluationInterval, funding, priceBand, liquidation, vectorsPerMarketTime);
   }
 
   /** A copy with another funding schedule. */
   public EngineConfig withFunding(FundingSchedule schedule) {
-    return new EngineConfig(threads, fullRevaluationInterval, schedule, priceBand, liquidation);
+    return new EngineConfig(threads, fullRevaluationInterval, schedule, priceBand, liquidation, vectorsPerMarketTime);
   }
 
   /** A copy with another price band. */
   public EngineConfig withPriceBand(PriceBand band) {
-    return new EngineConfig(threads, fullRevaluationInterval, funding, band, liquidation);
+    return new EngineConfig(threads, fullRevaluationInterval, funding, band, liquidation, vectorsPerMarketTime);
   }
 
   /** A copy with another liquidation configuration. */
   public EngineConfig withLiquidation(LiquidationConfig value) {
-    return new EngineConfig(threads, fullRevaluationInterval, funding, priceBand, value);
+    return new EngineConfig(threads, fullRevaluationInterval, funding, priceBand, value, vectorsPerMarketTime);
+  }
+
+  /**
+   * The same with per-unit vectors kept only while the market time stands (on) or also across market updates that
+   * move it without a full pass (off, the default: between full passes, an unmoved underlying's vectors of an
+   * earlier time are reused, as accounts keep figures of an earlier time). On, every figure is computed on one
+   * market time, so the engine's results never depend on what its cache held: what {@link
+   * MarginEngine#exportState()} needs (an engine restored with an empty cache goes on bit for bit).
+   *
+   * @param value  on or off
+   * @return the configuration
+   */
+  public EngineConfig withVectorsPerMarketTime(boolean value) {
+    return new EngineConfig(threads, fullRevaluationInterval, funding, priceBand, liquidation, value);
   }
 }

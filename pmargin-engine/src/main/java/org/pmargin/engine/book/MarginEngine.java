@@ -335,6 +335,84 @@ public final class MarginEngine implements AutoCloseable {
     return liquidation.runs();
   }
 
+  /**
+   * Whether {@link #exportState()} may be called: the engine keeps vectors only while the market time stands ({@link
+   * EngineConfig#withVectorsPerMarketTime}). Otherwise, between full passes, vectors of an earlier time are reused
+   * for unmoved underlyings, so what the cache holds shapes later figures, and an engine restored with an empty
+   * cache could not go on bit for bit.
+   */
+  public boolean exportable() {
+    return config.vectorsPerMarketTime();
+  }
+
+  /**
+   * The engine's whole state ({@link EngineState}); an engine {@link #restore restored} from it behaves as this one
+   * bit for bit.
+   *
+   * @return the state
+   * @throws IllegalStateException when not {@link #exportable()}
+   */
+  public EngineState exportState() {
+    lock.readLock().lock();
+    try {
+      if (!config.vectorsPerMarketTime()) {
+        throw new IllegalStateException("an engine that reuses vectors across market times cannot export its state "
+            + "(EngineConfig.withVectorsPerMarketTime)");
+      }
+      List<org.pmargin.core.instrument.Instrument> instruments = new ArrayList<>();
+      List<EngineState.Account> states = EngineStates.accounts(accounts, instruments);
+      return new EngineState(EngineStateCodec.FORMAT, sequence, model.name(), snapshot, lastFullPass, degradedMask,
+          EngineStates.bits(bits), instruments, states, liquidation.exportState());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * An engine holding an exported state, to go on from where the exporting engine was.
+   *
+   * @param state  the state ({@link #exportState()})
+   * @param model  the model in force when it was exported (the same name; the same parameters are the caller's
+   *     to keep)
+   * @param config  the exporting engine's settings
+   * @return the engine (the caller closes it)
+   * @throws IllegalArgumentException when the state's format or model name differ, or it does not hold together
+   */
+  public static MarginEngine restore(EngineState state, MarginModel model, EngineConfig config) {
+    Checks.notNull(state, "state");
+    if (state.format() != EngineStateCodec.FORMAT) {
+      throw new IllegalArgumentException("engine state format " + state.format() + ", this engine reads "
+          + EngineStateCodec.FORMAT);
+    }
+    if (!state.model().equals(model.name())) {
+      throw new IllegalArgumentException("the state was exported under model " + state.model() + ", not "
+          + model.name());
+    }
+    if (!config.vectorsPerMarketTime()) {
+      throw new IllegalArgumentException("a restored engine must keep vectors per market time "
+          + "(EngineConfig.withVectorsPerMarketTime)");
+    }
+    MarginEngine e = new MarginEngine(model, state.market(), config);
+    try {
+      EngineStates.restoreBits(e.bits, state.assetBits());
+      List<AccountState> states = EngineStates.states(state);
+      for (AccountState s : states) {
+        if (e.index.put(s.id, e.accounts.size()) != null) {
+          throw new IllegalArgumentException("account " + s.id + " appears twice in the state");
+        }
+        e.accounts.add(s);
+      }
+      e.sequence = state.sequence();
+      e.lastFullPass = Checks.notNull(state.lastFullPass(), "last_full_pass");
+      e.degradedMask = state.degradedMask();
+      e.liquidation.restore(state.liquidation());
+    } catch (RuntimeException x) {
+      e.close();
+      throw x instanceof IllegalArgumentException ? x : new IllegalArgumentException("engine state: " + x, x);
+    }
+    return e;
+  }
+
   /** How many accounts the engine holds. */
   public int accountCount() {
     lock.readLock().lock();
@@ -509,7 +587,8 @@ public final class MarginEngine implements AutoCloseable {
     }
     MarketDiff diff = MarketDiff.of(snapshot, next, u.degraded(), bits, degradedMask, lastFullPass,
         config.fullRevaluationInterval());
-    MarketStep step = MarketStep.prepare(accounts, snapshot, next, diff, config.funding(), cache, model, pool, bits);
+    MarketStep step = MarketStep.prepare(accounts, snapshot, next, diff, config.funding(), cache, model, pool, bits,
+        config.vectorsPerMarketTime());
     if (step.failure() != null) {
       if (step.cacheTainted()) {
         cache = new SnapshotVectorCache(); // vectors of the rejected snapshot may have entered the shared cache

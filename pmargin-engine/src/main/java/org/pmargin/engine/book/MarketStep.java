@@ -27,7 +27,8 @@ record MarketStep(MarketDiff diff, FundingBooking funding, ExpiryBooking expirie
     List<Integer> targets, AccountHealth[] health, String failure, boolean cacheTainted) {
 
   static MarketStep prepare(List<AccountState> accounts, MarketSnapshot now, MarketSnapshot next, MarketDiff diff,
-      FundingSchedule schedule, SnapshotVectorCache cache, MarginModel model, ForkJoinPool pool, AssetBits bits) {
+      FundingSchedule schedule, SnapshotVectorCache cache, MarginModel model, ForkJoinPool pool, AssetBits bits,
+      boolean vectorsPerMarketTime) {
     FundingBooking funding;
     ExpiryBooking expiries;
     try {
@@ -37,7 +38,7 @@ record MarketStep(MarketDiff diff, FundingBooking funding, ExpiryBooking expirie
       return failed(diff, e.getMessage(), false);
     }
     SnapshotVectorCache nextCache;
-    if (diff.full()) {
+    if (diff.full() || vectorsPerMarketTime && !next.asOf().equals(now.asOf())) {
       nextCache = new SnapshotVectorCache();
     } else {
       nextCache = cache;
@@ -67,7 +68,7 @@ record MarketStep(MarketDiff diff, FundingBooking funding, ExpiryBooking expirie
     if (r.failure() != null) {
       FundingBooking.restore(accounts, unsettled);
       FundingBooking.restore(accounts, unfunded);
-      return failed(diff, r.failure(), nextCache == cache && !diff.full());
+      return failed(diff, r.failure(), nextCache == cache);
     }
     return new MarketStep(diff, funding, expiries, nextCache, targets, r.health(), null, false);
   }

@@ -68,6 +68,15 @@ public final class LiquidationQueue {
     return byIndex.containsKey(index);
   }
 
+  /** The margin ratio a candidate is queued with. */
+  public double ratio(int index) {
+    Entry e = byIndex.get(index);
+    if (e == null) {
+      throw new IllegalArgumentException("account index " + index + " is not a candidate");
+    }
+    return e.ratio();
+  }
+
   /** The candidates' indices, worst first. */
   public List<Integer> candidates() {
     List<Integer> out = new ArrayList<>(ordered.size());

@@ -314,6 +314,59 @@ public final class LiquidationRunner {
     }
   }
 
+  /**
+   * The runner's state, for the engine's state export: the queue (index and margin ratio, worst first), the parked
+   * accounts, the per-account step counts and deficits, the bad debt, the run count, the pause flag and the loss
+   * resolver's state.
+   *
+   * @param queueIndices  the candidates' indices, worst first
+   * @param queueRatios  their margin ratios as queued
+   * @param parked  the parked accounts' indices, ascending
+   * @param steps  per account index, steps booked since it last fell below maintenance margin
+   * @param deficits  per account index, the deficit reported when parked as bankrupt
+   * @param badDebtUsd  the running bad debt
+   * @param runs  the liquidations tried
+   * @param paused  whether liquidating is paused
+   * @param losses  the loss waterfall's state
+   */
+  public record State(int[] queueIndices, double[] queueRatios, int[] parked, int[] steps, double[] deficits,
+      double badDebtUsd, long runs, boolean paused, LossResolver.State losses) {
+  }
+
+  /** This runner's state (see {@link State}). */
+  public State exportState() {
+    List<Integer> c = queue.candidates();
+    int[] idx = new int[c.size()];
+    double[] ratios = new double[c.size()];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = c.get(k);
+      ratios[k] = queue.ratio(idx[k]);
+    }
+    return new State(idx, ratios, parked.stream().toArray(), steps.clone(), deficits.clone(), badDebtUsd, runs,
+        paused, losses.exportState());
+  }
+
+  /**
+   * Puts back a state from {@link #exportState()}, on a fresh runner with the same settings.
+   *
+   * @param s  the state
+   */
+  public void restore(State s) {
+    for (int k = 0; k < s.queueIndices().length; k++) {
+      queue.update(s.queueIndices()[k], s.queueRatios()[k], true);
+    }
+    parked.clear();
+    for (int i : s.parked()) {
+      parked.set(i);
+    }
+    steps = s.steps().clone();
+    deficits = s.deficits().clone();
+    badDebtUsd = s.badDebtUsd();
+    runs = s.runs();
+    paused = s.paused();
+    losses.restore(s.losses());
+  }
+
   /** The running bad debt, USD: the deficits reported by the bankruptcies of the accounts still parked. */
   public double badDebtUsd() {
     return badDebtUsd;

@@ -63,6 +63,37 @@ public final class LossResolver {
     this.fund = new InsuranceFund(UNIT, UNIT.creditToMinor(initialFundUsd));
   }
 
+  /**
+   * The resolver's state, for the engine's state export: the fund's balance in minor units, the backstop's books
+   * (in order) and the running totals.
+   *
+   * @param fundBalance  the insurance fund, micro-USD
+   * @param backstop  the backstop's books, one per takeover
+   * @param totals  adlFills, drawn, socialised, uncovered, feesCollected, takeovers, in that order
+   */
+  public record State(long fundBalance, List<Account> backstop, long[] totals) {
+  }
+
+  /** This resolver's state (see {@link State}). */
+  public State exportState() {
+    return new State(fund.balance(), List.copyOf(backstop), new long[] {adlFills, drawn, socialised, uncovered,
+        feesCollected, takeovers});
+  }
+
+  /** Puts back a state from {@link #exportState()} (on a fresh resolver). */
+  void restore(State s) {
+    fund = new InsuranceFund(UNIT, s.fundBalance());
+    backstop.clear();
+    backstop.addAll(s.backstop());
+    long[] t = s.totals();
+    adlFills = t[0];
+    drawn = t[1];
+    socialised = t[2];
+    uncovered = t[3];
+    feesCollected = t[4];
+    takeovers = t[5];
+  }
+
   /** What a resolution touched: the accounts changed (by index, in the order first touched) and the journal. */
   record Resolved(Map<Integer, Account> changed, List<LossEntry> entries, long uncovered) {
   }

@@ -49,12 +49,17 @@ final class LogReader {
    * @throws RuntimeException what the store or the sink threw
    */
   static void each(EventStore store, Consumer<LoggedEvent> sink) {
+    each(store, 0, sink);
+  }
+
+  /** As {@link #each(EventStore, Consumer)}, for the events after a sequence number only. */
+  static void each(EventStore store, long after, Consumer<LoggedEvent> sink) {
     BlockingQueue<List<LoggedEvent>> queue = new ArrayBlockingQueue<>(16);
     boolean[] stop = {false};
     Thread reader = Thread.ofPlatform().name("pmargin-log-reader").daemon(true).start(() -> {
       List<LoggedEvent> chunk = new ArrayList<>(CHUNK);
       try {
-        store.read(0, e -> {
+        store.read(after, e -> {
           chunk.add(e);
           if (chunk.size() == CHUNK) {
             put(queue, new ArrayList<>(chunk), stop);

@@ -14,6 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.pmargin.core.validation.Checks;
 import org.pmargin.core.validation.InvalidInputException;
+import org.pmargin.engine.book.EngineState;
+import org.pmargin.engine.book.EngineStateCodec;
 import org.pmargin.engine.book.MarginEngine;
 import org.pmargin.server.recovery.Recovery;
 import org.pmargin.server.recovery.StateDigest;
@@ -55,9 +57,12 @@ public final class MarginService implements AutoCloseable {
       Checks.require(queueCapacity >= 1, "queue_capacity", "must be >= 1, got " + queueCapacity);
     }
 
-    /** 1,000 events a batch, a snapshot every 100,000 events, 100,000 waiting requests at most. */
+    /**
+     * 1,000 events a batch, a snapshot every 100,000 events (or the system property {@code pmargin.snapshotEvery}),
+     * 100,000 waiting requests at most.
+     */
     public static Options defaults() {
-      return new Options(1000, 100_000, 100_000);
+      return new Options(1000, Long.getLong("pmargin.snapshotEvery", 100_000), 100_000);
     }
   }
 
@@ -83,9 +88,22 @@ public final class MarginService implements AutoCloseable {
   private long lastSnapshot;
   private final long recoveredFrom;
   private final long recoveryMillis;
+  private final long recoveredSnapshot;
+  /** Encodes and writes snapshots off the sequencer's thread, one at a time. */
+  private final java.util.concurrent.ExecutorService snapshots = java.util.concurrent.Executors
+      .newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pmargin-snapshot-writer");
+        t.setDaemon(true);
+        return t;
+      });
+  private final java.util.concurrent.atomic.AtomicBoolean snapshotPending =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** How many snapshots the store keeps (the latest). */
+  static final int SNAPSHOTS_KEPT = 3;
 
   private record Recovered(MarginEngine engine, Map<String, Long> clientIds, long lastSequence, long millis,
-      ServiceParameters parameters) {
+      ServiceParameters parameters, long snapshot) {
   }
 
   private MarginService(EventStore store, ServiceSettings settings, Options options, Recovered r) {
@@ -98,11 +116,12 @@ public final class MarginService implements AutoCloseable {
     this.lastSequence = r.lastSequence();
     this.lastCommitted = r.lastSequence();
     this.parameters = r.parameters();
-    this.lastSnapshot = r.lastSequence();
+    this.lastSnapshot = r.snapshot();
     this.recoveredFrom = r.lastSequence();
     this.recoveryMillis = r.millis();
     this.committer = new BatchCommitter(store, () -> observer, this::publish, seq -> lastCommitted = seq,
         () -> refusing = true);
+    this.recoveredSnapshot = r.snapshot();
     this.sequencer = new Thread(this::run, "pmargin-sequencer");
     this.sequencer.setDaemon(true);
     this.sequencer.start();
@@ -148,11 +167,10 @@ public final class MarginService implements AutoCloseable {
   }
 
   private static Recovered recover(EventStore store, ServiceSettings settings) {
-    ServiceParameters[] p = {ServiceParameters.initial(settings)};
-    Recovery.Rebuilt r = Recovery.rebuild(store, settings, (payload, answer) -> p[0] = p[0].after(payload, answer));
-    LOG.info("event log at {}: {} events replayed in {} ms (snapshot checked: {})", store.location().display(),
-        r.lastSequence(), r.millis(), r.snapshotChecked());
-    return new Recovered(r.engine(), r.clientIds(), r.lastSequence(), r.millis(), p[0]);
+    Recovery.Rebuilt r = Recovery.rebuild(store, settings);
+    LOG.info("event log at {}: recovered to event {} in {} ms from the snapshot after event {} and {} events "
+        + "replayed", store.location().display(), r.lastSequence(), r.millis(), r.snapshot(), r.replayed());
+    return new Recovered(r.engine(), r.clientIds(), r.lastSequence(), r.millis(), r.parameters(), r.snapshot());
   }
 
   /** The risk parameters in force (after the last applied event). */
@@ -195,9 +213,14 @@ public final class MarginService implements AutoCloseable {
     return lastSequence;
   }
 
-  /** The events replayed when the service started, and how long that took in milliseconds. */
+  /** The last event recovered when the service started, and how long that took in milliseconds. */
   public long[] recovery() {
     return new long[] {recoveredFrom, recoveryMillis};
+  }
+
+  /** The snapshot the service started from (its last event), 0 when it replayed the whole log. */
+  public long recoveredSnapshot() {
+    return recoveredSnapshot;
   }
 
   /**
@@ -309,14 +332,14 @@ public final class MarginService implements AutoCloseable {
           continue;
         }
         inFlight = committer.commit(applied);
-        if (lastSequence - lastSnapshot >= options.snapshotEvery()) {
+        if (lastSequence - lastSnapshot >= options.snapshotEvery() && !refusing) {
           StoreUnavailableException x = BatchCommitter.await(inFlight);
           inFlight = null;
           if (x != null) {
             rebuildAfterFailure(x);
             continue;
           }
-          snapshot();
+          snapshot(false);
         }
       }
       StoreUnavailableException x = BatchCommitter.await(inFlight);
@@ -436,15 +459,58 @@ public final class MarginService implements AutoCloseable {
     }
   }
 
-  /** Writes a snapshot of the engine after the last event (from the sequencer thread, or at shutdown). */
-  private void snapshot() {
+  /**
+   * Takes a snapshot of the engine after the last committed event (on the sequencer thread, or at shutdown): the
+   * state is exported and digested here, where no event is being applied; it is encoded and written on the
+   * snapshot thread, so the sequencer goes on meanwhile. A snapshot still being written when the next is due makes
+   * that one wait for the next batch.
+   *
+   * @param wait  whether to wait until it is written (at shutdown)
+   */
+  private void snapshot(boolean wait) {
+    if (!snapshotPending.compareAndSet(false, true)) {
+      return;
+    }
     MarginEngine e = engine;
+    long seq = lastCommitted;
+    EngineState state;
+    String digest;
+    String params = parameters.toJson();
     try {
-      store.writeSnapshot(new SnapshotRow(lastSequence, Instant.now().toString(), e.accountCount(),
-          StateDigest.digest(e), StateDigest.state(e)));
-      lastSnapshot = lastSequence;
-    } catch (StoreUnavailableException x) {
-      LOG.warn("snapshot after event {} not written: {}", lastSequence, x.getMessage());
+      state = e.exportState();
+      digest = StateDigest.digest(e);
+    } catch (RuntimeException x) {
+      snapshotPending.set(false);
+      LOG.warn("snapshot after event {} not taken: {}", seq, x.getMessage());
+      return;
+    }
+    if (state.sequence() != seq) { // the engine is ahead of the log (a batch in flight): not this time
+      snapshotPending.set(false);
+      return;
+    }
+    lastSnapshot = seq;
+    java.util.concurrent.Future<?> f = snapshots.submit(() -> {
+      try {
+        long t0 = System.nanoTime();
+        byte[] bytes = EngineStateCodec.write(state);
+        store.writeSnapshot(new SnapshotRow(seq, Instant.now().toString(), EngineStateCodec.FORMAT,
+            state.accounts().size(), digest, params, bytes), SNAPSHOTS_KEPT);
+        LOG.info("snapshot after event {} written ({} accounts, {} KB) in {} ms", seq, state.accounts().size(),
+            bytes.length / 1024, (System.nanoTime() - t0) / 1_000_000);
+      } catch (RuntimeException x) {
+        LOG.warn("snapshot after event {} not written: {}", seq, x.getMessage());
+      } finally {
+        snapshotPending.set(false);
+      }
+    });
+    if (wait) {
+      try {
+        f.get();
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException x) {
+        LOG.warn("snapshot after event {} not written: {}", seq, x.getMessage());
+      }
     }
   }
 
@@ -460,10 +526,35 @@ public final class MarginService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!refusing && lastSequence > lastSnapshot) {
-      snapshot();
+    snapshots.shutdown();
+    try {
+      snapshots.awaitTermination(60, TimeUnit.SECONDS); // a snapshot in the background finishes first
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!refusing && lastCommitted > lastSnapshot) {
+      snapshotPending.set(false);
+      snapshotOnClose();
     }
     engine.close();
     store.close();
+  }
+
+  /** The shutdown snapshot, written on this thread (the snapshot thread has stopped). */
+  private void snapshotOnClose() {
+    MarginEngine e = engine;
+    long seq = lastCommitted;
+    try {
+      EngineState state = e.exportState();
+      if (state.sequence() != seq) {
+        return;
+      }
+      store.writeSnapshot(new SnapshotRow(seq, Instant.now().toString(), EngineStateCodec.FORMAT,
+          state.accounts().size(), StateDigest.digest(e), parameters.toJson(), EngineStateCodec.write(state)),
+          SNAPSHOTS_KEPT);
+      lastSnapshot = seq;
+    } catch (RuntimeException x) {
+      LOG.warn("snapshot after event {} not written at shutdown: {}", seq, x.getMessage());
+    }
   }
 }

@@ -50,4 +50,29 @@ public record ServiceParameters(long version, String model, ObjectNode document,
   public MarginModel model(String name) {
     return MarginModels.byName(name, parameters);
   }
+
+  /** As JSON (for a snapshot row): version, model, document and the event that set them. */
+  public String toJson() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("version", version).put("model", model).put("sequence", sequence);
+    n.set("document", document);
+    return Canonical.write(n);
+  }
+
+  /**
+   * Reads {@link #toJson()}: the store's initial parameters when set by no event, else the document read again.
+   *
+   * @param json  the JSON
+   * @param settings  the store's settings
+   * @return the parameters
+   */
+  public static ServiceParameters fromJson(String json, ServiceSettings settings) {
+    JsonNode n = Json.parse(json);
+    if (n.get("sequence").asLong() == 0) {
+      return initial(settings);
+    }
+    ObjectNode doc = (ObjectNode) n.get("document");
+    return new ServiceParameters(n.get("version").asLong(), n.get("model").stringValue(), doc,
+        n.get("sequence").asLong(), RiskParametersJson.read(doc));
+  }
 }

@@ -46,16 +46,34 @@ public record ServiceSettings(String model, String marketJson, String priceBand,
   /**
    * A new engine at the start of the log (no event applied). It margins the accounts a price update moves on as
    * many threads as the machine has cores (at most 8): a tick over 100,000 accounts is the service's longest
-   * event, and the results do not depend on the thread count.
+   * event, and the results do not depend on the thread count. Vectors are kept per market time ({@link
+   * EngineConfig#withVectorsPerMarketTime}), so the engine's state can be exported to a snapshot and a restored
+   * engine goes on bit for bit.
    *
    * @return the engine
    */
   public MarginEngine newEngine() {
-    EngineConfig c = EngineConfig.defaults().withThreads(Math.max(1, Math.min(8,
+    return new MarginEngine(org.pmargin.core.margin.MarginModels.byName(model,
+        org.pmargin.core.margin.RiskParameters.defaults()), market(), engineConfig());
+  }
+
+  /**
+   * An engine restored from a snapshot's state.
+   *
+   * @param state  the exported state
+   * @param parameters  the risk parameters in force at the snapshot
+   * @return the engine
+   * @throws IllegalArgumentException when the state does not fit (format, model)
+   */
+  public MarginEngine restore(org.pmargin.engine.book.EngineState state, ServiceParameters parameters) {
+    return MarginEngine.restore(state, parameters.model(parameters.model()), engineConfig());
+  }
+
+  private EngineConfig engineConfig() {
+    return EngineConfig.defaults().withThreads(Math.max(1, Math.min(8,
         Runtime.getRuntime().availableProcessors()))).withPriceBand(PriceBand.defaults()
         .withMode(mode(priceBand))).withLiquidation(liquidation ? LiquidationConfig.defaults()
-        : LiquidationConfig.off());
-    return new MarginEngine(org.pmargin.core.margin.MarginModels.byName(model, org.pmargin.core.margin.RiskParameters.defaults()), market(), c);
+        : LiquidationConfig.off()).withVectorsPerMarketTime(true);
   }
 
   private static PriceBandMode mode(String value) {

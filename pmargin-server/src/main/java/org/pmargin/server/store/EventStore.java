@@ -35,6 +35,8 @@ public final class EventStore implements AutoCloseable {
   private Connection reader;
   /** The writer's insert, prepared once per writer connection (null until the first append). */
   private PreparedStatement insert;
+  private final Object snapshotLock = new Object();
+  private Connection snapshotWriter;
 
   private EventStore(StoreLocation location) {
     this.location = location;
@@ -229,44 +231,124 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
-  /** Stores a snapshot (replacing one after the same event). */
-  public synchronized void writeSnapshot(SnapshotRow s) {
-    try {
-      ensureWriter();
-      try (PreparedStatement del = writer.prepareStatement("DELETE FROM snapshots WHERE seq = ?");
-          PreparedStatement ins = writer.prepareStatement("INSERT INTO snapshots (seq, taken_at, account_count, "
-              + "digest, state) VALUES (?, ?, ?, ?, ?)")) {
-        del.setLong(1, s.sequence());
-        del.executeUpdate();
-        ins.setLong(1, s.sequence());
-        ins.setString(2, s.takenAt());
-        ins.setInt(3, s.accountCount());
-        ins.setString(4, s.digest());
-        ins.setString(5, s.state());
-        ins.executeUpdate();
+  /**
+   * Stores a snapshot (replacing one after the same event) and drops all but the {@code keep} latest, in one
+   * transaction on a connection of its own, so that a snapshot written in the background does not hold the
+   * appends' connection (on SQLite the database's write lock is still taken for the insert).
+   *
+   * @param s  the snapshot
+   * @param keep  how many snapshots to keep, the latest, &gt;= 1
+   * @throws StoreUnavailableException when the transaction failed (nothing changed)
+   */
+  public void writeSnapshot(SnapshotRow s, int keep) {
+    Checks.require(keep >= 1, "keep", "must be >= 1, got " + keep);
+    synchronized (snapshotLock) {
+      try {
+        if (snapshotWriter == null || snapshotWriter.isClosed()) {
+          snapshotWriter = newConnection();
+          snapshotWriter.setAutoCommit(false);
+        }
+        Connection c = snapshotWriter;
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM snapshots WHERE seq = ?");
+            PreparedStatement ins = c.prepareStatement("INSERT INTO snapshots (seq, taken_at, format_version, "
+                + "account_count, digest, parameters, engine_state) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            PreparedStatement prune = c.prepareStatement("DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM "
+                + "(SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?) AS latest)")) {
+          del.setLong(1, s.sequence());
+          del.executeUpdate();
+          ins.setLong(1, s.sequence());
+          ins.setString(2, s.takenAt());
+          ins.setInt(3, s.formatVersion());
+          ins.setInt(4, s.accountCount());
+          ins.setString(5, s.digest());
+          ins.setString(6, s.parameters());
+          ins.setBytes(7, s.state());
+          ins.executeUpdate();
+          prune.setInt(1, keep);
+          prune.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        try {
+          if (snapshotWriter != null) {
+            snapshotWriter.rollback();
+          }
+        } catch (SQLException ignored) {
+          closeQuietly(snapshotWriter);
+          snapshotWriter = null;
+        }
+        throw new StoreUnavailableException("cannot write a snapshot: " + e.getMessage(), e);
       }
-      writer.commit();
+    }
+  }
+
+  /** The sequences of the snapshots held, latest first. */
+  public synchronized List<Long> snapshotSequences() {
+    try {
+      ensureReader();
+      List<Long> out = new java.util.ArrayList<>();
+      try (Statement st = reader.createStatement();
+          ResultSet rs = st.executeQuery("SELECT seq FROM snapshots ORDER BY seq DESC")) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+      endRead();
+      return out;
     } catch (SQLException e) {
-      rollbackQuietly();
-      throw new StoreUnavailableException("cannot write a snapshot: " + e.getMessage(), e);
+      throw new StoreUnavailableException("cannot read the snapshots: " + e.getMessage(), e);
+    }
+  }
+
+  /** The snapshot after an event, if held. */
+  public synchronized Optional<SnapshotRow> snapshot(long sequence) {
+    try {
+      ensureReader();
+      Optional<SnapshotRow> out;
+      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, taken_at, format_version, account_count, "
+          + "digest, parameters, engine_state FROM snapshots WHERE seq = ?")) {
+        ps.setLong(1, sequence);
+        try (ResultSet rs = ps.executeQuery()) {
+          out = rs.next() ? Optional.of(new SnapshotRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+              rs.getString(5), rs.getString(6), rs.getBytes(7))) : Optional.empty();
+        }
+      }
+      endRead();
+      return out;
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the snapshots: " + e.getMessage(), e);
     }
   }
 
   /** The latest snapshot, if any. */
-  public synchronized Optional<SnapshotRow> latestSnapshot() {
+  public Optional<SnapshotRow> latestSnapshot() {
+    List<Long> seqs = snapshotSequences();
+    return seqs.isEmpty() ? Optional.empty() : snapshot(seqs.get(0));
+  }
+
+  /**
+   * Reads the client id of every event up to a sequence number, in order (the idempotency index of the events a
+   * snapshot covers, without their payloads).
+   *
+   * @param upTo  the last sequence number to read
+   * @param sink  receives each event's sequence and client id
+   */
+  public synchronized void readClientIds(long upTo, java.util.function.ObjLongConsumer<String> sink) {
     try {
       ensureReader();
-      try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery("SELECT seq, taken_at, "
-          + "account_count, digest, state FROM snapshots ORDER BY seq DESC LIMIT 1")) {
-        Optional<SnapshotRow> out = rs.next() ? Optional.of(new SnapshotRow(rs.getLong(1), rs.getString(2),
-            rs.getInt(3), rs.getString(4), rs.getString(5))) : Optional.empty();
-        rs.close();
-        st.close();
-        endRead();
-        return out;
+      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id FROM events WHERE seq <= ? "
+          + "ORDER BY seq")) {
+        ps.setFetchSize(10_000);
+        ps.setLong(1, upTo);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(rs.getString(2), rs.getLong(1));
+          }
+        }
       }
+      endRead();
     } catch (SQLException e) {
-      throw new StoreUnavailableException("cannot read the snapshots: " + e.getMessage(), e);
+      throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
     }
   }
 
@@ -367,6 +449,10 @@ public final class EventStore implements AutoCloseable {
   @Override
   public synchronized void close() {
     insert = null;
+    synchronized (snapshotLock) {
+      closeQuietly(snapshotWriter);
+      snapshotWriter = null;
+    }
     closeQuietly(writer);
     closeQuietly(reader);
     writer = null;

@@ -36,7 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Crash recovery with a real process: the server runs as a child JVM, four clients drive events into it over
  * HTTP, it is killed with SIGKILL at a seeded random point while requests are in flight, and restarted on the same
- * store. Then: every acknowledged event is in the log with its sequence and answer; every logged event that was not
+ * store. The server writes a snapshot every 100 events ({@code -Dpmargin.snapshotEvery}), and the kill comes after
+ * one is in the store, so the restart is a snapshot and the log after it (the server's log says which). Then: every
+ * acknowledged event is in the log with its sequence and answer; every logged event that was not
  * acknowledged was in flight at the kill (none is invented or half-applied); the log is gap-free; and the margins
  * of every account equal, bit for bit, an independent replay of the clients' own requests in the log's order.
  */
@@ -83,10 +85,12 @@ class KillNineRecoveryTest {
           }
         }));
       }
-      while (acked.size() < killAfter) {
+      while (acked.size() < killAfter || snapshots(t.location()).isEmpty()) {
         Thread.sleep(1);
       }
       first.kill();
+      List<Long> held = snapshots(t.location());
+      assertThat(held).isNotEmpty();
       for (Future<?> f : running) {
         f.get(30, TimeUnit.SECONDS);
       }
@@ -96,6 +100,12 @@ class KillNineRecoveryTest {
 
       ServerProcess second = ServerProcess.start(storeArgs, log);
       try {
+        // the restart went from the latest snapshot (the kill may have cut a later one short: then an older one)
+        List<String> recovered = java.nio.file.Files.readAllLines(log).stream()
+            .filter(l -> l.contains("recovered to event")).toList();
+        assertThat(recovered).hasSize(2);
+        assertThat(recovered.get(1)).containsPattern("from the snapshot after event (" + held.stream()
+            .map(String::valueOf).collect(java.util.stream.Collectors.joining("|")) + ") and");
         List<JsonNode> logged = events(second.port());
         assertThat(logged).extracting(e -> e.get("sequence").asLong())
             .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, logged.size()).boxed().toList());
@@ -142,6 +152,19 @@ class KillNineRecoveryTest {
         second.stop();
       }
     }
+  }
+
+  /** The snapshots in the store, latest first, read directly from the database. */
+  private static List<Long> snapshots(org.pmargin.server.store.StoreLocation location) throws java.sql.SQLException {
+    List<Long> out = new ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(location.jdbcUrl());
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT seq FROM snapshots ORDER BY seq DESC")) {
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+    }
+    return out;
   }
 
   private static long bits(double v) {

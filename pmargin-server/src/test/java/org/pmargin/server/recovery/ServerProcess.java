@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server as a separate OS process: a child JVM on this test's classpath running {@code ServerMain} on a free
- * loopback port, its standard error in a file; {@link #kill()} is {@code kill -9}.
+ * loopback port, its standard error in a file (the server's own logging configuration, INFO: recovery says what it
+ * started from), a snapshot every 100 events; {@link #kill()} is {@code kill -9}.
  */
 final class ServerProcess {
 
@@ -29,7 +30,8 @@ final class ServerProcess {
   static ServerProcess start(List<String> storeArgs, Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dpmargin.snapshotEvery=100",
+        "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(), "-cp",
         System.getProperty("java.class.path"), "org.pmargin.server.ServerMain",
         "--market", Path.of("..", "examples", "market", "deribit-2024-06-17.json").toString(),
         "--price-band-mode", "off", "--port", "0"));

@@ -81,7 +81,7 @@ class MarginServiceTest {
 
   @ParameterizedTest
   @EnumSource(Stores.Kind.class)
-  void shouldCheckTheSnapshotsWrittenPeriodicallyWhenRecovering(Stores.Kind kind) throws Exception {
+  void shouldWriteSnapshotsPeriodicallyAndOnCloseAndRecoverFromTheLatest(Stores.Kind kind) throws Exception {
     List<Command> commands = Workload.generate(11, 5, 300, "s11-");
     try (Stores.TestStore t = Stores.create(kind, tmp)) {
       MarginService.Options every50 = new MarginService.Options(1, 50, 1000);
@@ -91,13 +91,17 @@ class MarginServiceTest {
         }
       }
       try (EventStore st = EventStore.open(t.location())) {
+        // every 50 events (written in the background) and on close; the last three kept
+        assertThat(st.snapshotSequences()).hasSize(3).first().isEqualTo((long) commands.size());
         assertThat(st.latestSnapshot()).hasValueSatisfying(r -> {
           assertThat(r.sequence()).isEqualTo(commands.size());
           assertThat(r.accountCount()).isEqualTo(5);
-          assertThat(r.state()).contains("\"account\":\"acct-4\"");
+          assertThat(org.pmargin.engine.book.EngineStateCodec.read(r.state()).accounts())
+              .extracting(org.pmargin.engine.book.EngineState.Account::id).contains("acct-4");
         });
       }
       try (MarginService s = MarginService.open(t.location(), Workload.settings(), every50)) {
+        assertThat(s.recoveredSnapshot()).isEqualTo(commands.size());
         assertThat(s.recovery()[0]).isEqualTo(commands.size());
         assertThat(s.lastSequence()).isEqualTo(commands.size());
       }

@@ -34,7 +34,10 @@ class EventStoreTest {
         s.append(events(1, 250));
         s.append(events(251, 1));
         s.putMeta("settings", "{\"x\":1}");
-        s.writeSnapshot(new SnapshotRow(251, "2026-01-01T00:00:00Z", 3, "ab", "{}"));
+        for (long seq : new long[] {100, 200, 251}) {
+          s.writeSnapshot(new SnapshotRow(seq, "2026-01-01T00:00:00Z", 1, 3, "ab" + seq, "{}",
+              new byte[] {1, 2, (byte) seq}), 2); // keeps the latest two
+        }
       }
       try (EventStore s = EventStore.open(t.location())) {
         assertThat(s.lastSequence()).isEqualTo(251);
@@ -45,7 +48,19 @@ class EventStoreTest {
         assertThat(s.find("c42")).contains(events(42, 1).get(0));
         assertThat(s.find("nope")).isEmpty();
         assertThat(s.meta("settings")).contains("{\"x\":1}");
-        assertThat(s.latestSnapshot()).contains(new SnapshotRow(251, "2026-01-01T00:00:00Z", 3, "ab", "{}"));
+        assertThat(s.snapshotSequences()).containsExactly(251L, 200L);
+        assertThat(s.snapshot(100)).isEmpty();
+        assertThat(s.latestSnapshot()).hasValueSatisfying(r -> {
+          assertThat(r.sequence()).isEqualTo(251);
+          assertThat(r.formatVersion()).isEqualTo(1);
+          assertThat(r.accountCount()).isEqualTo(3);
+          assertThat(r.digest()).isEqualTo("ab251");
+          assertThat(r.parameters()).isEqualTo("{}");
+          assertThat(r.state()).containsExactly(1, 2, (byte) 251);
+        });
+        List<String> ids = new ArrayList<>();
+        s.readClientIds(3, (id, seq) -> ids.add(seq + ":" + id));
+        assertThat(ids).containsExactly("1:c1", "2:c2", "3:c3");
       }
     }
   }
