@@ -314,6 +314,8 @@ final class AccountState {
 
   private static boolean same(double a, double b) {
     return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+  }
+
   // The raw state, in its own order, for the engine's state export (EngineStates): order matters bit for bit.
 
   Instrument instrumentAt(int i) {
