@@ -65,24 +65,31 @@ class SnapshotRecoveryTest {
         }
       }
       List<String> payloads = new ArrayList<>();
+      List<Long> kept;
       try (EventStore st = EventStore.open(t.location())) {
         st.read(0, e -> payloads.add(e.payload()));
-        assertThat(st.snapshotSequences()).first().isEqualTo((long) n);
+        kept = st.snapshotSequences();
       }
       assertThat(payloads).hasSize(n);
-      long last50 = n / 50 * 50;
+      // the shutdown one and the two latest periodic ones; a snapshot due while the previous one is still being
+      // written is taken after a later batch, so the periodic ones are at least 50 events apart, not at multiples
+      assertThat(kept).hasSize(3).first().isEqualTo((long) n);
+      long latest = kept.get(1);
+      long older = kept.get(2);
+      assertThat(latest).isLessThan(n).isGreaterThanOrEqualTo(older + 50);
+      assertThat(older).isGreaterThanOrEqualTo(n - 3 * 50L);
       try (MarginEngine reference = IndependentReplay.of(Workload.settings(), payloads)) {
         String digest = StateDigest.digest(reference);
-        // a crash after a periodic snapshot: the latest is the one at the last multiple of 50, the tail after it
+        // a crash after a periodic snapshot: the latest periodic one, and the tail after it
         sql(t.location(), "DELETE FROM snapshots WHERE seq = " + n);
-        recoverAndCheck(t.location(), every50, reference, digest, last50, n);
-        // the close wrote one after event n again; now: n corrupt bytes, last50 another format version
+        recoverAndCheck(t.location(), every50, reference, digest, latest, n);
+        // the close wrote one after event n again; now: n corrupt bytes, the latest another format version
         sql(t.location(), "UPDATE snapshots SET engine_state = ? WHERE seq = " + n, new byte[] {31, -117, 8, 0, 1});
-        sql(t.location(), "UPDATE snapshots SET format_version = 99 WHERE seq = " + last50);
-        recoverAndCheck(t.location(), every50, reference, digest, last50 - 50, n);
+        sql(t.location(), "UPDATE snapshots SET format_version = 99 WHERE seq = " + latest);
+        recoverAndCheck(t.location(), every50, reference, digest, older, n);
         // every one bad (the one after event n corrupt again, the older one's digest not its state's): full replay
         sql(t.location(), "UPDATE snapshots SET engine_state = ? WHERE seq = " + n, new byte[] {1, 2, 3});
-        sql(t.location(), "UPDATE snapshots SET digest = 'x' WHERE seq = " + (last50 - 50));
+        sql(t.location(), "UPDATE snapshots SET digest = 'x' WHERE seq = " + older);
         recoverAndCheck(t.location(), every50, reference, digest, 0, n);
       }
     }
