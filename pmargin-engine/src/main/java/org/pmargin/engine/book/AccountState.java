@@ -68,7 +68,7 @@ final class AccountState {
             "appears twice in account " + account.id());
       }
       i = s.size++;
-      s.instruments[i] = p.instrument();
+      s.instruments[i] = bits.instrument(p.instrument());
       s.quantities[i] = p.quantity();
       s.entries[i] = p.entryPrice();
       s.noteExpiry(p.instrument());
@@ -220,7 +220,7 @@ final class AccountState {
         entries = Arrays.copyOf(entries, cap);
       }
       i = size++;
-      instruments[i] = inst;
+      instruments[i] = bits.instrument(inst);
       noteExpiry(inst);
       exposure |= bits.bit(inst.underlying()) | bits.bit(settle) | bits.bit(inst.quote());
     }

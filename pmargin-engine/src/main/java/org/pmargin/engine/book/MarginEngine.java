@@ -395,6 +395,7 @@ public final class MarginEngine implements AutoCloseable {
     MarginEngine e = new MarginEngine(model, state.market(), config);
     try {
       EngineStates.restoreBits(e.bits, state.assetBits());
+      state.instruments().forEach(e.bits::instrument); // the restored positions' instances are the engine's
       List<AccountState> states = EngineStates.states(state);
       for (AccountState s : states) {
         if (e.index.put(s.id, e.accounts.size()) != null) {
