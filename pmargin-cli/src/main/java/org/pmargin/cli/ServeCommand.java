@@ -117,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
         : GreeksCommand.withFile(market, () -> readString(market));
     Server server = Server.start(location, new ServiceSettings(model, marketJson, priceBandMode, true), host, port,
         Server.givenAdminKey(adminKeyFile), new org.pmargin.server.api.RateLimits(rateWrites, rateReads,
-            rateAnonymous));
+            rateAnonymous), dataDir(dataDir));
     org.pmargin.server.feed.OracleFeed oracle = null;
     if (feed != null) {
       try {
@@ -151,6 +151,15 @@ final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The directory given with --data-dir (it must be one), else null for the service's default. */
+  private static Path dataDir(Path given) {
+    if (given == null) {
+      return null;
+    }
+    return org.pmargin.data.DataDirectory.find(given).orElseThrow(() -> new InvalidInputException("data_dir",
+        org.pmargin.data.DataDirectory.notFoundMessage()));
+  }
+
   /** {@code --demo}: a fresh store on the window's start market, the population, then the live replay. */
   private int demo() throws Exception {
     if (storeDir != null && db != null) {
@@ -171,7 +180,8 @@ final class ServeCommand implements Callable<Integer> {
         ? storeDir : Files.createTempDirectory("pmargin-demo-store-"));
     ServiceSettings settings = org.pmargin.server.demo.ServeDemo.settings(window, model, priceBandMode);
     java.util.Optional<String> given = Server.givenAdminKey(adminKeyFile);
-    Server server = Server.start(location, settings, host, port, given);
+    Server server = Server.start(location, settings, host, port, given, org.pmargin.server.api.RateLimits.defaults(),
+        data);
     try {
       org.pmargin.server.demo.ServeDemo.requireFresh(server.service(), settings);
     } catch (RuntimeException e) {

@@ -75,6 +75,24 @@ public final class Server implements AutoCloseable {
    */
   public static Server start(StoreLocation location, ServiceSettings settings, String host, int port,
       Optional<String> adminKey, org.pmargin.server.api.RateLimits limits) {
+    return start(location, settings, host, port, adminKey, limits, null);
+  }
+
+  /**
+   * Starts a server with its rate limits and the data directory of its history-based views.
+   *
+   * @param location  the event log
+   * @param settings  the settings of a new store
+   * @param host  the address to bind
+   * @param port  the port, 0 for a free one
+   * @param adminKey  an admin key to accept, or empty (see above)
+   * @param limits  the request budgets per key and per anonymous address
+   * @param dataDir  the data directory of the P&amp;L distribution and the reports, or null for {@code
+   *     $PMARGIN_DATA_DIR} or the checkout's shipped copy
+   * @return the running server
+   */
+  public static Server start(StoreLocation location, ServiceSettings settings, String host, int port,
+      Optional<String> adminKey, org.pmargin.server.api.RateLimits limits, java.nio.file.Path dataDir) {
     MarginService service = MarginService.open(location, settings, MarginService.Options.defaults());
     try {
       ApiKeys keys = ApiKeys.open(location);
@@ -85,7 +103,7 @@ public final class Server implements AutoCloseable {
         generated = keys.create(Role.ADMIN, Set.of(), "bootstrap admin (generated)").secret();
       }
       long t0 = System.nanoTime();
-      HttpApi api = HttpApi.start(service, keys, host, port, limits);
+      HttpApi api = HttpApi.start(service, keys, host, port, limits, dataDir);
       org.slf4j.LoggerFactory.getLogger(Server.class).info("HTTP API on port {} started in {} ms", api.port(),
           (System.nanoTime() - t0) / 1_000_000);
       return new Server(service, api, keys, generated);

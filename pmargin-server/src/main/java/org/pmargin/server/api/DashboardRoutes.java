@@ -61,8 +61,11 @@ final class DashboardRoutes {
    * @param r  the routes
    * @param service  the service
    * @param feed  the feed status kept from the committed market events
+   * @param dataDir  the data directory of the P&amp;L distribution and the reports, or null for the default
    */
-  static void install(RoutesConfig r, MarginService service, FeedStatus feed) {
+  static void install(RoutesConfig r, MarginService service, FeedStatus feed, java.nio.file.Path dataDir) {
+    java.util.function.Supplier<java.nio.file.Path> data = dataDir != null ? () -> dataDir
+        : PnlDistribution::defaultDataDir;
     r.get("/v1/accounts", ctx -> json(ctx, accounts(service.engine())));
     r.get("/v1/accounts/{id}/view", ctx -> {
       String id = ctx.pathParam("id");
@@ -73,8 +76,8 @@ final class DashboardRoutes {
       json(ctx, v);
     });
     r.get("/v1/risk", ctx -> json(ctx, risk(service.engine(), feed)));
-    ReportRoutes.install(r, service, new PnlDistribution(PnlDistribution::defaultDataDir),
-        new Reports(PnlDistribution::defaultDataDir, Reports.Settings.fromSystemProperties()));
+    ReportRoutes.install(r, service, new PnlDistribution(data), new Reports(data,
+        Reports.Settings.fromSystemProperties()));
   }
 
   private static void json(io.javalin.http.Context ctx, ObjectNode body) {

@@ -80,6 +80,22 @@ public final class HttpApi implements AutoCloseable {
    */
   public static HttpApi start(MarginService service, org.pmargin.server.auth.ApiKeys keys, String host,
       int port, RateLimits limits) {
+    return start(service, keys, host, port, limits, null);
+  }
+
+  /**
+   * Starts the API with its rate limits and the data directory of its history-based views.
+   *
+   * @param service  the service
+   * @param keys  the API keys
+   * @param host  the address to bind
+   * @param port  the port, 0 for a free one
+   * @param limits  the per-key and anonymous request budgets
+   * @param dataDir  the data directory of the P&amp;L distribution and the reports, or null for the default
+   * @return the running API
+   */
+  public static HttpApi start(MarginService service, org.pmargin.server.auth.ApiKeys keys, String host,
+      int port, RateLimits limits, java.nio.file.Path dataDir) {
     org.pmargin.server.metrics.ServiceMetrics metrics = new org.pmargin.server.metrics.ServiceMetrics(service,
         service.settings().liquidation() ? "engine" : "off");
     EventStore reads = EventStore.open(service.location());
@@ -96,7 +112,7 @@ public final class HttpApi implements AutoCloseable {
       streams[0] = StreamRoutes.install(r, service, keys, new StreamHub(service, reads, streamQueue()));
       FeedStatus feed = new FeedStatus();
       service.addCommitListener(feed);
-      DashboardRoutes.install(r, service, feed);
+      DashboardRoutes.install(r, service, feed, dataDir);
       ProofRoutes.install(r, service);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
