@@ -33,6 +33,7 @@ public final class StreamEvent {
   private ObjectNode payload;
   private ObjectNode answer;
   private List<String> firehose;
+  private Map<String, Map<String, List<JsonNode>>> index;
 
   /**
    * Wraps a logged event (parsed on first use).
@@ -103,31 +104,55 @@ public final class StreamEvent {
     return out;
   }
 
-  /** The answer cut to one account's entries, or null when the event does not concern it. */
+  /**
+   * The answer cut to one account's entries, or null when the event does not concern it: its fields in their
+   * order, each list holding the account's entries (the others shared, not copied). A tick's answer lists every
+   * account it re-margined, so the entries are indexed by account once per event ({@link #byAccount}) and each
+   * subscriber's share costs its own entries, not a copy and a scan of the whole answer.
+   */
   private ObjectNode cut(String account) {
     JsonNode own = payload.get("account");
     boolean concerns = PUBLIC_TYPES.contains(event.type()) || (own != null && account.equals(own.asString()));
-    ObjectNode copy = answer.deepCopy();
-    for (String list : ORDER) {
-      JsonNode entries = answer.get(list);
-      if (entries == null) {
-        continue;
+    Map<String, List<JsonNode>> mine = byAccount().getOrDefault(account, Map.of());
+    ObjectNode copy = Json.MAPPER.createObjectNode();
+    for (Map.Entry<String, JsonNode> field : answer.properties()) {
+      if (LISTS.containsKey(field.getKey()) && field.getValue().isArray()) {
+        ArrayNode kept = copy.putArray(field.getKey());
+        mine.getOrDefault(field.getKey(), List.of()).forEach(kept::add);
+        concerns |= !kept.isEmpty();
+      } else {
+        copy.set(field.getKey(), field.getValue());
       }
-      ArrayNode kept = Json.MAPPER.createArrayNode();
-      for (JsonNode entry : entries) {
-        if (names(entry, account)) {
-          kept.add(entry);
-        }
-      }
-      concerns |= !kept.isEmpty();
-      copy.set(list, kept);
     }
     return concerns ? copy : null;
   }
 
-  private static boolean names(JsonNode entry, String account) {
-    JsonNode a = entry.get("account");
-    JsonNode c = entry.get("counterparty");
-    return (a != null && account.equals(a.asString())) || (c != null && account.equals(c.asString()));
+  /** The answer's list entries by the account they name (as account or counterparty), then by list, in order. */
+  private synchronized Map<String, Map<String, List<JsonNode>>> byAccount() {
+    if (index == null) {
+      Map<String, Map<String, List<JsonNode>>> out = new java.util.HashMap<>();
+      for (String list : ORDER) {
+        JsonNode entries = answer.get(list);
+        if (entries == null || !entries.isArray()) {
+          continue;
+        }
+        for (JsonNode entry : entries) {
+          JsonNode a = entry.get("account");
+          JsonNode c = entry.get("counterparty");
+          String first = a != null && a.isString() ? a.asString() : null;
+          String second = c != null && c.isString() ? c.asString() : null;
+          if (first != null) {
+            out.computeIfAbsent(first, k -> new java.util.HashMap<>()).computeIfAbsent(list, k -> new ArrayList<>())
+                .add(entry);
+          }
+          if (second != null && !second.equals(first)) {
+            out.computeIfAbsent(second, k -> new java.util.HashMap<>()).computeIfAbsent(list, k -> new ArrayList<>())
+                .add(entry);
+          }
+        }
+      }
+      index = out;
+    }
+    return index;
   }
 }
