@@ -45,7 +45,7 @@ public record GarchFit(GarchParameters parameters, double logLikelihood, int obs
   public static final double MAX_PERSISTENCE = 0.9995;
 
   private static final double LOG_RATIO_BOUND = 6;
-  private static final int MAX_EVALUATIONS = 4000;
+  private static final int MAX_EVALUATIONS = 3000;
 
   /** Validates the fields. */
   public GarchFit {
@@ -101,22 +101,34 @@ public record GarchFit(GarchParameters parameters, double logLikelihood, int obs
       x0[k] = Math.min(hi[k] - 1e-3, Math.max(lo[k] + 1e-3, x0[k]));
     }
     final double seed = s2;
+    double[] bestX = x0.clone();
+    double[] bestL = {Double.NEGATIVE_INFINITY};
+    int[] evaluations = {0};
     ObjectiveFunction f = new ObjectiveFunction(x -> {
       double[] p = raw(x, seed, gjr, varianceTargeting);
-      return Garch.logLikelihoodUnchecked(p[0], p[1], p[2], p[3], returns, seed);
+      double l = Garch.logLikelihoodUnchecked(p[0], p[1], p[2], p[3], returns, seed);
+      evaluations[0]++;
+      if (l > bestL[0]) {
+        bestL[0] = l;
+        System.arraycopy(x, 0, bestX, 0, x.length);
+      }
+      return l;
     });
-    BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, 0.05, 1e-9);
-    PointValuePair best;
+    BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, 0.05, 1e-7);
     try {
-      best = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), f, GoalType.MAXIMIZE, new InitialGuess(x0),
+      optimizer.optimize(new MaxEval(MAX_EVALUATIONS), f, GoalType.MAXIMIZE, new InitialGuess(x0),
           new SimpleBounds(lo, hi));
     } catch (MathIllegalStateException e) {
-      throw new InvalidInputException("returns", "the GARCH likelihood did not converge in " + MAX_EVALUATIONS
-          + " evaluations: " + e.getMessage(), e);
+      // the evaluation budget ran out near a flat optimum: the best point seen is kept
+      if (!(bestL[0] > Double.NEGATIVE_INFINITY)) {
+        throw new InvalidInputException("returns", "the GARCH likelihood could not be evaluated: " + e.getMessage(),
+            e);
+      }
     }
+    PointValuePair best = new PointValuePair(bestX, bestL[0]);
     double[] p = raw(best.getPoint(), s2, gjr, varianceTargeting);
     GarchParameters params = new GarchParameters(p[0], p[1], p[2], p[3]);
-    return new GarchFit(params, best.getValue(), returns.length, optimizer.getEvaluations(), s2);
+    return new GarchFit(params, best.getValue(), returns.length, evaluations[0], s2);
   }
 
   /** The one-step variance forecast after the fitted returns, the filter seeded with the sample variance. */
