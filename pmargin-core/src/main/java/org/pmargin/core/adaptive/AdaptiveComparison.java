@@ -64,7 +64,7 @@ public final class AdaptiveComparison {
   public record Judged(String model, BacktestResult result, Procyclicality procyclicality) {
 
     static Judged of(String model, BacktestResult r) {
-      return new Judged(model, r, Procyclicality.of(r.margin()));
+      return new Judged(model, r, Procyclicality.of(r.dates(), r.margin()));
     }
   }
 

@@ -114,7 +114,7 @@ public record GarchFit(GarchParameters parameters, double logLikelihood, int obs
       }
       return l;
     });
-    BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, 0.05, 1e-7);
+    BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * dim + 1, start == null ? 0.05 : 0.01, 1e-7);
     try {
       optimizer.optimize(new MaxEval(MAX_EVALUATIONS), f, GoalType.MAXIMIZE, new InitialGuess(x0),
           new SimpleBounds(lo, hi));

@@ -52,6 +52,13 @@ class SmallPiecesTest {
     assertThat(falling.maxOneDayIncrease()).isZero();
     assertThat(falling.maxFiveDayIncrease()).isZero();
     assertThatThrownBy(() -> Procyclicality.of(new double[] {1, 1, 1, 1, 1, 0})).hasMessageContaining("margin[5]");
+    // across a gap nothing rises: 1 -> 9 is 30 days apart
+    java.time.LocalDate d = LocalDate.of(2025, 1, 1);
+    Procyclicality gapped = Procyclicality.of(java.util.List.of(d, d.plusDays(1), d.plusDays(2), d.plusDays(32),
+        d.plusDays(33), d.plusDays(37)), new double[] {1, 1.5, 1, 9, 9, 18});
+    assertThat(gapped.maxOneDayIncrease()).isCloseTo(0.5, within(1e-15));
+    assertThat(gapped.maxFiveDayIncrease()).isCloseTo(1, within(1e-15)); // 9 (d+32) -> 18 (d+37)
+    assertThat(gapped.peakToTrough()).isCloseTo(18, within(1e-15));
   }
 
   private static double sq(double x) {
