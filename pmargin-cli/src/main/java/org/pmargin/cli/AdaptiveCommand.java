@@ -113,6 +113,14 @@ final class AdaptiveCommand implements Callable<Integer> {
     DataDirectory.Location location = DataDirectory.locate(dataDir).orElseThrow(() ->
         new InvalidInputException("data_dir", DataDirectory.notFoundMessage()));
     Path dir = location.path();
+    List<CrashWindow> chosen = new ArrayList<>();
+    if (!noCascade) {
+      List<CrashWindow> all = StressEventsCsv.read(dir);
+      for (String id : windows) {
+        chosen.add(all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
+            new InvalidInputException("window", "no stress event '" + id + "' in stress_events.csv")));
+      }
+    }
     HistoryStore store = HistoryStore.loadFrom(dir);
     HistorySource history = HistorySource.of(store);
     Map<Asset, PriceSeries> volumes = DailyVolumes.series(dir);
@@ -138,12 +146,6 @@ final class AdaptiveCommand implements Callable<Integer> {
     }
     List<AdaptiveCascade.Run> runs = new ArrayList<>();
     if (!noCascade) {
-      List<CrashWindow> all = StressEventsCsv.read(dir);
-      List<CrashWindow> chosen = new ArrayList<>();
-      for (String id : windows) {
-        chosen.add(all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
-            new InvalidInputException("window", "no stress event '" + id + "' in stress_events.csv")));
-      }
       runs = AdaptiveCascade.run(chosen, days, accounts, seed, List.of("garch", "gjr"), outcomes, store, dir);
     }
     String md = AdaptiveDocument.render(commandLine(), DataProvenance.of(location, store.report()).line(), settings,
@@ -161,7 +163,7 @@ final class AdaptiveCommand implements Callable<Integer> {
   private String commandLine() {
     List<String> args = spec.commandLine().getParseResult() == null ? List.of()
         : spec.commandLine().getParseResult().originalArgs();
-    StringBuilder sb = new StringBuilder("pmargin adaptive");
+    StringBuilder sb = new StringBuilder("pmargin");
     for (String a : args) {
       sb.append(' ').append(a);
     }

@@ -43,7 +43,9 @@ final class AdaptiveDocument {
         .append(s.liquidity().maxDays()).append("), N = ").append(Table.num(s.liquidity().positionUsd(), 0))
         .append(" USD, p = ").append(pct(s.liquidity().participation())).append(" of the average daily USD volume "
         + "of the last ").append(s.volumeDays()).append(" days up to the margin date (daily/*.csv `volume_usd`); it "
-        + "and the static margin beside it are judged against the loss over the H days it takes to liquidate.\n");
+        + "and the static margin beside it are judged against the loss over the H days it takes to liquidate "
+        + "(overlapping H-day losses: an exception on one day makes one the next day likelier, so Christoffersen's "
+        + "independence, and with it CC, rejects both rows by construction wherever H > 1).\n");
     md.append("- **Measures**: exceptions and the expected count; zone of the whole period and worst Basel "
         + "250-day zone (with its count); Kupiec and Christoffersen conditional coverage p-values; average margin in "
         + "% of the position; procyclicality: the largest 1-day and 5-day margin rises in % of the margin before, and "
@@ -95,6 +97,9 @@ final class AdaptiveDocument {
     if (!any) {
       md.append("None: no adaptive model wins on any underlying under the rule above.\n");
     }
+    md.append("\nA preset names, per underlying, the adaptive models the rule offers (the command computes the list "
+        + "from the table: `AdaptiveCommand.presets`); an underlying or model not listed loses, and the verdict "
+        + "column says on what. The presets are not yet selectable in `pmargin margin`.\n");
     md.append("\n## Where each model wins and where it loses\n\n");
     AdaptiveReport.wherePerModel(md, outcomes, runs);
     return md.toString();
