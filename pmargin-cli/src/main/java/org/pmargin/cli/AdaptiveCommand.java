@@ -148,7 +148,10 @@ final class AdaptiveCommand implements Callable<Integer> {
     if (!noCascade) {
       runs = AdaptiveCascade.run(chosen, days, accounts, seed, List.of("garch", "gjr"), outcomes, store, dir);
     }
-    String md = AdaptiveDocument.render(commandLine(), DataProvenance.of(location, store.report()).line(), settings,
+    String md = AdaptiveDocument.render(commandLine(), location.origin() == DataDirectory.Origin.SHIPPED
+        ? "Real market data from the copy shipped with pmargin in data/ (data/README.md; --data-dir or $"
+            + DataDirectory.ENV + " for a larger one)"
+        : DataProvenance.of(location, store.report()).line(), settings,
         outcomes, skipped, runs, noCascade ? null : this.days, accounts, seed);
     PrintWriter out = spec.commandLine().getOut();
     out.print(md);

@@ -122,8 +122,9 @@ final class AdaptiveReport {
       }
       int dl = r.summary().liquidation().accountsLiquidated() - s.summary().liquidation().accountsLiquidated();
       double db = r.lossesBeyondCollateralUsd() - s.lossesBeyondCollateralUsd();
-      parts.add(r.window() + " " + signed(dl) + " liquidated, " + (db >= 0 ? "+" : "") + Table.num(db, 0)
-          + " USD losses beyond collateral");
+      long rounded = Math.round(db);
+      parts.add(r.window() + " " + signed(dl) + " liquidated, " + (rounded > 0 ? "+" : "")
+          + Table.num(rounded, 0) + " USD losses beyond collateral");
     }
     return String.join("; ", parts);
   }
