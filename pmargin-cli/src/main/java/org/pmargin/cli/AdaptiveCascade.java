@@ -67,18 +67,10 @@ final class AdaptiveCascade {
    */
   static List<Run> run(List<CrashWindow> windows, int days, int accounts, long seed, List<String> models,
       Map<Asset, AdaptiveComparison.Outcome> outcomes, HistoryStore store, Path dataDir) {
-    Map<Asset, List<HourlyBar>> bars = new LinkedHashMap<>();
-    Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
-    for (Asset coin : List.of(Asset.BTC, Asset.ETH)) {
-      List<HourlyBar> b = store.hourlyBars(coin);
-      PriceSeries daily = store.find(HistoryStore.Source.DAILY, coin).orElse(null);
-      PriceSeries dvol = store.find(HistoryStore.Source.VOL_INDEX, Asset.of(coin.code() + "DVOL")).orElse(null);
-      if (!b.isEmpty() && daily != null && dvol != null && outcomes.containsKey(coin)) {
-        bars.put(coin, b);
-        vols.put(coin, org.pmargin.core.history.ProxiedVolIndex.extend(daily, dvol,
-            org.pmargin.core.history.ProxiedVolIndex.DEFAULT_RV_DAYS).levels());
-      }
-    }
+    List<Asset> coins = List.of(Asset.BTC, Asset.ETH).stream().filter(outcomes::containsKey).toList();
+    CascadeInputs inputs = CascadeInputs.load(store, coins);
+    Map<Asset, List<HourlyBar>> bars = inputs.bars();
+    Map<Asset, PriceSeries> vols = inputs.vols();
     List<Run> out = new ArrayList<>();
     if (bars.isEmpty()) {
       return out;
