@@ -22,6 +22,8 @@ public final class AdaptivePresets {
 
   /** The significance the p-values are read at. */
   public static final double SIGNIFICANCE = 0.05;
+  /** The relative difference below which two measures tie. */
+  private static final double TIE = 1e-9;
 
   private AdaptivePresets() {
   }
@@ -77,8 +79,9 @@ public final class AdaptivePresets {
     compare("largest 1d rise", pa.maxOneDayIncrease(), ps.maxOneDayIncrease(), wins, losses);
     compare("largest 5d rise", pa.maxFiveDayIncrease(), ps.maxFiveDayIncrease(), wins, losses);
     compare("peak/trough", pa.peakToTrough(), ps.peakToTrough(), wins, losses);
-    boolean cheaper = a.averageMargin() < s.averageMargin();
-    boolean calmer = pa.maxFiveDayIncrease() < ps.maxFiveDayIncrease() && pa.peakToTrough() < ps.peakToTrough();
+    boolean cheaper = lower(a.averageMargin(), s.averageMargin());
+    boolean calmer = lower(pa.maxFiveDayIncrease(), ps.maxFiveDayIncrease()) && lower(pa.peakToTrough(),
+        ps.peakToTrough());
     return new Verdict(c.model(), zone && rolling && kupiec && cc, cheaper, calmer, List.copyOf(wins),
         List.copyOf(losses));
   }
@@ -87,12 +90,17 @@ public final class AdaptivePresets {
     return a.pValue() >= SIGNIFICANCE || a.pValue() >= s.pValue();
   }
 
-  /** Lower is better: adds the measure to wins or losses (ties to neither). */
+  /** Lower is better: adds the measure to wins or losses (ties, within rounding, to neither). */
   private static void compare(String what, double adaptive, double statik, List<String> wins, List<String> losses) {
-    if (adaptive < statik) {
+    if (lower(adaptive, statik)) {
       wins.add(what);
-    } else if (adaptive > statik) {
+    } else if (lower(statik, adaptive)) {
       losses.add(what);
     }
+  }
+
+  /** Whether a is below b by more than rounding (a relative 1e-9): a scaled copy of a record ties with it. */
+  private static boolean lower(double a, double b) {
+    return a < b - TIE * Math.max(Math.abs(a), Math.abs(b));
   }
 }
