@@ -7,13 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pmargin.core.history.PriceSeries;
-import org.pmargin.core.history.ProxiedVolIndex;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.stress.CrashWindow;
@@ -142,17 +140,9 @@ final class CascadeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     HistoryStore store = HistoryStore.loadFrom(location.path());
     out.println(DataProvenance.of(location, store.report()).line());
-    Map<Asset, List<HourlyBar>> bars = new LinkedHashMap<>();
-    Map<Asset, PriceSeries> vols = new LinkedHashMap<>();
-    for (Asset coin : List.of(Asset.BTC, Asset.ETH)) {
-      List<HourlyBar> b = store.hourlyBars(coin);
-      PriceSeries daily = store.find(HistoryStore.Source.DAILY, coin).orElse(null);
-      PriceSeries dvol = store.find(HistoryStore.Source.VOL_INDEX, Asset.of(coin.code() + "DVOL")).orElse(null);
-      if (!b.isEmpty() && daily != null && dvol != null) {
-        bars.put(coin, b);
-        vols.put(coin, ProxiedVolIndex.extend(daily, dvol, ProxiedVolIndex.DEFAULT_RV_DAYS).levels());
-      }
-    }
+    CascadeInputs inputs = CascadeInputs.load(store, List.of(Asset.BTC, Asset.ETH));
+    Map<Asset, List<HourlyBar>> bars = inputs.bars();
+    Map<Asset, PriceSeries> vols = inputs.vols();
     if (bars.isEmpty()) {
       throw new InvalidInputException("data_dir", "no hourly bars with daily closes and a vol index in "
           + location.path());

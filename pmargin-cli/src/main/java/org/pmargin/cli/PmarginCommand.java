@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pmargin", mixinStandardHelpOptions = true, versionProvider = PmarginCommand.Version.class,
     description = "Dynamic Portfolio Margin: a margin engine for crypto derivatives.",
-    subcommands = {DemoCommand.class, PriceCommand.class, GreeksCommand.class, MarginCommand.class, CompareCommand.class, StressCommand.class, BacktestCommand.class, FetchCommand.class, EngineCommand.class, LiquidateCommand.class, CascadeCommand.class, BenchCommand.class, ServeCommand.class, StreamCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, PriceCommand.class, GreeksCommand.class, MarginCommand.class, CompareCommand.class, StressCommand.class, BacktestCommand.class, AdaptiveCommand.class, FetchCommand.class, EngineCommand.class, LiquidateCommand.class, CascadeCommand.class, BenchCommand.class, ServeCommand.class, StreamCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class PmarginCommand implements Runnable {
 
   @CommandLine.Spec

@@ -70,10 +70,82 @@ public final class ExposureBacktest {
         vols[i] = Ewma.riskMetrics().volatilities(daily[i]);
       }
     }
-    BacktestTally tally = new BacktestTally(days);
-    double[] pnl = new double[lookback];
+    int[] marginDays = new int[days];
     for (int d = 0; d < days; d++) {
-      int t = first + d; // the margin date's index: returns before t are known
+      marginDays[d] = first + d;
+    }
+    return tally(history, daily, exposure, gross, lookback, horizonDays, esConfidence, varConfidence,
+        filtered ? vols : null, filtered ? vols : null, marginDays, progress);
+  }
+
+  /**
+   * Runs a filtered historical backtest with vols supplied by the caller (an adaptive vol forecast instead of the
+   * EWMA): on margin date t, scenario return j is x_j·σ_now[t]/σ_then[j], the history's return standardised by the
+   * vol it was drawn under and rescaled to the vol forecast for t.
+   *
+   * @param history  aligned USD price history of the exposed assets
+   * @param exposureUsd  constant USD exposure per asset
+   * @param lookback  scenarios per margin date, ≥ 20
+   * @param horizonDays  the margin period of risk h ≥ 1
+   * @param esConfidence  the margin's ES confidence
+   * @param varConfidence  the VaR confidence of the exceptions
+   * @param volNow  per asset, the vol forecast applied on date index t (daily-return indexing, length ≥ returns)
+   * @param volThen  per asset, the vol standardising return j (same indexing)
+   * @param marginDays  the margin dates' indices t, ascending, each with lookback + h − 1 returns before it and h
+   *     after it; every vol read must be a known-at-t value (the caller's no-look-ahead)
+   * @param progress  told the number of days done, or null
+   * @return the result over the given days
+   */
+  public static BacktestResult runWithVols(AlignedHistory history, Map<Asset, Double> exposureUsd, int lookback,
+      int horizonDays, double esConfidence, double varConfidence, Map<Asset, double[]> volNow,
+      Map<Asset, double[]> volThen, int[] marginDays, IntConsumer progress) {
+    Checks.notNull(history, "history");
+    Checks.notNull(exposureUsd, "exposures");
+    Checks.notNull(marginDays, "margin_days");
+    Checks.require(marginDays.length > 0, "margin_days", "needs at least one margin date");
+    List<Asset> assets = new ArrayList<>(exposureUsd.keySet());
+    int k = assets.size();
+    double[][] daily = new double[k][];
+    double[] exposure = new double[k];
+    double[][] now = new double[k][];
+    double[][] then = new double[k][];
+    double gross = 0;
+    for (int i = 0; i < k; i++) {
+      Asset a = assets.get(i);
+      int idx = history.indexOf(a);
+      if (idx < 0) {
+        throw new InvalidInputException("history", "no price history for " + a);
+      }
+      daily[i] = history.logReturns(idx);
+      exposure[i] = Checks.finite(exposureUsd.get(a), "exposures." + a);
+      gross += Math.abs(exposure[i]);
+      now[i] = Checks.notNull(volNow.get(a), "vol_now." + a);
+      then[i] = Checks.notNull(volThen.get(a), "vol_then." + a);
+      Checks.require(now[i].length >= daily[i].length && then[i].length >= daily[i].length, "vol_now." + a,
+          "needs a vol per daily return");
+    }
+    int m = daily[0].length;
+    for (int d = 0; d < marginDays.length; d++) {
+      int t = marginDays[d];
+      Checks.require(t >= lookback + horizonDays - 1 && t + horizonDays <= m && (d == 0 || t > marginDays[d - 1]),
+          "margin_days[" + d + "]", "must be ascending and in [" + (lookback + horizonDays - 1) + ", "
+          + (m - horizonDays) + "], got " + t);
+      for (int i = 0; i < k; i++) {
+        Checks.positive(now[i][t], "vol_now." + assets.get(i) + "[" + t + "]");
+      }
+    }
+    return tally(history, daily, exposure, gross, lookback, horizonDays, esConfidence, varConfidence, now, then,
+        marginDays, progress);
+  }
+
+  private static BacktestResult tally(AlignedHistory history, double[][] daily, double[] exposure, double gross,
+      int lookback, int horizonDays, double esConfidence, double varConfidence, double[][] volNow,
+      double[][] volThen, int[] marginDays, IntConsumer progress) {
+    int k = daily.length;
+    BacktestTally tally = new BacktestTally(marginDays.length);
+    double[] pnl = new double[lookback];
+    for (int d = 0; d < marginDays.length; d++) {
+      int t = marginDays[d]; // the margin date's index: returns before t are known
       for (int s = 0; s < lookback; s++) {
         int end = t - lookback + s; // a window of h daily returns ending before t
         double total = 0;
@@ -81,9 +153,9 @@ public final class ExposureBacktest {
           double r = 0;
           for (int j = end - horizonDays + 1; j <= end; j++) {
             double x = daily[i][j];
-            if (filtered) {
-              double then = vols[i][j];
-              x = then > 0 ? x * vols[i][t] / then : x;
+            if (volNow != null) {
+              double was = volThen[i][j];
+              x = was > 0 ? x * volNow[i][t] / was : x;
             }
             r += x;
           }

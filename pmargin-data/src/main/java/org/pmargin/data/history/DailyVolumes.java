@@ -63,6 +63,39 @@ public final class DailyVolumes {
     return out;
   }
 
+  /**
+   * Each asset's daily USD volume as a series: every row of {@code daily/*.csv} with a readable date and a positive
+   * {@code volume_usd}, in date order (a repeated date keeps its first row; missing or zero volumes are left out).
+   *
+   * @param dataDir  the data directory
+   * @return volume series by asset (assets without any volume left out)
+   */
+  public static Map<Asset, org.pmargin.core.history.PriceSeries> series(Path dataDir) {
+    Map<Asset, org.pmargin.core.history.PriceSeries> out = new TreeMap<>();
+    for (Path f : DataFiles.list(dataDir.resolve("daily"), ".csv")) {
+      String name = DataFiles.plainName(f);
+      Asset asset = Asset.of(name.substring(0, name.length() - 4));
+      TreeMap<LocalDate, Double> rows = new TreeMap<>();
+      for (Map<String, String> row : CsvFiles.read(f)) {
+        LocalDate date = date(row.get("date"));
+        String v = row.get("volume_usd");
+        try {
+          double x = v == null ? 0 : Double.parseDouble(v);
+          if (date != null && x > 0 && Double.isFinite(x)) {
+            rows.putIfAbsent(date, x);
+          }
+        } catch (NumberFormatException e) {
+          // a bad volume cell is left out, like a missing one
+        }
+      }
+      if (!rows.isEmpty()) {
+        out.put(asset, new org.pmargin.core.history.PriceSeries(asset, rows.keySet().toArray(LocalDate[]::new),
+            rows.values().stream().mapToDouble(Double::doubleValue).toArray()));
+      }
+    }
+    return out;
+  }
+
   private static LocalDate date(String s) {
     try {
       return s == null ? null : LocalDate.parse(s.trim());
