@@ -106,7 +106,11 @@ final class AdaptiveDocument {
     }
     md.append("\nA preset names, per underlying, the adaptive models the rule offers (the command computes the list "
         + "from the table: `AdaptiveCommand.presets`); an underlying or model not listed loses, and the verdict "
-        + "column says on what. The presets are not yet selectable in `pmargin margin`.\n");
+        + "column says on what. GARCH and GJR filtering are selectable as simulation scenario kinds: "
+        + "`pmargin margin --model simulation --scenarios filtered-garch` (or `filtered-gjr`; `\"scenarios\"` in the "
+        + "parameter file's simulation section), fitted once on the snapshot's history window and applied only to the "
+        + "underlyings listed here for them (`GarchFilteredScenarios.OFFERED`, checked against this section by its "
+        + "test); every other factor keeps the EWMA. HAR and the liquidity horizon are not selectable yet.\n");
     md.append("\n## Where each model wins and where it loses\n\n");
     AdaptiveReport.wherePerModel(md, outcomes, runs);
     return md.toString();

@@ -59,8 +59,9 @@ final class MarginCommand implements Callable<Integer> {
   private Path params;
 
   @Option(names = "--scenarios", paramLabel = "KIND",
-      description = "Simulation scenarios from the data directory: historical, filtered or monte-carlo "
-          + "(default: the parameter file's, else filtered).")
+      description = "Simulation scenarios from the data directory: historical, filtered, filtered-garch, "
+          + "filtered-gjr (the adaptive presets of docs/ADAPTIVE.md) or monte-carlo (default: the parameter file's, "
+          + "else filtered).")
   private String scenarios;
 
   @Option(names = "--horizon-days", paramLabel = "DAYS",

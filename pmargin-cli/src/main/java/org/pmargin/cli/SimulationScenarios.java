@@ -81,9 +81,11 @@ final class SimulationScenarios {
     ScenarioSet set = inWindow(window, () -> switch (kind) {
       case "historical" -> HistoricalScenarios.build(prices, vols, config.horizonDays());
       case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, config.horizonDays(), ewma);
+      case "filtered-garch", "filtered-gjr" -> org.pmargin.core.adaptive.GarchFilteredScenarios.build(prices, vols,
+          config.horizonDays(), ewma, org.pmargin.core.adaptive.GarchFilteredScenarios.variantOf(kind));
       case "monte-carlo" -> monteCarlo(prices, history, config, ewma, window, !optionUnderlyings.isEmpty());
       default -> throw new InvalidInputException("scenarios",
-          "must be historical, filtered or monte-carlo, got '" + kind + "'");
+          "must be one of " + SimulationConfig.KINDS + ", got '" + kind + "'");
     });
     // Less liquid assets are margined over their class's longer margin period of risk (√-time stretch).
     Map<Asset, Double> scales = new LinkedHashMap<>();

@@ -44,6 +44,35 @@ class SimulationAndStressCommandTest {
   }
 
   @Test
+  void shouldOfferTheAdaptivePresetsAsScenarioKinds() {
+    // docs/ADAPTIVE.md: GARCH and GJR filtering win on BTC and ETH; selectable as filtered-garch and filtered-gjr
+    double filtered = simulationIm("filtered");
+    for (String kind : new String[] {"filtered-garch", "filtered-gjr"}) {
+      CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--scenarios", kind,
+          "--data-dir", DATA, "--format", "json", "--no-add-ons");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode pool = Json.parse(run.out()).get(0).get("pools").get(0);
+      String name = kind.substring("filtered-".length());
+      assertThat(pool.get("components").get(0).get("explanation").asString())
+          .contains("filtered historical 1d " + name + " where offered")
+          .contains("over 2058 scenarios"); // the historical set's 2,078 less the EWMA's 20-return seed
+      double im = pool.get("initial_margin").asDouble();
+      assertThat(im).isPositive().isNotEqualTo(filtered).isBetween(filtered / 3, filtered * 3);
+    }
+    CliRun bad = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--scenarios", "garch",
+        "--data-dir", DATA);
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("scenarios").contains("filtered-garch");
+  }
+
+  private static double simulationIm(String kind) {
+    CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--scenarios", kind,
+        "--data-dir", DATA, "--format", "json", "--no-add-ons");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return Json.parse(run.out()).get(0).get("pools").get(0).get("initial_margin").asDouble();
+  }
+
+  @Test
   void shouldAddTheStressFloorAndLiquidityChargesByDefault() {
     CliRun run = CliRun.of("margin", "-p", BOOK, "-m", MARKET, "--model", "simulation", "--data-dir", DATA,
         "--format", "json");

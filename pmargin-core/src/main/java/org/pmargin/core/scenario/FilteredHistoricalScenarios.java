@@ -41,6 +41,25 @@ public final class FilteredHistoricalScenarios {
   public static ScenarioSet build(List<PriceSeries> prices, Map<Asset, PriceSeries> volIndices, int horizonDays,
       Ewma ewma) {
     Checks.notNull(ewma, "ewma");
+    return build(prices, volIndices, horizonDays, ewma, (f, r) -> ewma.volatilities(r), "lambda " + ewma.lambda());
+  }
+
+  /**
+   * Builds the scenario set with another filter of the price returns (vol-index changes keep the EWMA filter, and
+   * the EWMA's seed is the burn-in of both, so the set has as many scenarios as the EWMA one).
+   *
+   * @param prices  one USD price series per factor, distinct assets
+   * @param volIndices  vol-index level series keyed by factor asset (may be empty, not null)
+   * @param horizonDays  h ≥ 1, in aligned observations
+   * @param ewma  the filter of the vol-index changes and the burn-in
+   * @param priceFilter  the filter of the price returns
+   * @param filterName  the price filter in the set's name (e.g. {@code lambda 0.94}, {@code garch})
+   * @return the filtered scenarios
+   */
+  public static ScenarioSet build(List<PriceSeries> prices, Map<Asset, PriceSeries> volIndices, int horizonDays,
+      Ewma ewma, VolFilter priceFilter, String filterName) {
+    Checks.notNull(ewma, "ewma");
+    Checks.notNull(priceFilter, "price_filter");
     HistoricalScenarios.Aligned a = HistoricalScenarios.Aligned.of(prices, volIndices, horizonDays);
     int k = a.factors().size();
     int n = a.history().size();
@@ -54,30 +73,35 @@ public final class FilteredHistoricalScenarios {
     double[][] ret = new double[windows][k];
     double[][] vol = a.hasVol() ? new double[windows][k] : null;
     for (int f = 0; f < k; f++) {
-      fill(ret, f, filtered(a.history().logReturns(f), ewma, burn, a.factors().get(f).toString()), horizonDays);
+      Asset factor = a.factors().get(f);
+      fill(ret, f, filtered(factor, a.history().logReturns(f), priceFilter, burn, factor.toString()), horizonDays);
       if (a.volRow()[f] >= 0) {
-        fill(vol, f, filtered(a.history().logReturns(a.volRow()[f]), ewma, burn, a.factors().get(f) + " vol index"),
-            horizonDays);
+        fill(vol, f, filtered(factor, a.history().logReturns(a.volRow()[f]), (x, r) -> ewma.volatilities(r), burn,
+            factor + " vol index"), horizonDays);
       }
     }
     List<String> labels = new ArrayList<>(windows);
     for (int w = 0; w < windows; w++) {
       labels.add(a.history().date(burn + w + horizonDays).toString());
     }
-    String name = "filtered historical " + horizonDays + "d lambda " + ewma.lambda() + " " + a.history().date(0) + ".."
+    String name = "filtered historical " + horizonDays + "d " + filterName + " " + a.history().date(0) + ".."
         + a.history().date(n - 1);
     return new ScenarioSet(name, a.factors(), ret, vol, labels);
   }
 
   /** Filtered daily returns r_t·σ_m/σ_t for t in [burn, m); index 0 is day burn. */
-  static double[] filtered(double[] r, Ewma ewma, int burn, String what) {
-    double[] sigma = ewma.volatilities(r);
+  static double[] filtered(Asset factor, double[] r, VolFilter filter, int burn, String what) {
+    double[] sigma = filter.volatilities(factor, r);
     int m = r.length;
+    if (sigma.length != m + 1) {
+      throw new IllegalArgumentException("the volatility filter gave " + sigma.length + " values for " + m
+          + " returns, not " + (m + 1));
+    }
     double today = sigma[m];
     double[] out = new double[m - burn];
     for (int t = burn; t < m; t++) {
       if (!(sigma[t] > 0)) {
-        throw new InvalidInputException("prices." + what, "EWMA volatility is zero on day " + t
+        throw new InvalidInputException("prices." + what, "the filter's volatility is zero on day " + t
             + " (constant history), cannot filter");
       }
       out[t - burn] = r[t] * (today / sigma[t]);

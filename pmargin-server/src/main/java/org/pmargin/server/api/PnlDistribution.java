@@ -205,6 +205,8 @@ final class PnlDistribution {
     ScenarioSet set = switch (config.scenarios()) {
       case "historical" -> HistoricalScenarios.build(prices, vols, config.horizonDays());
       case "filtered" -> FilteredHistoricalScenarios.build(prices, vols, config.horizonDays(), ewma);
+      case "filtered-garch", "filtered-gjr" -> org.pmargin.core.adaptive.GarchFilteredScenarios.build(prices, vols,
+          config.horizonDays(), ewma, org.pmargin.core.adaptive.GarchFilteredScenarios.variantOf(config.scenarios()));
       default -> monteCarlo(prices, config, ewma);
     };
     Map<Asset, Double> scales = new LinkedHashMap<>();

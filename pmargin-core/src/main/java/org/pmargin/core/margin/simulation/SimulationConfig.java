@@ -27,14 +27,21 @@ public record SimulationConfig(SimulationParameters margin, String scenarios, in
     double studentTDegrees, int monteCarloScenarios, long seed, boolean addOns, double stressWeight,
     double impactCoefficient, int volumeDays, java.util.Map<String, Integer> mporDays) {
 
+  /**
+   * The scenario kinds: plain and EWMA-filtered historical, the adaptive presets filtered by a GARCH or GJR fit
+   * (docs/ADAPTIVE.md; {@code core.adaptive.GarchFilteredScenarios}), and Monte Carlo.
+   */
+  public static final java.util.List<String> KINDS = java.util.List.of("historical", "filtered", "filtered-garch",
+      "filtered-gjr", "monte-carlo");
+
   /** Validates the fields. */
   public SimulationConfig {
     Checks.notNull(margin, "margin");
     Checks.notNull(scenarios, "scenarios");
     scenarios = scenarios.toLowerCase(Locale.ROOT);
-    if (!scenarios.equals("historical") && !scenarios.equals("filtered") && !scenarios.equals("monte-carlo")) {
-      throw new InvalidInputException("scenarios", "must be historical, filtered or monte-carlo, got '" + scenarios
-          + "'");
+    if (!KINDS.contains(scenarios)) {
+      throw new InvalidInputException("scenarios", "must be historical, filtered, filtered-garch, filtered-gjr or "
+          + "monte-carlo, got '" + scenarios + "'");
     }
     Checks.require(horizonDays >= 1 && horizonDays <= 250, "horizon_days", "must be in [1, 250], got " + horizonDays);
     Checks.require(ewmaLambda > 0 && ewmaLambda < 1, "ewma_lambda", "must be in (0, 1), got " + ewmaLambda);
