@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The oracle feed as the risk desk sees it: the last committed market update's sequence, time and degraded
- * underlyings (kept from the commits since the server started; none before the first one).
+ * underlyings, from the log's last market event when the server starts ({@link #seed}) and then from the commits;
+ * the count of updates is the commits' since the start.
  */
 final class FeedStatus implements CommitListener {
 
@@ -22,21 +23,37 @@ final class FeedStatus implements CommitListener {
   @Override
   public void committed(List<LoggedEvent> events) {
     for (LoggedEvent e : events) {
-      if (!e.type().equals("market")) {
-        continue;
+      if (e.type().equals("market")) {
+        take(e);
+        updates++;
       }
-      JsonNode p = Json.parse(e.payload());
-      java.util.Set<String> d = new java.util.TreeSet<>();
-      JsonNode list = p.get("degraded");
-      if (list != null) {
-        list.forEach(x -> d.add(x.asString()));
-      }
-      JsonNode t = p.get("at");
-      at = t == null ? "" : t.asString();
-      degraded = Set.copyOf(d);
-      sequence = e.sequence();
-      updates++;
     }
+  }
+
+  /**
+   * Starts from the log's last market update (read after this listener was registered, so a commit meanwhile is
+   * newer and wins).
+   *
+   * @param last  the log's last market event, if any
+   */
+  void seed(java.util.Optional<LoggedEvent> last) {
+    last.ifPresent(this::take);
+  }
+
+  private synchronized void take(LoggedEvent e) {
+    if (e.sequence() <= sequence) {
+      return;
+    }
+    JsonNode p = Json.parse(e.payload());
+    java.util.Set<String> d = new java.util.TreeSet<>();
+    JsonNode list = p.get("degraded");
+    if (list != null) {
+      list.forEach(x -> d.add(x.asString()));
+    }
+    JsonNode t = p.get("at");
+    at = t == null ? "" : t.asString();
+    degraded = Set.copyOf(d);
+    sequence = e.sequence();
   }
 
   Set<String> degraded() {

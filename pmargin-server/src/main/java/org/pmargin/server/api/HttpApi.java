@@ -112,6 +112,7 @@ public final class HttpApi implements AutoCloseable {
       streams[0] = StreamRoutes.install(r, service, keys, new StreamHub(service, reads, streamQueue()));
       FeedStatus feed = new FeedStatus();
       service.addCommitListener(feed);
+      feed.seed(reads.lastOfType("market"));
       DashboardRoutes.install(r, service, feed, dataDir);
       ProofRoutes.install(r, service);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));

@@ -205,6 +205,32 @@ public final class EventStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The latest event of a type (e.g. the last market update, for the feed status after a restart).
+   *
+   * @param type  the event type
+   * @return it, or empty when the log holds none
+   */
+  public synchronized Optional<LoggedEvent> lastOfType(String type) {
+    try {
+      ensureReader();
+      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
+          + "WHERE type = ? ORDER BY seq DESC LIMIT 1")) {
+        ps.setString(1, type);
+        try (ResultSet rs = ps.executeQuery()) {
+          Optional<LoggedEvent> out = rs.next() ? Optional.of(new LoggedEvent(rs.getLong(1), rs.getString(2),
+              rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();
+          rs.close();
+          ps.close();
+          endRead();
+          return out;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
+    }
+  }
+
   /** The last sequence number stored, 0 for an empty log. */
   public synchronized long lastSequence() {
     return longQuery("SELECT COALESCE(MAX(seq), 0) FROM events");
