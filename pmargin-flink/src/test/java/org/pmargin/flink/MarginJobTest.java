@@ -112,8 +112,9 @@ class MarginJobTest {
 
   /**
    * Ticks 25 s apart (the market time moves on every tick, a full pass every third one), a failure after 600
-   * records of a task (some 50 ticks in; the checkpoint it restores from is earlier, by how much depends on the load): the task restores from a compacted base, not from the job's
-   * first snapshot, saves at most one market record at any checkpoint, and every result is the engine's, once.
+   * records of a task (some 50 ticks in; the checkpoint it restores from is earlier, by how much depends on the
+   * load): the task restores from a compacted base, not from the job's first snapshot, saves at most one market
+   * record at any checkpoint, and every result is the engine's, once.
    */
   @Test
   void aFailureAfterSeveralFullPassesRestoresFromACompactedBase() throws Exception {

@@ -13,9 +13,9 @@ import org.pmargin.engine.book.EngineConfig;
 /**
  * {@link MarketLog}'s compaction without Flink: over a long run of ticks 25 s apart (a full pass every third one on
  * the 60 s interval) with a model change and a refused tick (time going back), the saved records stay within one
- * full-pass interval (at most 3 ticks here, and the refused one, instead of growing with the run), and a log restored from what is saved at any
- * point rebuilds the running shard's snapshot, model, last full pass, degraded bits and asset bit order; with vectors
- * kept per market time (the job's setting), one record at most.
+ * full-pass interval (at most 3 ticks here, and the refused one, instead of growing with the run), and a log
+ * restored from what is saved at any point rebuilds the running shard's snapshot, model, last full pass, degraded
+ * bits and asset bit order; with vectors kept per market time (the job's setting), one record and the refused one.
  */
 class MarketLogTest {
 
@@ -34,8 +34,9 @@ class MarketLogTest {
         line = SyntheticEvents.tick(0.01, t.minusSeconds(5).toString());
       } else {
         t = t.plusSeconds(25);
-        line = String.format(java.util.Locale.ROOT,
-            "{\"type\":\"market\",\"moves\":{\"BTC\":%s},\"at\":\"%s\"%s}", k % 2 == 0 ? 0.012 : -0.01, t, k % 5 == 0 ? ",\"degraded\":[\"SOL\"]" : "");
+        String degraded = k % 5 == 0 ? ",\"degraded\":[\"SOL\"]" : "";
+        line = String.format(java.util.Locale.ROOT, "{\"type\":\"market\",\"moves\":{\"BTC\":%s},\"at\":\"%s\"%s}",
+            k % 2 == 0 ? 0.012 : -0.01, t, degraded);
       }
       out.add(EventLines.parse(line, k));
     }
