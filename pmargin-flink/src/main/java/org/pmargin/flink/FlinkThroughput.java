@@ -68,7 +68,7 @@ public final class FlinkThroughput {
   /** The engine's tick rate on the same population (opened through the same events). */
   private static double engineRate(JobSettings settings, List<String> opening, int ticks, int accounts) {
     try (MarginEngine engine = new MarginEngine(settings.model(settings.model()), settings.market(),
-        new EngineConfig(2, java.time.Duration.ofSeconds(60)))) {
+        settings.engineConfig().withThreads(2))) {
       long seq = 0;
       for (String line : opening) {
         engine.apply(EventLines.toEngine(EventLines.parse(line, ++seq), engine.snapshot(), settings));

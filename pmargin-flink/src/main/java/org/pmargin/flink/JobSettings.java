@@ -95,9 +95,15 @@ public record JobSettings(String marketFile, String model, int scenarios, int bu
     return marketFile == null ? SyntheticMarkets.threeCoins() : MarketSnapshotJson.read(Path.of(marketFile));
   }
 
-  /** The engine settings (one thread: a Flink task is one thread; liquidation off: see AccountShard). */
+  /**
+   * The engine settings: one thread (a Flink task is one thread), liquidation off (see AccountShard), a full pass
+   * every 60 s of market time, and vectors kept only while the market time stands ({@link
+   * EngineConfig#withVectorsPerMarketTime}, as the service does): every figure is then computed on one market time,
+   * so it does not depend on which task computed a vector when, and a task restored with an empty vector cache goes
+   * on bit for bit (docs/SCALE.md, "Restore state").
+   */
   public EngineConfig engineConfig() {
-    return new EngineConfig(1, Duration.ofSeconds(60));
+    return new EngineConfig(1, Duration.ofSeconds(60)).withVectorsPerMarketTime(true);
   }
 
   /** The bucket of an account. */

@@ -1,10 +1,8 @@
 package org.pmargin.flink;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
@@ -34,8 +32,10 @@ import org.pmargin.engine.event.HealthTransition;
  * <p>An account event re-margins its account. A market move or model change arrives once per bucket, in the same
  * channel as the account events, so every bucket sees events and moves in the input's order: the first copy in a
  * task moves the shard to the new snapshot, each copy then re-margins its bucket's accounts ({@link
- * AccountShard#remargin}). The moves applied so far are this task's operator state (union list state: identical in
- * every task), replayed on the first snapshot on a restore.
+ * AccountShard#remargin}). The task's market side is a {@link MarketLog}, saved as operator state (union list state,
+ * the same in every task, so any parallelism can restore it): a base (the shard just before the last full pass or
+ * model change, {@link ShardBase}) and the records since, replayed on the base on a restore — at most one
+ * full-pass interval of records, however long the job has run.
  */
 public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecord, String>
     implements CheckpointedFunction, CheckpointListener {
@@ -44,12 +44,17 @@ public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecor
   /** Injected failures that happened, by token (the MiniCluster runs in this JVM). */
   static final Map<String, Boolean> FAILED = new ConcurrentHashMap<>();
 
+  /** The most market and model records a task saved, by failure token (tests: the saved log stays bounded). */
+  static final Map<String, Integer> MOST_SAVED = new ConcurrentHashMap<>();
+
+  /** The sequence of the base each failure token's restore started from (tests: a compacted base was used). */
+  static final Map<String, Long> RESTORED_BASE = new ConcurrentHashMap<>();
+
   private final JobSettings settings;
   private transient MapState<String, AccountRow> accounts;
   private transient ListState<JobRecord> savedMarkets;
-  private transient List<JobRecord> markets;
-  private transient AccountShard shard;
-  private transient long shardSeq;
+  private transient ListState<ShardBase> savedBase;
+  private transient MarketLog log;
   private transient long records;
   private transient boolean checkpointed;
 
@@ -71,19 +76,12 @@ public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecor
         && FAILED.putIfAbsent(settings.failToken(), true) == null) {
       throw new IllegalStateException("injected failure after " + records + " records (test of fail-over)");
     }
-    AccountShard s = shard();
+    AccountShard s = log.shard();
     try {
       if (r.broadcast()) {
-        if (r.seq > shardSeq) {
-          String refused = step(s, r);
-          if (refused != null) {
-            refusedMarkets.add(r.seq);
-          }
-          markets.add(r);
-          shardSeq = r.seq;
-          if (refused != null && r.bucket == 0) {
-            ctx.output(Outputs.REJECTIONS, Outputs.rejection(r.seq, null, refused));
-          }
+        String refused = log.advance(r);
+        if (refused != null && r.bucket == 0) {
+          ctx.output(Outputs.REJECTIONS, Outputs.rejection(r.seq, null, refused));
         }
         remargin(s, r, ctx, out);
       } else {
@@ -100,21 +98,8 @@ public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecor
     }
   }
 
-  /** Moves the shard by a market or model record; returns why it was refused, or null. */
-  private String step(AccountShard s, JobRecord r) {
-    if ("model".equals(r.kind)) {
-      s.changeModel(settings.model(r.model));
-      return null;
-    }
-    try {
-      return s.advance(EventLines.market(r).update(s.snapshot()));
-    } catch (InvalidInputException e) {
-      return e.getMessage();
-    }
-  }
-
   private void remargin(AccountShard s, JobRecord r, Context ctx, Collector<String> out) throws Exception {
-    if (rejectedMarket(r)) {
+    if (log.refused(r.seq)) {
       return;
     }
     List<ShardAccount> group = new ArrayList<>();
@@ -129,12 +114,6 @@ public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecor
       accounts.put(e.getKey(), AccountRow.of(e.getValue()));
     }
     emit(m.outcome(), null, ctx, out);
-  }
-
-  private transient java.util.Set<Long> refusedMarkets;
-
-  private boolean rejectedMarket(JobRecord r) {
-    return refusedMarkets != null && refusedMarkets.contains(r.seq);
   }
 
   private void emit(EventOutcome o, String account, Context ctx, Collector<String> out) {
@@ -158,37 +137,25 @@ public final class MarginFunction extends KeyedProcessFunction<Integer, JobRecor
     return s == HealthState.LIQUIDATABLE || s == HealthState.BANKRUPT;
   }
 
-  /** The task's shard, built on the first snapshot and moved through the saved moves on first use. */
-  private AccountShard shard() {
-    if (shard == null) {
-      shard = new AccountShard(settings.model(settings.model()), settings.market(), settings.engineConfig());
-      refusedMarkets = new java.util.HashSet<>();
-      shardSeq = 0;
-      for (JobRecord r : markets) {
-        if (step(shard, r) != null) {
-          refusedMarkets.add(r.seq);
-        }
-        shardSeq = r.seq;
-      }
-    }
-    return shard;
-  }
-
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    savedMarkets.update(markets);
+    ShardBase b = log.base();
+    savedBase.update(b == null ? List.of() : List.of(b));
+    savedMarkets.update(log.records());
+    MOST_SAVED.merge(settings.failToken(), log.records().size(), Math::max);
   }
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
     savedMarkets = context.getOperatorStateStore().getUnionListState(
         new ListStateDescriptor<>("markets", TypeInformation.of(JobRecord.class)));
-    TreeMap<Long, JobRecord> bySeq = new TreeMap<>();
-    for (JobRecord r : savedMarkets.get()) {
-      bySeq.putIfAbsent(r.seq, r); // every task saved the same moves: the union holds them once per task
+    savedBase = context.getOperatorStateStore().getUnionListState(
+        new ListStateDescriptor<>("market-base", TypeInformation.of(ShardBase.class)));
+    log = MarketLog.restored(settings, settings.engineConfig(), savedBase.get(), savedMarkets.get());
+    ShardBase b = log.base();
+    if (context.isRestored() && b != null) {
+      RESTORED_BASE.merge(settings.failToken(), b.seq, Math::max);
     }
-    markets = new ArrayList<>(bySeq.values());
-    markets.sort(Comparator.comparingLong(r -> r.seq));
   }
 
   @Override

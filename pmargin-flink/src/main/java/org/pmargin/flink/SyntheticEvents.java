@@ -55,6 +55,16 @@ public final class SyntheticEvents {
    */
   public static List<String> script(MarketSnapshot market, org.pmargin.core.margin.MarginModel model, int accounts,
       int ticks, double tickMove, long seed) {
+    return script(market, model, accounts, ticks, tickMove, seed, 0);
+  }
+
+  /**
+   * A whole script whose every tick moves the clock by {@code tickSeconds} (a full pass every 60 s of market time
+   * then falls between ticks that moved it less), or, with 0, by an hour every third tick as {@link #script(
+   * MarketSnapshot, org.pmargin.core.margin.MarginModel, int, int, double, long)} does.
+   */
+  public static List<String> script(MarketSnapshot market, org.pmargin.core.margin.MarginModel model, int accounts,
+      int ticks, double tickMove, long seed, int tickSeconds) {
     List<Account> population = new SyntheticAccounts(market).generate(accounts, 10, 3, model, seed);
     List<String> out = opening(population);
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -62,7 +72,10 @@ public final class SyntheticEvents {
     for (int k = 0; k < ticks; k++) {
       double move = k % 2 == 0 ? -tickMove * 1.5 : tickMove;
       String at = null;
-      if (k % 3 == 2) {
+      if (tickSeconds > 0) {
+        t = t.plusSeconds(tickSeconds);
+        at = t.toString();
+      } else if (k % 3 == 2) {
         t = t.plusSeconds(3_600);
         at = t.toString();
       }

@@ -110,6 +110,39 @@ class MarginJobTest {
     assertThat(counts.values()).allMatch(c -> c == 1);
   }
 
+  /**
+   * Ticks 25 s apart (the market time moves on every tick, a full pass every third one), a failure after 600
+   * records of a task (some 50 ticks in; the checkpoint it restores from is earlier, by how much depends on the
+   * load): the task restores from a compacted base, not from the job's first snapshot, saves at most one market
+   * record at any checkpoint, and every result is the engine's, once.
+   */
+  @Test
+  void aFailureAfterSeveralFullPassesRestoresFromACompactedBase() throws Exception {
+    List<String> timed = SyntheticEvents.script(GRID.market(), GRID.model("grid"), 20, 60, 0.04, 7, 25);
+    ReferenceRun ref = ReferenceRun.of(timed, GRID);
+    List<Long> ticks = new ArrayList<>();
+    for (int i = 0; i < timed.size(); i++) {
+      if (timed.get(i).contains("\"market\"")) {
+        ticks.add(i + 1L);
+      }
+    }
+    String token = "compacted-" + System.nanoTime();
+    Path events = SyntheticEvents.write(timed, dir.resolve("timed.jsonl"));
+    Path out = dir.resolve("timed-out");
+    MarginJob.runLocal(events, out, GRID.withFailure(600, token, 3_000), 2, 100);
+    assertThat(MarginFunction.FAILED).containsKey(token);
+    assertThat(MarginFunction.RESTORED_BASE.get(token)).as("the base is past the full passes of ticks 3 and 6")
+        .isGreaterThanOrEqualTo(ticks.get(5));
+    assertThat(MarginFunction.MOST_SAVED.get(token)).isEqualTo(1);
+    assertSame(out, ref);
+    Map<String, Integer> counts = new HashMap<>();
+    for (String line : lines(out.resolve("margins"))) {
+      JsonNode n = Json.parse(line);
+      counts.merge(n.get("account").asString() + "@" + n.get("sequence").asLong(), 1, Integer::sum);
+    }
+    assertThat(counts.values()).allMatch(c -> c == 1);
+  }
+
   private static Path run(String name, JobSettings settings, int parallelism) throws Exception {
     Path events = SyntheticEvents.write(script, dir.resolve(name + ".jsonl"));
     Path out = dir.resolve(name + "-out");

@@ -50,6 +50,7 @@ public final class AccountShard {
   private MarketDiff diff;
   private Instant lastFullPass;
   private long degradedMask;
+  private boolean lastAdvanceFull;
 
   /**
    * A shard on a first snapshot.
@@ -63,6 +64,66 @@ public final class AccountShard {
     this.snapshot = Checks.notNull(initial, "snapshot");
     this.config = Checks.notNull(config, "config");
     this.lastFullPass = initial.asOf();
+  }
+
+  /**
+   * A shard at a saved base ({@link #base}): the snapshot, last full pass, degraded assets and asset bits of the
+   * state, with an empty vector cache (no previous update: call {@link #advance} before {@link #remargin}).
+   *
+   * <p>Why it is exact: a shard restored at the base taken just before an update that makes a full pass ({@link
+   * #lastAdvanceFull}) or a model change, then given that update and every later event, is bit for bit the shard
+   * that ran through them uninterrupted: that update empties both caches. With {@link
+   * EngineConfig#vectorsPerMarketTime} on, a base taken before any update is exact the same way (the cache then only
+   * holds vectors of the current market time, which an empty cache computes again to the same bits).
+   *
+   * @param base  a state of {@link #base}: accounts, instruments and liquidation are not read
+   * @param model  the model in force at the base (its name must be the base's)
+   * @param config  the engine's settings
+   * @return the shard
+   */
+  public static AccountShard restore(EngineState base, MarginModel model, EngineConfig config) {
+    Checks.notNull(base, "base");
+    if (!base.model().equals(Checks.notNull(model, "model").name())) {
+      throw new IllegalArgumentException("the base was taken under model " + base.model() + ", not " + model.name());
+    }
+    AccountShard s = new AccountShard(model, base.market(), config);
+    EngineStates.restoreBits(s.bits, base.assetBits());
+    s.lastFullPass = Checks.notNull(base.lastFullPass(), "last_full_pass");
+    s.degradedMask = base.degradedMask();
+    return s;
+  }
+
+  /**
+   * What {@link #restore} needs to rebuild this shard, as an {@link EngineState} (so {@link EngineStateCodec} writes
+   * it, every double read back exactly): the model's name, snapshot, last full pass, degraded mask and asset bits;
+   * no accounts, instruments or liquidation state (null).
+   *
+   * @param sequence  the sequence number of the last update the shard has applied, kept in the state
+   * @return the base
+   */
+  public EngineState base(long sequence) {
+    return new EngineState(EngineStateCodec.FORMAT, sequence, model.name(), snapshot, lastFullPass, degradedMask,
+        EngineStates.bits(bits), List.of(), List.of(), null);
+  }
+
+  /** The market time of the last full pass (the first snapshot's time before any). */
+  public Instant lastFullPass() {
+    return lastFullPass;
+  }
+
+  /** The degraded underlyings, as bits in the order of {@link #assetOrder}. */
+  public long degradedMask() {
+    return degradedMask;
+  }
+
+  /** The asset codes in the order their exposure bits were given (bit 0 first). */
+  public List<String> assetOrder() {
+    return EngineStates.bits(bits);
+  }
+
+  /** Whether the last {@link #advance} made a full pass (emptied the cache, moved {@link #lastFullPass}). */
+  public boolean lastAdvanceFull() {
+    return lastAdvanceFull;
   }
 
   /** The outcome of an account event and the account after it (the one before when the event is rejected). */
@@ -115,7 +176,8 @@ public final class AccountShard {
 
   /**
    * Moves the shard to a new snapshot, as {@link MarginEngine} does on a market update before it re-margins: the
-   * assets that moved, the degraded ones, whether a full pass is due, the vectors to drop. Call once per update,
+   * assets that moved, the degraded ones, whether a full pass is due, the vectors to drop (all of them when the
+   * market time moves and {@link EngineConfig#vectorsPerMarketTime} is on). Call once per update,
    * then {@link #remargin} on every group of accounts.
    *
    * @param u  the update
@@ -131,6 +193,8 @@ public final class AccountShard {
     if (d.full()) {
       cache = new SnapshotVectorCache();
       lastFullPass = next.asOf();
+    } else if (config.vectorsPerMarketTime() && !next.asOf().equals(snapshot.asOf())) {
+      cache = new SnapshotVectorCache(); // as MarketStep: vectors only of one market time
     } else {
       for (Asset a : d.moved()) {
         cache.invalidate(a);
@@ -141,6 +205,7 @@ public final class AccountShard {
     snapshot = next;
     diff = d;
     degradedMask = d.degradedMask();
+    lastAdvanceFull = d.full();
     return null;
   }
 
