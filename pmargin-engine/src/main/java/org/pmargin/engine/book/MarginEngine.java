@@ -276,6 +276,16 @@ public final class MarginEngine implements AutoCloseable {
     }
   }
 
+  /** A registered venue's terms in force, if it is registered. */
+  public Optional<org.pmargin.engine.venue.Venue> venue(String id) {
+    lock.readLock().lock();
+    try {
+      return Optional.ofNullable(venues.venue(id));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** The current snapshot. */
   public MarketSnapshot snapshot() {
     lock.readLock().lock();
