@@ -134,9 +134,16 @@ final class AccountState {
     return c;
   }
 
-  /** Takes a venue's accepted holdings in place of its previous ones, and exposes the account to their assets. */
-  void attest(VenueHoldings h, AssetBits bits) {
+  /** Takes a venue's accepted holdings in place of its previous ones (then {@link #exposeAttested}). */
+  void attest(VenueHoldings h) {
     crossVenue = crossVenue == null ? CrossVenue.of(List.of(h)) : crossVenue.with(h);
+  }
+
+  /**
+   * Exposes the account to its attested holdings' assets: called once they could be margined, so a refused
+   * attestation gives no asset a bit.
+   */
+  void exposeAttested(AssetBits bits) {
     for (Asset a : crossVenue.assets()) {
       exposure |= bits.bit(a);
     }

@@ -683,8 +683,9 @@ public final class MarginEngine implements AutoCloseable {
     AccountState after = before.copy();
     AccountHealth health;
     try {
-      after.attest(org.pmargin.engine.venue.VenueHoldings.resolve(a, v), bits);
+      after.attest(org.pmargin.engine.venue.VenueHoldings.resolve(a, v));
       health = compute(after, model, cache);
+      after.exposeAttested(bits);
     } catch (InvalidInputException e) {
       venues.count(org.pmargin.engine.venue.AttestationGate.Verdict.INVALID);
       return rejected(seq, "invalid: " + e.getMessage());
