@@ -305,7 +305,7 @@ public final class MarginEngine implements AutoCloseable {
     try {
       java.util.Set<org.pmargin.core.instrument.Asset> out = new java.util.TreeSet<>();
       for (org.pmargin.core.instrument.Asset a : snapshot.underlyings().keySet()) {
-        if ((bits.bit(a) & degradedMask) != 0) {
+        if ((bits.peek(a) & degradedMask) != 0) { // peek: a read gives no asset a bit
           out.add(a);
         }
       }

@@ -136,6 +136,18 @@ class VenueRoutesTest {
         assertThat(r.body().get("rejection").asString()).startsWith(a[1] + ": ");
         assertThat(holdings(s)).isEqualTo(stateAtAttacks);
       }
+      String metrics = Http.call(port, "GET", "/metrics", null, ADMIN).text();
+      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"accepted\""))
+          .isEqualTo(1);
+      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"replayed\""))
+          .isEqualTo(1);
+      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"out_of_order\""))
+          .isEqualTo(2);
+      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"unregistered\"",
+          "verdict=\"unknown_venue\"")).isEqualTo(1);
+      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"bad_signature\""))
+          .isEqualTo(2);
+
       // every byte of a valid attestation flipped (each with a fresh client id): 400 or 422, never accepted
       Attestation next = att("V", 8, asOf, 10_000, -1_000, mark, keys.getPrivate());
       ObjectNode plain = AttestationJson.write(next);
@@ -153,20 +165,11 @@ class VenueRoutesTest {
       assertThat(malformed).isPositive().isLessThan(bytes.length - 1);
       assertThat(holdings(s)).isEqualTo(stateAtAttacks);
 
-      String metrics = Http.call(port, "GET", "/metrics", null, ADMIN).text();
-      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"accepted\""))
-          .isEqualTo(1);
-      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"replayed\""))
-          .isEqualTo(1);
-      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"out_of_order\""))
-          .isEqualTo(2);
-      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"unregistered\"",
-          "verdict=\"unknown_venue\"")).isEqualTo(1);
-      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "verdict=\"malformed\""))
+      // each flipped body counted once, by its verdict or as malformed
+      String afterFlips = Http.call(port, "GET", "/metrics", null, ADMIN).text();
+      assertThat(total(afterFlips) - total(metrics)).isEqualTo(bytes.length - 1);
+      assertThat(Scrape.value(afterFlips, "pmargin_attestations_total", "verdict=\"malformed\""))
           .isEqualTo(malformed);
-      assertThat(Scrape.value(metrics, "pmargin_attestations_total", "venue=\"V\"", "verdict=\"bad_signature\""))
-          .isGreaterThanOrEqualTo(2);
-
       JsonNode venues = Http.call(port, "GET", "/v1/venues", null, ADMIN).body();
       JsonNode v = venues.get("venues").get(0);
       assertThat(v.get("venue").asString()).isEqualTo("V");
@@ -206,6 +209,17 @@ class VenueRoutesTest {
       assertThat(again.status()).isEqualTo(422);
       assertThat(again.body().get("verdict").asString()).isEqualTo("replayed");
     }
+  }
+
+  /** The sum of every {@code pmargin_attestations_total} sample. */
+  private static double total(String scrape) {
+    double sum = 0;
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith("pmargin_attestations_total{")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   private static JsonNode margin(int port) throws Exception {
