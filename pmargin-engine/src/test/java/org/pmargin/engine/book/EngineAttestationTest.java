@@ -125,6 +125,32 @@ class EngineAttestationTest {
   }
 
   @Test
+  void shouldOffsetAcrossInstrumentsUnderTheGridAndTheSensitivityModel() throws Exception {
+    // long 1 BTC through the USDC-linear perpetual here, short about 1 BTC through the inverse September future on V
+    Instrument sep = DeribitSymbols.parse("BTC-27SEP24");
+    double forward = 66_000 * 1.02;
+    double contracts = Math.rint(forward / sep.contractSize()); // 10 USD a contract: 1 BTC at the forward
+    for (org.pmargin.core.margin.MarginModel m : List.of(new ScenarioGridModel(GridParameters.standard()),
+        org.pmargin.core.margin.MarginModels.byName("sensitivity",
+            org.pmargin.core.margin.RiskParameters.defaults()))) {
+      try (MarginEngine e = new MarginEngine(m, EngineFixtures.market(), new EngineConfig(1, Duration.ofSeconds(60))
+          .withFunding(FundingSchedule.off()))) {
+        e.apply(new VenueRegistration(venue));
+        e.apply(new Deposit("alice", Asset.USDC, 20_000));
+        e.apply(new Fill("alice", LINEAR, 1_000, MARK));
+        double alone = e.margin("alice").orElseThrow().health().initialMarginUsd();
+        EventOutcome o = e.apply(new AttestationReceived(att("alice", 1, T0, List.of(),
+            List.of(new Attestation.Holding(sep.symbol(), -contracts, forward)))));
+        assertThat(o.accepted()).as(m.name() + ": " + o.rejection().orElse("")).isTrue();
+        double hedged = e.margin("alice").orElseThrow().health().initialMarginUsd();
+        // the ±16% edge alone costs 0.16 of the notional; the hedge leaves the rolls, basis and curvature
+        assertThat(alone).as(m.name()).isGreaterThan(0.15 * MARK);
+        assertThat(hedged).as(m.name()).isLessThan(0.5 * alone).isPositive();
+      }
+    }
+  }
+
+  @Test
   void shouldCreditAttestedCollateralWithTheAgedHaircutAndDebtsInFull() throws Exception {
     Venue w = new Venue("W", keys.getPublic(), 0.1, Duration.ofSeconds(60), Duration.ofSeconds(120),
         Duration.ZERO);
