@@ -208,6 +208,17 @@ class VenueRoutesTest {
           keys.getPrivate())), ADMIN);
       assertThat(again.status()).isEqualTo(422);
       assertThat(again.body().get("verdict").asString()).isEqualTo("replayed");
+      stateBefore = state(s);
+    }
+    // no snapshot at all: the whole log replayed gives the same state again
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(StoreLocation.embedded(tmp).jdbcUrl());
+        java.sql.Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate("DELETE FROM snapshots")).isPositive();
+    }
+    try (Server s = Server.start(StoreLocation.embedded(tmp), Workload.settings(), "127.0.0.1", 0,
+        Optional.of(ADMIN))) {
+      assertThat(s.service().recoveredSnapshot()).isZero();
+      assertThat(state(s)).isEqualTo(stateBefore);
     }
   }
 
