@@ -478,22 +478,56 @@ public final class MarginEngine implements AutoCloseable {
   public org.pmargin.engine.proof.StateCommitment commitment(boolean parallel) {
     List<org.pmargin.core.portfolio.Account> copy;
     List<AccountMargin> margins;
+    List<List<org.pmargin.engine.proof.AccountLeaf.Attested>> attested = null;
     long seq;
     long version;
     lock.readLock().lock();
     try {
       copy = new ArrayList<>(accounts.size());
       margins = new ArrayList<>(accounts.size());
-      for (AccountState s : accounts) {
+      for (int i = 0; i < accounts.size(); i++) {
+        AccountState s = accounts.get(i);
         copy.add(s.toAccount());
         margins.add(view(s));
+        if (s.crossVenue != null) {
+          if (attested == null) {
+            attested = new ArrayList<>(java.util.Collections.nCopies(accounts.size(), null));
+          }
+          attested.set(i, leafAttested(s.crossVenue));
+        }
       }
       seq = sequence;
       version = snapshot.version();
     } finally {
       lock.readLock().unlock();
     }
-    return org.pmargin.engine.proof.StateCommitment.ofAccounts(seq, version, copy, margins, parallel);
+    return org.pmargin.engine.proof.StateCommitment.ofAccounts(seq, version, copy, margins, attested, parallel);
+  }
+
+  /**
+   * An account's current leaf of the state tree (docs/VERIFY.md): its local book, last margin and, for an account
+   * holding attestations, each venue's accepted sequence and the digest of what it signed (leaf version 2).
+   */
+  public org.pmargin.engine.proof.AccountLeaf leaf(String accountId) {
+    lock.readLock().lock();
+    try {
+      AccountState s = existing(accountId);
+      return org.pmargin.engine.proof.AccountLeaf.of(s.toAccount(), view(s),
+          s.crossVenue == null ? List.of() : leafAttested(s.crossVenue));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static List<org.pmargin.engine.proof.AccountLeaf.Attested> leafAttested(
+      org.pmargin.engine.venue.CrossVenue cv) {
+    List<org.pmargin.engine.proof.AccountLeaf.Attested> out = new ArrayList<>();
+    for (org.pmargin.engine.venue.VenueHoldings h : cv.holdings()) {
+      out.add(new org.pmargin.engine.proof.AccountLeaf.Attested(h.venue().id(), h.attestation().sequence(),
+          h.attestation().digest()));
+    }
+    out.sort((x, y) -> org.pmargin.engine.proof.CanonicalWriter.compareUtf8(x.venue(), y.venue()));
+    return out;
   }
 
   /** How many per-unit vectors the engine holds for the current snapshot. */

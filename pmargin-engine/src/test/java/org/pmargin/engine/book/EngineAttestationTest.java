@@ -15,6 +15,7 @@ import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +268,35 @@ class EngineAttestationTest {
     }
     assertThatThrownBy(() -> EngineStateCodec.read(gz.toByteArray()))
         .isInstanceOf(EngineStateCodec.UnreadableStateException.class).hasMessageContaining("format 1");
+  }
+
+  @Test
+  void shouldCommitTheAttestationsInAVersion2LeafThatProves() throws Exception {
+    engine.apply(new Deposit("bob", Asset.USDC, 1_000));
+    Attestation a = att("alice", 3, T0, List.of(new Attestation.Balance("USDC", 5_000)), List.of());
+    assertThat(submit(a).accepted()).isTrue();
+    org.pmargin.engine.proof.AccountLeaf leaf = engine.leaf("alice");
+    byte[] bytes = leaf.encode();
+    assertThat(bytes[0]).isEqualTo((byte) 2);
+    assertThat(engine.leaf("bob").encode()[0]).isEqualTo((byte) 1);
+    assertThat(leaf.attested()).singleElement().satisfies(x -> {
+      assertThat(x.venue()).isEqualTo("V");
+      assertThat(x.sequence()).isEqualTo(3);
+      assertThat(x.digest()).isEqualTo(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(a.signedBytes())));
+    });
+    assertThat(org.pmargin.engine.proof.AccountLeaf.decode(bytes)).isEqualTo(leaf);
+    assertThat(leaf.equityUsd()).isCloseTo(20_000 + 4_000, within(1e-6));
+    var c = engine.commitment(false);
+    var proof = c.proof(leaf).orElseThrow();
+    assertThat(proof.verify(c.root())).isTrue();
+    assertThat(c.proof(engine.leaf("bob")).orElseThrow().verify(c.root())).isTrue();
+    // a leaf claiming another sequence of V does not prove
+    var forged = new org.pmargin.engine.proof.AccountLeaf(leaf.account(), leaf.balances(), leaf.positions(),
+        leaf.equityUsd(), leaf.initialMarginUsd(), leaf.maintenanceMarginUsd(), leaf.state(), leaf.degraded(),
+        leaf.snapshotVersion(), List.of(new org.pmargin.engine.proof.AccountLeaf.Attested("V", 4,
+        leaf.attested().get(0).digest())));
+    assertThat(c.proof(forged)).isEmpty();
   }
 
   @Test

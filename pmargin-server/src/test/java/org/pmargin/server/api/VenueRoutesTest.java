@@ -178,6 +178,18 @@ class VenueRoutesTest {
       assertThat(v.get("version").asLong()).isEqualTo(1);
       assertThat(venues.get("verdicts").get("accepted").asLong()).isEqualTo(1);
 
+      // the state tree commits the accepted attestation (leaf version 2, docs/VERIFY.md) and the proof verifies
+      Http.Reply root = Http.call(port, "GET", "/v1/state/root", null, ADMIN);
+      Http.Reply proof = Http.call(port, "GET", "/v1/accounts/alice/proof", null, ADMIN);
+      assertThat(proof.status()).as(proof.text()).isEqualTo(200);
+      var p = org.pmargin.engine.proof.InclusionProof.fromJson(proof.body());
+      assertThat(p.verify(HEX.parseHex(root.body().get("root").asString()))).isTrue();
+      assertThat(p.state().attested()).singleElement().satisfies(x -> {
+        assertThat(x.venue()).isEqualTo("V");
+        assertThat(x.sequence()).isEqualTo(7);
+        assertThat(x.digest()).isEqualTo(ok.digest());
+      });
+
       stateBefore = state(s);
       venuesBefore = venues;
       accountBefore = Http.call(port, "GET", "/v1/accounts/alice", null, ADMIN).body();
