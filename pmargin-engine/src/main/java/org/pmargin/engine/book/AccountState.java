@@ -17,6 +17,8 @@ import org.pmargin.core.margin.grid.GridBookMargin;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Portfolio;
 import org.pmargin.core.portfolio.Position;
+import org.pmargin.engine.venue.CrossVenue;
+import org.pmargin.engine.venue.VenueHoldings;
 
 /**
  * One account as the engine holds it: positions and balances in parallel arrays (a million accounts must fit in a
@@ -43,6 +45,11 @@ final class AccountState {
   boolean degraded;
   /** A lower bound of the positions' expiries (options and futures), null when none expires. */
   private Instant earliestExpiry;
+  /**
+   * What other venues attest this account holds (immutable, shared by copies), or null for an account without
+   * attestations: then every path is the local one, the grid's array path included, and nothing is added.
+   */
+  CrossVenue crossVenue;
 
   AccountState(String id) {
     this.id = id;
@@ -123,7 +130,31 @@ final class AccountState {
     c.snapshotVersion = snapshotVersion;
     c.degraded = degraded;
     c.earliestExpiry = earliestExpiry;
+    c.crossVenue = crossVenue;
     return c;
+  }
+
+  /** Takes a venue's accepted holdings in place of its previous ones (then {@link #exposeAttested}). */
+  void attest(VenueHoldings h) {
+    crossVenue = crossVenue == null ? CrossVenue.of(List.of(h)) : crossVenue.with(h);
+  }
+
+  /**
+   * Exposes the account to its attested holdings' assets: called once they could be margined, so a refused
+   * attestation gives no asset a bit.
+   */
+  void exposeAttested(AssetBits bits) {
+    for (Asset a : crossVenue.assets()) {
+      exposure |= bits.bit(a);
+    }
+  }
+
+  /**
+   * The account every margin model sees at a market time: the local book alone, or its union with the attested
+   * holdings ({@link CrossVenue#union}).
+   */
+  Account riskAccount(Instant asOf) {
+    return crossVenue == null ? toAccount() : crossVenue.union(toAccount(), asOf);
   }
 
   /** The state, or healthy with nothing if never margined. */
@@ -283,6 +314,7 @@ final class AccountState {
     s.health = health;
     s.snapshotVersion = snapshotVersion;
     s.degraded = degraded;
+    s.crossVenue = crossVenue;
     return s;
   }
 
@@ -296,7 +328,7 @@ final class AccountState {
    * @return the health, or null
    */
   AccountHealth gridHealth(GridBookMargin book, double[] out) {
-    if (!book.figures(instruments, quantities, entries, size, assets, balances, assetCount, out)) {
+    if (crossVenue != null || !book.figures(instruments, quantities, entries, size, assets, balances, assetCount, out)) {
       return null;
     }
     HealthState st = STATES[(int) out[GridBookMargin.STATE]];

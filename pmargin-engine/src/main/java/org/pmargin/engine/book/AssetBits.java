@@ -39,6 +39,12 @@ final class AssetBits {
     return bits.computeIfAbsent(asset, a -> 1L << Math.min(bits.size(), 63));
   }
 
+  /** The bit of an asset if it has one, else 0 (for reads: a read must not give bits, or their order would depend on it). */
+  synchronized long peek(Asset asset) {
+    Long b = bits.get(asset);
+    return b == null ? 0 : b;
+  }
+
   /** The assets in the order their bits were given (those sharing the last bit by code), to rebuild the same bits. */
   synchronized java.util.List<Asset> order() {
     java.util.List<Asset> out = new java.util.ArrayList<>(bits.keySet());

@@ -64,7 +64,7 @@ final class BatchMargining {
       if (m instanceof ScenarioMarginModel sm) {
         List<org.pmargin.core.portfolio.Account> batch = new ArrayList<>(to - from);
         for (int k = from; k < to; k++) {
-          batch.add(accounts.get(IndexList.at(targets, k)).toAccount());
+          batch.add(accounts.get(IndexList.at(targets, k)).riskAccount(market.asOf()));
         }
         MarginResult[] results = new MarginResult[batch.size()];
         InvalidInputException[] failures = new InvalidInputException[batch.size()];
@@ -112,7 +112,8 @@ final class BatchMargining {
 
   /**
    * Margins one account state: the grid model from the state's arrays ({@link GridBookMargin}) when that path
-   * covers it, else (and for every other model) through {@link AccountState#toAccount()}: the same figures.
+   * covers it, else (and for every other model, and for accounts with attested holdings) through {@link
+   * AccountState#riskAccount}: the same figures.
    */
   static AccountHealth margin(AccountState s, MarginModel m, MarketSnapshot market, SnapshotVectorCache c) {
     if (m instanceof ScenarioGridModel g) {
@@ -126,8 +127,8 @@ final class BatchMargining {
 
   /** Margins one account state the reference way (an {@code Account} built from the arrays). */
   static AccountHealth compute(AccountState s, MarginModel m, MarketSnapshot market, SnapshotVectorCache c) {
-    MarginResult r = m instanceof ScenarioMarginModel sm ? sm.margin(s.toAccount(), market, c, false)
-        : m.margin(s.toAccount(), market);
+    org.pmargin.core.portfolio.Account a = s.riskAccount(market.asOf());
+    MarginResult r = m instanceof ScenarioMarginModel sm ? sm.margin(a, market, c, false) : m.margin(a, market);
     return r.health();
   }
 }

@@ -78,7 +78,16 @@ final class EngineLiquidationBook implements LiquidationBook {
 
   @Override
   public AccountHealth margin(Account account) {
-    return margin(engine.model(), engine.snapshot(), engine.vectorCache(), account);
+    return margin(engine.model(), engine.snapshot(), engine.vectorCache(), risk(account));
+  }
+
+  /**
+   * The account with what other venues attest it holds, when it holds attestations: the loss layers (ADL, a
+   * socialised loss) trade or charge only its local book, but its health is always that of its one risk profile.
+   */
+  private Account risk(Account local) {
+    AccountState s = engine.stateOf(local.id());
+    return s == null || s.crossVenue == null ? local : s.crossVenue.union(local, engine.snapshot().asOf());
   }
 
   /** Margins on given market state (pool threads must not take the engine's lock: the writer holds it). */
@@ -88,7 +97,8 @@ final class EngineLiquidationBook implements LiquidationBook {
   }
 
   @Override
-  public List<AccountHealth> marginAll(List<Account> accounts) {
+  public List<AccountHealth> marginAll(List<Account> local) {
+    List<Account> accounts = local.stream().map(this::risk).toList();
     AccountHealth[] out = new AccountHealth[accounts.size()];
     MarginModel m = engine.model();
     MarketSnapshot market = engine.snapshot();

@@ -29,10 +29,29 @@ import org.pmargin.engine.liquidation.LiquidationRunner;
  * @param instruments  the instruments held by any account, referred to by index in {@link Account#positions}
  * @param accounts  every account, in the order opened
  * @param liquidation  the liquidation queue, parked accounts, bad debt, insurance fund and loss totals
+ * @param venues  the registered venues and the attestation verdict counts (format 2 on)
  */
 public record EngineState(int format, long sequence, String model, MarketSnapshot market, Instant lastFullPass,
     long degradedMask, List<String> assetBits, List<Instrument> instruments, List<Account> accounts,
-    LiquidationRunner.State liquidation) {
+    LiquidationRunner.State liquidation, org.pmargin.engine.venue.VenueRegistry.State venues) {
+
+  /**
+   * An accepted attestation as held, every signed field and the signature (hex), so that the import rebuilds the
+   * very attestation (and its signature still verifies).
+   *
+   * @param venue  the venue id
+   * @param sequence  its sequence number
+   * @param timestamp  when the venue took the state
+   * @param assets  the balances' asset codes, in the attestation's order
+   * @param amounts  the balances
+   * @param instruments  the positions' symbols, in the attestation's order
+   * @param quantities  the positions' quantities
+   * @param entries  the positions' entry prices
+   * @param signature  the Ed25519 signature, hex
+   */
+  public record Attested(String venue, long sequence, Instant timestamp, String[] assets, double[] amounts,
+      String[] instruments, double[] quantities, double[] entries, String signature) {
+  }
 
   /**
    * One account as the engine holds it, positions and balances in the engine's own order (summation order counts).
@@ -48,9 +67,10 @@ public record EngineState(int format, long sequence, String model, MarketSnapsho
    * @param snapshotVersion  the snapshot version of that margin
    * @param degraded  whether that margin was flagged degraded
    * @param earliestExpiry  the lower bound of its positions' expiries, null when none
+   * @param attested  the accepted attestations of other venues, by venue id; null when none
    */
   public record Account(String id, int[] positions, double[] quantities, double[] entries, String[] assets,
       double[] balances, long exposure, AccountHealth health, long snapshotVersion, boolean degraded,
-      Instant earliestExpiry) {
+      Instant earliestExpiry, List<Attested> attested) {
   }
 }

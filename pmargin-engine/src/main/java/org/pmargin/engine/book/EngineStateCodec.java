@@ -42,13 +42,15 @@ import tools.jackson.databind.module.SimpleModule;
  * (the shortest text that reads back to the same bits) and read back exactly, so an imported state is bit for bit
  * the exported one. A different format version, or bytes that are not a complete state, are refused with {@link
  * UnreadableStateException}: the reader then falls back to something older (an earlier snapshot, the full log).
+ * Format 2 added the registered venues and each account's accepted attestations (issue 19); a format-1 state is
+ * refused like any other version, so a store whose snapshots are all older is recovered from its whole log.
  *
  * <p>Thread-safe.
  */
 public final class EngineStateCodec {
 
   /** The format version this code writes and reads. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   /** A state that cannot be read: corrupt, truncated, or of another format version. */
   public static final class UnreadableStateException extends RuntimeException {

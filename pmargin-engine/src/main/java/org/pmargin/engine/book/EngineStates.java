@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.instrument.Instrument;
+import org.pmargin.engine.venue.Attestation;
+import org.pmargin.engine.venue.CrossVenue;
+import org.pmargin.engine.venue.Venue;
+import org.pmargin.engine.venue.VenueHoldings;
+import org.pmargin.engine.venue.VenueRegistry;
+import java.util.HexFormat;
 
 /** Converts the engine's accounts and asset bits to and from {@link EngineState} (the engine calls it locked). */
 final class EngineStates {
@@ -41,7 +47,7 @@ final class EngineStates {
         balances[i] = s.balanceAt(i);
       }
       out.add(new EngineState.Account(s.id, pos, qty, entry, assets, balances, s.exposure, s.health,
-          s.snapshotVersion, s.degraded, s.earliestExpiry()));
+          s.snapshotVersion, s.degraded, s.earliestExpiry(), attested(s.crossVenue)));
     }
     return out;
   }
@@ -68,6 +74,68 @@ final class EngineStates {
           a.exposure(), a.health(), a.snapshotVersion(), a.degraded(), a.earliestExpiry()));
     }
     return out;
+  }
+
+  private static List<EngineState.Attested> attested(CrossVenue cv) {
+    if (cv == null) {
+      return null;
+    }
+    List<EngineState.Attested> out = new ArrayList<>();
+    for (VenueHoldings h : cv.holdings()) {
+      Attestation a = h.attestation();
+      int nb = a.balances().size();
+      int np = a.positions().size();
+      String[] assets = new String[nb];
+      double[] amounts = new double[nb];
+      for (int i = 0; i < nb; i++) {
+        assets[i] = a.balances().get(i).asset();
+        amounts[i] = a.balances().get(i).amount();
+      }
+      String[] symbols = new String[np];
+      double[] qty = new double[np];
+      double[] entry = new double[np];
+      for (int i = 0; i < np; i++) {
+        symbols[i] = a.positions().get(i).instrument();
+        qty[i] = a.positions().get(i).quantity();
+        entry[i] = a.positions().get(i).entryPrice();
+      }
+      out.add(new EngineState.Attested(a.venue(), a.sequence(), a.timestamp(), assets, amounts, symbols, qty, entry,
+          HexFormat.of().formatHex(a.signature())));
+    }
+    return out;
+  }
+
+  /**
+   * Gives the restored states their attested holdings again, resolved under the restored registry (every venue an
+   * account holds attestations of is registered: registrations are never withdrawn).
+   */
+  static void restoreCrossVenue(List<AccountState> states, EngineState state, VenueRegistry venues) {
+    for (int k = 0; k < states.size(); k++) {
+      List<EngineState.Attested> list = state.accounts().get(k).attested();
+      if (list == null) {
+        continue;
+      }
+      List<VenueHoldings> holdings = new ArrayList<>();
+      for (EngineState.Attested x : list) {
+        List<Attestation.Balance> b = new ArrayList<>();
+        for (int i = 0; i < x.assets().length; i++) {
+          b.add(new Attestation.Balance(x.assets()[i], x.amounts()[i]));
+        }
+        List<Attestation.Holding> p = new ArrayList<>();
+        for (int i = 0; i < x.instruments().length; i++) {
+          p.add(new Attestation.Holding(x.instruments()[i], x.quantities()[i], x.entries()[i]));
+        }
+        Attestation a = new Attestation(x.venue(), states.get(k).id, x.sequence(), x.timestamp(), b, p,
+            HexFormat.of().parseHex(x.signature()));
+        Venue v = venues.venue(x.venue());
+        if (v == null) {
+          throw new IllegalArgumentException("account " + states.get(k).id + " holds an attestation of venue "
+              + x.venue() + ", which is not registered");
+        }
+        holdings.add(VenueHoldings.resolve(a, v));
+      }
+      states.get(k).crossVenue = CrossVenue.of(holdings);
+    }
   }
 
   /** The asset codes in bit order. */

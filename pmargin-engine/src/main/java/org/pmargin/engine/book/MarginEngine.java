@@ -29,6 +29,8 @@ import org.pmargin.engine.event.LiquidationControl;
 import org.pmargin.engine.event.ModelChange;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
+import org.pmargin.engine.event.AttestationReceived;
+import org.pmargin.engine.event.VenueRegistration;
 import org.pmargin.engine.guard.FillPriceRange;
 import org.pmargin.engine.guard.MarginCallGuard;
 import org.pmargin.engine.guard.PriceBandMode;
@@ -91,6 +93,7 @@ public final class MarginEngine implements AutoCloseable {
   private long sequence;
   private final LiquidationRunner liquidation;
   private final EngineLiquidationBook book;
+  private final org.pmargin.engine.venue.VenueRegistry venues = new org.pmargin.engine.venue.VenueRegistry();
 
   /**
    * Creates an engine with no accounts.
@@ -134,6 +137,8 @@ public final class MarginEngine implements AutoCloseable {
           liquidation.control(c.action());
           yield new EventOutcome(seq, Optional.empty(), List.of(), List.of());
         }
+        case AttestationReceived a -> attest(seq, a.attestation());
+        case VenueRegistration r -> register(seq, r.venue());
       };
       return o.accepted() ? liquidation.run(seq, o, book) : o;
     } finally {
@@ -230,9 +235,8 @@ public final class MarginEngine implements AutoCloseable {
   public MarginResult explain(String accountId) {
     lock.readLock().lock();
     try {
-      AccountState s = existing(accountId);
-      return model instanceof ScenarioMarginModel m ? m.margin(s.toAccount(), snapshot, cache, true)
-          : model.margin(s.toAccount(), snapshot);
+      org.pmargin.core.portfolio.Account a = existing(accountId).riskAccount(snapshot.asOf());
+      return model instanceof ScenarioMarginModel m ? m.margin(a, snapshot, cache, true) : model.margin(a, snapshot);
     } finally {
       lock.readLock().unlock();
     }
@@ -243,6 +247,40 @@ public final class MarginEngine implements AutoCloseable {
     lock.readLock().lock();
     try {
       return existing(accountId).toAccount();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The account's one risk profile as every model margins it now: the local book with what other venues attest
+   * ({@link org.pmargin.engine.venue.CrossVenue#union}, aged at the market time); the local account when it holds no
+   * attestation.
+   */
+  public org.pmargin.core.portfolio.Account riskAccount(String accountId) {
+    lock.readLock().lock();
+    try {
+      return existing(accountId).riskAccount(snapshot.asOf());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The registered venues and what they attest, with each attestation's age and haircut at the market time. */
+  public VenueView venues() {
+    lock.readLock().lock();
+    try {
+      return VenueView.of(venues, accounts, snapshot.asOf());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A registered venue's terms in force, if it is registered. */
+  public Optional<org.pmargin.engine.venue.Venue> venue(String id) {
+    lock.readLock().lock();
+    try {
+      return Optional.ofNullable(venues.venue(id));
     } finally {
       lock.readLock().unlock();
     }
@@ -267,7 +305,7 @@ public final class MarginEngine implements AutoCloseable {
     try {
       java.util.Set<org.pmargin.core.instrument.Asset> out = new java.util.TreeSet<>();
       for (org.pmargin.core.instrument.Asset a : snapshot.underlyings().keySet()) {
-        if ((bits.bit(a) & degradedMask) != 0) {
+        if ((bits.peek(a) & degradedMask) != 0) { // peek: a read gives no asset a bit
           out.add(a);
         }
       }
@@ -362,7 +400,7 @@ public final class MarginEngine implements AutoCloseable {
       List<org.pmargin.core.instrument.Instrument> instruments = new ArrayList<>();
       List<EngineState.Account> states = EngineStates.accounts(accounts, instruments);
       return new EngineState(EngineStateCodec.FORMAT, sequence, model.name(), snapshot, lastFullPass, degradedMask,
-          EngineStates.bits(bits), instruments, states, liquidation.exportState());
+          EngineStates.bits(bits), instruments, states, liquidation.exportState(), venues.export());
     } finally {
       lock.readLock().unlock();
     }
@@ -407,6 +445,13 @@ public final class MarginEngine implements AutoCloseable {
       e.lastFullPass = Checks.notNull(state.lastFullPass(), "last_full_pass");
       e.degradedMask = state.degradedMask();
       e.liquidation.restore(state.liquidation());
+      e.venues.restore(state.venues());
+      EngineStates.restoreCrossVenue(e.accounts, state, e.venues);
+      for (int i = 0; i < e.accounts.size(); i++) {
+        if (e.accounts.get(i).crossVenue != null) {
+          e.liquidation.heldAcrossVenues(i);
+        }
+      }
     } catch (RuntimeException x) {
       e.close();
       throw x instanceof IllegalArgumentException ? x : new IllegalArgumentException("engine state: " + x, x);
@@ -434,22 +479,56 @@ public final class MarginEngine implements AutoCloseable {
   public org.pmargin.engine.proof.StateCommitment commitment(boolean parallel) {
     List<org.pmargin.core.portfolio.Account> copy;
     List<AccountMargin> margins;
+    List<List<org.pmargin.engine.proof.AccountLeaf.Attested>> attested = null;
     long seq;
     long version;
     lock.readLock().lock();
     try {
       copy = new ArrayList<>(accounts.size());
       margins = new ArrayList<>(accounts.size());
-      for (AccountState s : accounts) {
+      for (int i = 0; i < accounts.size(); i++) {
+        AccountState s = accounts.get(i);
         copy.add(s.toAccount());
         margins.add(view(s));
+        if (s.crossVenue != null) {
+          if (attested == null) {
+            attested = new ArrayList<>(java.util.Collections.nCopies(accounts.size(), null));
+          }
+          attested.set(i, leafAttested(s.crossVenue));
+        }
       }
       seq = sequence;
       version = snapshot.version();
     } finally {
       lock.readLock().unlock();
     }
-    return org.pmargin.engine.proof.StateCommitment.ofAccounts(seq, version, copy, margins, parallel);
+    return org.pmargin.engine.proof.StateCommitment.ofAccounts(seq, version, copy, margins, attested, parallel);
+  }
+
+  /**
+   * An account's current leaf of the state tree (docs/VERIFY.md): its local book, last margin and, for an account
+   * holding attestations, each venue's accepted sequence and the digest of what it signed (leaf version 2).
+   */
+  public org.pmargin.engine.proof.AccountLeaf leaf(String accountId) {
+    lock.readLock().lock();
+    try {
+      AccountState s = existing(accountId);
+      return org.pmargin.engine.proof.AccountLeaf.of(s.toAccount(), view(s),
+          s.crossVenue == null ? List.of() : leafAttested(s.crossVenue));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static List<org.pmargin.engine.proof.AccountLeaf.Attested> leafAttested(
+      org.pmargin.engine.venue.CrossVenue cv) {
+    List<org.pmargin.engine.proof.AccountLeaf.Attested> out = new ArrayList<>();
+    for (org.pmargin.engine.venue.VenueHoldings h : cv.holdings()) {
+      out.add(new org.pmargin.engine.proof.AccountLeaf.Attested(h.venue().id(), h.attestation().sequence(),
+          h.attestation().digest()));
+    }
+    out.sort((x, y) -> org.pmargin.engine.proof.CanonicalWriter.compareUtf8(x.venue(), y.venue()));
+    return out;
   }
 
   /** How many per-unit vectors the engine holds for the current snapshot. */
@@ -469,6 +548,12 @@ public final class MarginEngine implements AutoCloseable {
 
   long degradedMask() {
     return degradedMask;
+  }
+
+  /** The state of an account by id, or null (under the write lock, for the liquidation book). */
+  AccountState stateOf(String id) {
+    Integer i = index.get(id);
+    return i == null ? null : accounts.get(i);
   }
 
   @Override
@@ -574,6 +659,9 @@ public final class MarginEngine implements AutoCloseable {
     } else {
       accounts.set(i, after);
     }
+    if (after.crossVenue != null) {
+      liquidation.heldAcrossVenues(at);
+    }
     liquidation.margined(at, health);
     List<HealthTransition> transitions = from == health.state() ? List.of()
         : List.of(new HealthTransition(seq, after.id, from, health.state(), health,
@@ -604,6 +692,89 @@ public final class MarginEngine implements AutoCloseable {
     }
     return commitMany(seq, step.targets(), step.health()).withFunding(step.funding().payments())
         .withSettlements(step.expiries().booked());
+  }
+
+  /**
+   * An attestation: the gate's checks on the engine's market time (so a replay decides the same), the account's
+   * existence, its holdings resolved and the account margined with them; the reason of a refusal starts with the
+   * verdict's code. Every verdict is counted.
+   */
+  private EventOutcome attest(long seq, org.pmargin.engine.venue.Attestation a) {
+    org.pmargin.engine.venue.Venue v = venues.venue(a.venue());
+    Integer i = index.get(a.account());
+    AccountState before = i == null ? null : accounts.get(i);
+    org.pmargin.engine.venue.Attestation last = before == null || before.crossVenue == null ? null
+        : before.crossVenue.last(a.venue());
+    org.pmargin.engine.venue.AttestationGate.Outcome o = org.pmargin.engine.venue.AttestationGate.check(a, v, last,
+        snapshot.asOf());
+    if (o.accepted() && before == null) {
+      o = new org.pmargin.engine.venue.AttestationGate.Outcome(
+          org.pmargin.engine.venue.AttestationGate.Verdict.UNKNOWN_ACCOUNT, "unknown account " + a.account());
+    }
+    if (!o.accepted()) {
+      venues.count(o.verdict());
+      return rejected(seq, o.verdict().code() + ": " + o.reason());
+    }
+    AccountState after = before.copy();
+    AccountHealth health;
+    try {
+      after.attest(org.pmargin.engine.venue.VenueHoldings.resolve(a, v));
+      health = compute(after, model, cache);
+      after.exposeAttested(bits);
+    } catch (InvalidInputException e) {
+      venues.count(org.pmargin.engine.venue.AttestationGate.Verdict.INVALID);
+      return rejected(seq, "invalid: " + e.getMessage());
+    }
+    venues.count(org.pmargin.engine.venue.AttestationGate.Verdict.ACCEPTED);
+    return commitOne(seq, i, before, after, health);
+  }
+
+  /** A venue registered or its terms replaced; the accounts holding its attestations re-margined under them. */
+  private EventOutcome register(long seq, org.pmargin.engine.venue.Venue v) {
+    List<Integer> targets = new ArrayList<>();
+    List<AccountState> next = new ArrayList<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      AccountState s = accounts.get(i);
+      if (s.crossVenue != null && s.crossVenue.last(v.id()) != null) {
+        AccountState c = s.copy();
+        c.crossVenue = s.crossVenue.under(v);
+        targets.add(i);
+        next.add(c);
+      }
+    }
+    AccountHealth[] health = new AccountHealth[next.size()];
+    for (int k = 0; k < next.size(); k++) {
+      try {
+        health[k] = compute(next.get(k), model, cache);
+      } catch (InvalidInputException e) {
+        return rejected(seq, "account " + next.get(k).id + ": " + e.getMessage());
+      }
+    }
+    venues.register(v, seq);
+    for (int k = 0; k < next.size(); k++) {
+      accounts.set(targets.get(k), next.get(k));
+    }
+    return commitMany(seq, targets, health);
+  }
+
+  /**
+   * The accounts holding attestations that are below maintenance margin: the engine does not liquidate them (it
+   * cannot trade the venues' positions, docs/VENUES.md), so they are the desk's to resolve, here or on the venue.
+   */
+  public List<String> crossVenueShortfalls() {
+    lock.readLock().lock();
+    try {
+      List<String> out = new ArrayList<>();
+      for (AccountState s : accounts) {
+        HealthState st = s.state();
+        if (s.crossVenue != null && (st == HealthState.LIQUIDATABLE || st == HealthState.BANKRUPT)) {
+          out.add(s.id);
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   private EventOutcome changeModel(long seq, MarginModel next) {

@@ -50,8 +50,10 @@ record MarketStep(MarketDiff diff, FundingBooking funding, ExpiryBooking expirie
       }
     }
     IndexList targets = new IndexList(accounts.size());
+    boolean timeMoved = !next.asOf().equals(now.asOf()); // ages attestations: their accounts are re-margined
     for (int i = 0; i < accounts.size(); i++) {
-      if (diff.full() || (accounts.get(i).exposure & diff.changedMask()) != 0 || funding.has(i) || expiries.has(i)) {
+      if (diff.full() || (accounts.get(i).exposure & diff.changedMask()) != 0 || funding.has(i) || expiries.has(i)
+          || timeMoved && accounts.get(i).crossVenue != null) {
         targets.addIndex(i);
       }
     }

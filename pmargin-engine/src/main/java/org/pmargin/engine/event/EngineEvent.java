@@ -5,5 +5,5 @@ package org.pmargin.engine.event;
  * sequence of events always gives the same results, bit for bit.
  */
 public sealed interface EngineEvent permits Deposit, Withdrawal, Fill, MarketUpdate, ModelChange,
-    LiquidationControl {
+    LiquidationControl, AttestationReceived, VenueRegistration {
 }

@@ -39,6 +39,8 @@ public final class LiquidationRunner {
   private final LiquidationConfig config;
   private final LiquidationQueue queue = new LiquidationQueue();
   private final BitSet parked = new BitSet();
+  /** The accounts holding attestations of other venues: margined on the union, never queued (docs/VENUES.md). */
+  private final BitSet crossVenue = new BitSet();
   /** Per account index: the steps booked since it last fell below maintenance margin (the journal's numbers). */
   private int[] steps = new int[16];
   /** Per account index: the deficit reported when it was parked as bankrupt, USD (in the bad debt), else 0. */
@@ -102,7 +104,19 @@ public final class LiquidationRunner {
         unpark(i);
       }
     }
-    queue.update(i, health.marginRatio(), below && !parked.get(i) && config.enabled());
+    queue.update(i, health.marginRatio(), below && !parked.get(i) && config.enabled() && !crossVenue.get(i));
+  }
+
+  /**
+   * Marks an account as holding attestations of other venues: its margin covers positions this engine cannot
+   * trade, so a plan on the local book alone could close the very hedge of a venue's position; it is never queued
+   * for liquidation here, and an engine reports it below maintenance margin as a cross-venue shortfall instead.
+   * Call before {@link #margined}.
+   *
+   * @param i  the account's index
+   */
+  public void heldAcrossVenues(int i) {
+    crossVenue.set(i);
   }
 
   /**

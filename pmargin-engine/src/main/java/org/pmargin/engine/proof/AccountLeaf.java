@@ -17,7 +17,9 @@ import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.engine.event.AccountMargin;
 
 /**
- * One account's state as a leaf of the state tree, in the canonical encoding of docs/VERIFY.md (version 1): all
+ * One account's state as a leaf of the state tree, in the canonical encoding of docs/VERIFY.md (version 1; version 2
+ * for an account holding attestations of other venues, docs/VENUES.md: version 1's fields then {@code u16 k, k ×
+ * (str venue, u64 sequence, 32 bytes SHA-256 of the attestation's signed bytes)} sorted by venue): all
  * integers big-endian, strings as an unsigned 16-bit byte length and UTF-8, numbers as the 8 bytes of their IEEE-754
  * double (so the figures are exact, not printed):
  *
@@ -40,12 +42,36 @@ import org.pmargin.engine.event.AccountMargin;
  * @param state  its health state's name
  * @param degraded  whether it was computed on a held (degraded) price
  * @param snapshotVersion  the market snapshot it was computed on
+ * @param attested  the accepted attestations of other venues the margin counted, sorted by venue (empty: version 1)
  */
 public record AccountLeaf(String account, List<Balance> balances, List<Holding> positions, double equityUsd,
-    double initialMarginUsd, double maintenanceMarginUsd, String state, boolean degraded, long snapshotVersion) {
+    double initialMarginUsd, double maintenanceMarginUsd, String state, boolean degraded, long snapshotVersion,
+    List<Attested> attested) {
 
   /** The encoding's version byte. */
   public static final int VERSION = 1;
+  /** The version byte of a leaf with attestations. */
+  public static final int VERSION_ATTESTED = 2;
+
+  /**
+   * An attestation the account's margin counted: the venue, its sequence number and the SHA-256 of the bytes the
+   * venue signed (hex), which a holder of the attestation recomputes.
+   */
+  public record Attested(String venue, long sequence, String digest) {
+    /** Validates the digest's form. */
+    public Attested {
+      if (digest == null || !digest.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("digest must be 64 lower-case hex digits, got " + digest);
+      }
+    }
+  }
+
+  /** A leaf without attestations (version 1). */
+  public AccountLeaf(String account, List<Balance> balances, List<Holding> positions, double equityUsd,
+      double initialMarginUsd, double maintenanceMarginUsd, String state, boolean degraded, long snapshotVersion) {
+    this(account, balances, positions, equityUsd, initialMarginUsd, maintenanceMarginUsd, state, degraded,
+        snapshotVersion, List.of());
+  }
 
   /** A balance of one asset. */
   public record Balance(String asset, double amount) {
@@ -59,6 +85,14 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
   public AccountLeaf {
     balances = List.copyOf(balances);
     positions = List.copyOf(positions);
+    attested = attested == null ? List.of() : List.copyOf(attested);
+  }
+
+  /** The leaf of an engine account, its last margin and the attestations it counted (sorted by venue). */
+  public static AccountLeaf of(Account account, AccountMargin margin, List<Attested> attested) {
+    AccountLeaf l = of(account, margin);
+    return new AccountLeaf(l.account, l.balances, l.positions, l.equityUsd, l.initialMarginUsd,
+        l.maintenanceMarginUsd, l.state, l.degraded, l.snapshotVersion, attested);
   }
 
   /** The leaf of an engine account and its last margin. */
@@ -90,7 +124,7 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
 
   /** Writes the canonical bytes of this leaf (its lists as they are). */
   void writeTo(CanonicalWriter w) {
-    w.u8(VERSION);
+    w.u8(attested.isEmpty() ? VERSION : VERSION_ATTESTED);
     w.str(account);
     w.u16(balances.size(), "balances");
     for (Balance b : balances) {
@@ -109,6 +143,21 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
     w.str(state);
     w.u8(degraded ? 1 : 0);
     w.u64(snapshotVersion);
+    writeAttested(attested, w);
+  }
+
+  private static void writeAttested(List<Attested> attested, CanonicalWriter w) {
+    if (attested == null || attested.isEmpty()) {
+      return;
+    }
+    w.u16(attested.size(), "attested");
+    for (Attested a : attested) {
+      w.str(a.venue());
+      w.u64(a.sequence());
+      for (byte b : java.util.HexFormat.of().parseHex(a.digest())) {
+        w.u8(b & 0xff);
+      }
+    }
   }
 
   /**
@@ -116,7 +165,12 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
    * as {@link #of} sorts them (the same bytes as {@code of(account, margin).encode()}, without the leaf's objects).
    */
   static void write(Account account, AccountMargin margin, CanonicalWriter w) {
-    w.u8(VERSION);
+    write(account, margin, null, w);
+  }
+
+  /** As {@link #write(Account, AccountMargin, CanonicalWriter)}, with the attestations counted (null or empty: none). */
+  static void write(Account account, AccountMargin margin, List<Attested> attested, CanonicalWriter w) {
+    w.u8(attested == null || attested.isEmpty() ? VERSION : VERSION_ATTESTED);
     w.str(account.id());
     @SuppressWarnings("unchecked")
     Map.Entry<Asset, Double>[] cash = account.collateral().entrySet().toArray(new Map.Entry[0]);
@@ -141,19 +195,20 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
     w.str(h.state().name());
     w.u8(margin.degraded() ? 1 : 0);
     w.u64(margin.snapshotVersion());
+    writeAttested(attested, w);
   }
 
   /**
    * Reads canonical bytes back.
    *
-   * @throws InvalidInputException naming {@code leaf} when the bytes are not a version-1 leaf (truncated, trailing
-   *     bytes, an unknown version or degraded flag)
+   * @throws InvalidInputException naming {@code leaf} when the bytes are not a version-1 or version-2 leaf
+   *     (truncated, trailing bytes, an unknown version or degraded flag, a version 2 without attestations)
    */
   public static AccountLeaf decode(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int version = in.readUnsignedByte();
-      if (version != VERSION) {
-        throw new InvalidInputException("leaf", "unknown encoding version " + version + " (this reader knows 1)");
+      if (version != VERSION && version != VERSION_ATTESTED) {
+        throw new InvalidInputException("leaf", "unknown encoding version " + version + " (this reader knows 1 and 2)");
       }
       String account = readString(in);
       int n = in.readUnsignedShort();
@@ -175,13 +230,26 @@ public record AccountLeaf(String account, List<Balance> balances, List<Holding> 
         throw new InvalidInputException("leaf", "degraded flag must be 0 or 1, got " + degraded);
       }
       long version2 = in.readLong();
+      List<Attested> attested = new ArrayList<>();
+      if (version == VERSION_ATTESTED) {
+        int k = in.readUnsignedShort();
+        for (int i = 0; i < k; i++) {
+          String venue = readString(in);
+          long seq = in.readLong();
+          byte[] digest = new byte[32];
+          in.readFully(digest);
+          attested.add(new Attested(venue, seq, java.util.HexFormat.of().formatHex(digest)));
+        }
+      }
       if (in.read() != -1) {
-        throw new InvalidInputException("leaf", "trailing bytes after the snapshot version");
+        throw new InvalidInputException("leaf", "trailing bytes after the " + (version == VERSION
+            ? "snapshot version" : "attestations"));
       }
       AccountLeaf leaf = new AccountLeaf(account, balances, positions, equity, im, mm, state, degraded == 1,
-          version2);
+          version2, attested);
       if (!ascending(balances.stream().map(Balance::asset).toList())
           || !ascending(positions.stream().map(Holding::instrument).toList())
+          || !ascending(attested.stream().map(Attested::venue).toList())
           || !Arrays.equals(leaf.encode(), bytes)) {
         throw new InvalidInputException("leaf", "not in canonical form (entries out of order or repeated, a string "
             + "that is not UTF-8, or a non-canonical NaN)");

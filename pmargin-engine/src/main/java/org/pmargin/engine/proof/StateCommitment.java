@@ -58,11 +58,23 @@ public final class StateCommitment {
    */
   public static StateCommitment ofAccounts(long sequence, long snapshotVersion, List<Account> accounts,
       List<AccountMargin> margins, boolean parallel) {
+    return ofAccounts(sequence, snapshotVersion, accounts, margins, null, parallel);
+  }
+
+  /**
+   * As {@link #ofAccounts(long, long, List, List, boolean)}, with the attestations each account's margin counted.
+   *
+   * @param attested  per account (index for index) its attestations sorted by venue, or null for none; null for
+   *     no account
+   */
+  public static StateCommitment ofAccounts(long sequence, long snapshotVersion, List<Account> accounts,
+      List<AccountMargin> margins, List<List<AccountLeaf.Attested>> attested, boolean parallel) {
     if (accounts.size() != margins.size()) {
       throw new IllegalArgumentException(accounts.size() + " accounts but " + margins.size() + " margins");
     }
     return build(sequence, snapshotVersion, accounts.size(), i -> accounts.get(i).id(),
-        (i, w) -> AccountLeaf.write(accounts.get(i), margins.get(i), w), parallel);
+        (i, w) -> AccountLeaf.write(accounts.get(i), margins.get(i), attested == null ? null : attested.get(i), w),
+        parallel);
   }
 
   private static StateCommitment build(long sequence, long snapshotVersion, int n,

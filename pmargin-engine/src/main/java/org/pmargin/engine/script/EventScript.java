@@ -25,14 +25,18 @@ import org.pmargin.engine.event.Fill;
 import org.pmargin.engine.event.HealthTransition;
 import org.pmargin.engine.event.WhatIf;
 import org.pmargin.engine.event.Withdrawal;
+import org.pmargin.engine.event.AttestationReceived;
+import org.pmargin.engine.event.VenueRegistration;
+import org.pmargin.engine.venue.AttestationGate;
+import org.pmargin.engine.venue.AttestationJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a JSON-lines script of events and questions through a {@link MarginEngine} (format in {@code
- * docs/FORMATS.md}, section "Engine events"): deposits, withdrawals, fills, market moves, parameter changes and
- * liquidation controls are applied in order;
+ * docs/FORMATS.md}, section "Engine events"): deposits, withdrawals, fills, market moves, parameter changes,
+ * liquidation controls, venue registrations and attestations (docs/VENUES.md) are applied in order;
  * {@code what_if} and {@code explain} lines ask without changing anything. Each line gives one JSON object out.
  *
  * <p>A line that is not valid (bad JSON, unknown type or field, a value out of range) stops the run with an {@link
@@ -42,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EventScript {
 
   private static final Set<String> TYPES = Set.of("deposit", "withdraw", "fill", "market", "parameters",
-      "liquidation", "what_if", "explain");
+      "liquidation", "venue", "attestation", "what_if", "explain");
 
   private EventScript() {
   }
@@ -115,9 +119,31 @@ public final class EventScript {
       case "market" -> applied(engine, type, MarketLine.read(f).update(engine.snapshot()));
       case "parameters" -> applied(engine, type, ControlLines.parameters(f));
       case "liquidation" -> applied(engine, type, ControlLines.liquidation(f));
+      case "venue" -> applied(engine, type, new VenueRegistration(AttestationJson.readVenue(f)));
+      case "attestation" -> verdict(applied(engine, type, new AttestationReceived(AttestationJson.read(f))));
       case "what_if" -> whatIf(engine, f.onlyKnown(Set.of("type", "account", "orders")));
       default -> explain(engine, f.onlyKnown(Set.of("type", "account")));
     };
+  }
+
+  /**
+   * An attestation's answer with its verdict's code ({@code accepted}, or the code the rejection starts with) and,
+   * for a refusal, the attestation field it is about.
+   */
+  private static ObjectNode verdict(ObjectNode out) {
+    if (out.get("accepted").asBoolean()) {
+      out.put("verdict", "accepted");
+      return out;
+    }
+    String r = out.get("rejection").stringValue();
+    String code = r.substring(0, Math.max(0, r.indexOf(':')));
+    out.put("verdict", code);
+    for (AttestationGate.Verdict v : AttestationGate.Verdict.values()) {
+      if (v.code().equals(code) && v.field() != null) {
+        out.put("field", v.field());
+      }
+    }
+    return out;
   }
 
   private static Fill fill(Fields f, String account) {

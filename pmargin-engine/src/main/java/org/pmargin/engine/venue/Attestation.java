@@ -87,6 +87,16 @@ public record Attestation(String venue, String account, long sequence, Instant t
     return w.toByteArray();
   }
 
+  /** The SHA-256 of {@link #signedBytes}, lower-case hex: what the state tree's leaf commits (docs/VERIFY.md). */
+  public String digest() {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(signedBytes()));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every JDK", e);
+    }
+  }
+
   @Override
   public byte[] signature() {
     return signature.clone();

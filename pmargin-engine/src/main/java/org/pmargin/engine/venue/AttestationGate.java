@@ -36,7 +36,29 @@ public final class AttestationGate {
     /** Older than the venue's expiry. */
     STALE,
     /** Timestamped further ahead of this clock than the venue's skew allows. */
-    FROM_THE_FUTURE
+    FROM_THE_FUTURE,
+    /** Signed and in order, but for an account this engine does not hold (the engine's check, not the gate's). */
+    UNKNOWN_ACCOUNT,
+    /** Signed and in order, but holding what this engine cannot margin: an unknown instrument or asset. */
+    INVALID;
+
+    /** The name in JSON, metrics and rejections: lower case. */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The attestation field the refusal is about, for answers that name it. */
+    public String field() {
+      return switch (this) {
+        case ACCEPTED -> null;
+        case UNKNOWN_VENUE -> "venue";
+        case BAD_SIGNATURE -> "signature";
+        case REPLAYED, OUT_OF_ORDER -> "sequence";
+        case STALE, FROM_THE_FUTURE -> "timestamp";
+        case UNKNOWN_ACCOUNT -> "account";
+        case INVALID -> "positions";
+      };
+    }
   }
 
   /** An attestation's fate and why. */
@@ -77,13 +99,27 @@ public final class AttestationGate {
 
   private Outcome check(Attestation a, Instant now) {
     Venue v = venues.get(a.venue());
+    return check(a, v, v == null ? null : latest.getOrDefault(a.account(), Map.of()).get(a.venue()), now);
+  }
+
+  /**
+   * The gate's checks on their own, for a holder that keeps the registry and the accepted attestations itself (the
+   * engine keeps them in its account states): unknown venue, signature, replay, order, staleness, future, in that
+   * order.
+   *
+   * @param a  the attestation
+   * @param v  its venue's registration, null when unknown
+   * @param last  the attestation of that venue last accepted for the account, or null
+   * @param now  the checking clock
+   * @return the verdict and its reason
+   */
+  public static Outcome check(Attestation a, Venue v, Attestation last, Instant now) {
     if (v == null) {
       return new Outcome(Verdict.UNKNOWN_VENUE, "venue '" + a.venue() + "' is not registered");
     }
     if (!signedBy(a, v)) {
       return new Outcome(Verdict.BAD_SIGNATURE, "the signature does not verify with " + v.id() + "'s key");
     }
-    Attestation last = latest.getOrDefault(a.account(), Map.of()).get(a.venue());
     if (last != null && a.sequence() == last.sequence()) {
       return new Outcome(Verdict.REPLAYED, "sequence " + a.sequence() + " of " + v.id() + " for " + a.account()
           + " was already accepted");
@@ -104,7 +140,8 @@ public final class AttestationGate {
     return new Outcome(Verdict.ACCEPTED, "accepted");
   }
 
-  private static boolean signedBy(Attestation a, Venue v) {
+  /** Whether the attestation's signature verifies with the venue's key over its signed bytes. */
+  public static boolean signedBy(Attestation a, Venue v) {
     byte[] sig = a.signature();
     if (sig.length != 64) {
       return false;

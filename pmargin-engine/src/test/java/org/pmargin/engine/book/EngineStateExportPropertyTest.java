@@ -170,13 +170,15 @@ class EngineStateExportPropertyTest {
       byte[] cut = Arrays.copyOf(good, good.length / 2);
       assertThatThrownBy(() -> EngineStateCodec.read(cut))
           .isInstanceOf(EngineStateCodec.UnreadableStateException.class);
-      String other = EngineStateCodec.json(a.exportState()).replaceFirst("\"format\":1", "\"format\":2");
+      int next = EngineStateCodec.FORMAT + 1;
+      String other = EngineStateCodec.json(a.exportState()).replaceFirst("\"format\":" + EngineStateCodec.FORMAT,
+          "\"format\":" + next);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (GZIPOutputStream z = new GZIPOutputStream(bytes)) {
         z.write(other.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       assertThatThrownBy(() -> EngineStateCodec.read(bytes.toByteArray()))
-          .isInstanceOf(EngineStateCodec.UnreadableStateException.class).hasMessageContaining("format 2");
+          .isInstanceOf(EngineStateCodec.UnreadableStateException.class).hasMessageContaining("format " + next);
       assertThatThrownBy(() -> MarginEngine.restore(EngineStateCodec.read(good),
           MarginModels.byName("cross", RiskParameters.defaults()), config(LiquidationConfig.defaults())))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model");

@@ -98,6 +98,12 @@ final class Access {
     if (path.equals("/v1/liquidation") || path.startsWith("/v1/liquidation/")) {
       return get ? Need.READ_ALL : Need.ADMIN;
     }
+    if (path.equals("/v1/venues") || path.startsWith("/v1/venues/")) {
+      return get ? Need.READ_ALL : Need.ADMIN;
+    }
+    if (path.equals("/v1/attestations")) {
+      return Need.ADMIN;
+    }
     if (path.equals("/v1/market")) {
       return get ? Need.ANY : Need.ADMIN;
     }

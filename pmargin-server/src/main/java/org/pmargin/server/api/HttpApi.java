@@ -115,6 +115,7 @@ public final class HttpApi implements AutoCloseable {
       feed.seed(reads.lastOfType("market"));
       DashboardRoutes.install(r, service, feed, dataDir);
       ProofRoutes.install(r, service);
+      VenueRoutes.install(r, service, metrics);
       r.get("/health", ctx -> ctx.contentType(JSON).result("{\"status\":\"ok\"}"));
       r.get("/ready", ctx -> {
         boolean ready = !service.refusingWrites();
@@ -245,7 +246,7 @@ public final class HttpApi implements AutoCloseable {
       json(ctx, 200, MarginJson.write(m.accountId(), e.explain(m.accountId())));
     } else {
       MarginModel chosen = service.parameters().model(model);
-      json(ctx, 200, MarginJson.write(m.accountId(), chosen.margin(e.account(m.accountId()), e.snapshot())));
+      json(ctx, 200, MarginJson.write(m.accountId(), chosen.margin(e.riskAccount(m.accountId()), e.snapshot())));
     }
   }
 

@@ -41,15 +41,15 @@ final class ProofRoutes {
     StateCommitment c = committed(false);
     return Json.MAPPER.createObjectNode().put("root", c.rootHex()).put("sequence", c.sequence())
         .put("snapshot_version", c.snapshotVersion()).put("accounts", c.size())
-        .put("algorithm", "RFC 9162 Merkle tree, SHA-256; leaves: canonical account encoding v1 (docs/VERIFY.md)");
+        .put("algorithm", "RFC 9162 Merkle tree, SHA-256; leaves: canonical account encoding v1, v2 for accounts with attestations (docs/VERIFY.md)");
   }
 
   private ObjectNode proof(Context ctx) throws InterruptedException {
     String id = ctx.pathParam("id");
     MarginEngine e = service.engine();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      var margin = e.margin(id).orElseThrow(() -> new UnknownAccountException(id));
-      AccountLeaf now = AccountLeaf.of(e.account(id), margin);
+      e.margin(id).orElseThrow(() -> new UnknownAccountException(id)); // 404 for an unknown account
+      AccountLeaf now = e.leaf(id);
       Optional<InclusionProof> p = committed(attempt > 0).proof(now);
       if (p.isPresent()) {
         return p.get().toJson();

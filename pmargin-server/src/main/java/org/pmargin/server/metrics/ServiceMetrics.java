@@ -102,8 +102,27 @@ public final class ServiceMetrics implements SequencerObserver {
         .tag("status", Integer.toString(status)).tag("code", code).register(registry).increment();
   }
 
+  /**
+   * Counts an attestation by venue and verdict ({@code pmargin_attestations_total}); the venue label is the
+   * registered venue's id, {@code unregistered} for any other (so forged ids cannot grow the label set), {@code -}
+   * for a body that is not an attestation.
+   *
+   * @param venue  the venue label
+   * @param verdict  the verdict's code, or {@code malformed}
+   */
+  public void attestation(String venue, String verdict) {
+    Counter.builder("pmargin_attestations").description("attestations by venue and verdict (accepted or why not)")
+        .tag("venue", venue).tag("verdict", verdict).register(registry).increment();
+  }
+
   @Override
   public void applied(Command command, long nanos, ObjectNode answer) {
+    if (command.type().equals("attestation")) {
+      String venue = Json.parse(command.payload()).get("venue").stringValue();
+      boolean known = service.engine().venue(venue).isPresent();
+      JsonNode verdict = answer.get("verdict");
+      attestation(known ? venue : "unregistered", verdict == null ? "invalid" : verdict.stringValue());
+    }
     remargin.computeIfAbsent(command.type(), t -> Timer.builder("pmargin_remargin").tag("event", t)
         .description("engine time per event (apply, re-margin, liquidation)").publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A state-changing request as the log keeps it: the client's idempotency id and the request in canonical JSON, one
  * line of the engine event format (docs/FORMATS.md, "Engine events": {@code deposit}, {@code withdraw}, {@code fill},
- * {@code market}, {@code parameters}, {@code liquidation}) or {@code {"type":"create","account":...}}.
+ * {@code market}, {@code parameters}, {@code liquidation}, {@code venue}, {@code attestation}) or {@code {"type":"create","account":...}}.
  *
  * @param clientId  the idempotency id, 1 to 200 characters
  * @param type  the payload's {@code type}
@@ -18,7 +18,7 @@ public record Command(String clientId, String type, String payload) {
 
   /** The event types the log holds. */
   public static final Set<String> TYPES = Set.of("create", "deposit", "withdraw", "fill", "market", "parameters",
-      "liquidation");
+      "liquidation", "venue", "attestation");
 
   /** Validates the fields. */
   public Command {

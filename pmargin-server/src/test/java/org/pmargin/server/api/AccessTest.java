@@ -43,6 +43,32 @@ class AccessTest {
   private static String trader;
   private static String risk;
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static java.security.KeyPair venueKeys;
+
+  private static String venueTerms() {
+    return "\"public_key\":\"" + java.util.HexFormat.of().formatHex(org.pmargin.engine.venue.Venue.raw(
+        venueKeys.getPublic())) + "\",\"haircut\":0.1,\"fresh_seconds\":60,\"expiry_seconds\":86400,"
+        + "\"skew_seconds\":60}";
+  }
+
+  /** A really signed attestation of venue AV for alice, sequence n (increasing: each call is new), at market time. */
+  private static String attestation(int n) {
+    try {
+      java.time.Instant asOf = java.time.Instant.parse(call("GET", "/v1/market", null, ADMIN).body().get("as_of")
+          .asString());
+      var a = new org.pmargin.engine.venue.Attestation("AV", "alice", n, asOf, List.of(
+          new org.pmargin.engine.venue.Attestation.Balance("USDC", 1)), List.of(), null);
+      java.security.Signature sig = java.security.Signature.getInstance("Ed25519");
+      sig.initSign(venueKeys.getPrivate());
+      sig.update(a.signedBytes());
+      var body = org.pmargin.engine.venue.AttestationJson.write(a.signed(sig.sign()));
+      body.remove("type");
+      body.put("client_id", "att-" + n);
+      return org.pmargin.data.Json.MAPPER.writeValueAsString(body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The callers, in the order of each route's expected statuses. */
   enum Caller { NONE, TRADER_OWN, TRADER_OTHER, RISK, ADMIN }
@@ -57,6 +83,9 @@ class AccessTest {
       assertThat(call("POST", "/v1/accounts/" + a + "/deposits", "{\"client_id\":\"setup-d-" + a + "\","
           + "\"asset\":\"USDC\",\"amount\":40000}", ADMIN).status()).isEqualTo(200);
     }
+    venueKeys = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertThat(call("PUT", "/v1/venues/AV", "{\"client_id\":\"setup-venue\"," + venueTerms(), ADMIN).status())
+        .isEqualTo(200);
     trader = server.keys().create(Role.TRADER, Set.of("alice"), "alice's desk").secret();
     risk = server.keys().create(Role.RISK, Set.of(), "risk desk").secret();
   }
@@ -131,6 +160,11 @@ class AccessTest {
         new Route("GET /v1/state/root", "GET", a -> "/v1/state/root", n -> null, 401, 200, 200, 200, 200),
         new Route("GET /v1/accounts/{id}/proof", "GET", a -> "/v1/accounts/" + a + "/proof", n -> null,
             401, 200, 404, 200, 200),
+        new Route("GET /v1/venues", "GET", a -> "/v1/venues", n -> null, 401, 403, 403, 200, 200),
+        new Route("PUT /v1/venues/{id}", "PUT", a -> "/v1/venues/AV2", n -> "{" + id() + "," + venueTerms(),
+            401, 403, 403, 403, 200),
+        new Route("POST /v1/attestations", "POST", a -> "/v1/attestations", AccessTest::attestation,
+            401, 403, 403, 403, 200),
         new Route("GET unknown route", "GET", a -> "/v1/nothing-here", n -> null, 401, 404, 404, 404, 404));
     List<Arguments> out = new ArrayList<>();
     for (Route r : routes) {
