@@ -96,14 +96,14 @@ public final class AccountShard {
   /**
    * What {@link #restore} needs to rebuild this shard, as an {@link EngineState} (so {@link EngineStateCodec} writes
    * it, every double read back exactly): the model's name, snapshot, last full pass, degraded mask and asset bits;
-   * no accounts, instruments or liquidation state (null).
+   * no accounts, instruments, liquidation or venue state (null).
    *
    * @param sequence  the sequence number of the last update the shard has applied, kept in the state
    * @return the base
    */
   public EngineState base(long sequence) {
     return new EngineState(EngineStateCodec.FORMAT, sequence, model.name(), snapshot, lastFullPass, degradedMask,
-        EngineStates.bits(bits), List.of(), List.of(), null);
+        EngineStates.bits(bits), List.of(), List.of(), null, null);
   }
 
   /** The market time of the last full pass (the first snapshot's time before any). */
