@@ -19,7 +19,7 @@ import org.pmargin.server.support.Workload;
  * Durable-ingest throughput with group commit (not part of the suite: surefire runs *Test classes only; run with
  * {@code ./mvnw -q -B -pl pmargin-server -am verify -Dtest=IngestBench -Dsurefire.failIfNoSpecifiedTests=false}).
  * 1,000 accounts, then three rounds of 40,000 fills on random accounts from up to 256 requests in flight, straight
- * into the service (no HTTP), one from up to 64 in flight, 40,000 fills offered at the issue's target rates
+ * into the service (no HTTP), one from up to 64 and one from up to 128 in flight, 40,000 fills offered at the issue's target rates
  * (20,000/s and 10,000/s: the latency at the target throughput rather than at saturation) and 5,000 fills paced at
  * 1,000/s (a light load); prints acknowledged fills per second and the p50/p99 acknowledgement latency, with the
  * load average, on SQLite and PostgreSQL.
@@ -44,6 +44,7 @@ class IngestBench {
           report(kind, "round " + round + " (256 in flight)", drive(s, "f" + round + "-", 40_000, 256, 0, round));
         }
         report(kind, "round 3 (64 in flight)", drive(s, "g-", 40_000, 64, 0, 3));
+        report(kind, "round 4 (128 in flight)", drive(s, "h-", 40_000, 128, 0, 6));
         report(kind, "offered 20,000 fills/s", drive(s, "o20-", 40_000, 256, 20_000, 4));
         report(kind, "offered 10,000 fills/s", drive(s, "o10-", 40_000, 256, 10_000, 5));
         // a light load: 1,000 fills/s paced, the latency a request sees when the service is not saturated
