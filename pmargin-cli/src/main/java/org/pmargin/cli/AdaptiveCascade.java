@@ -86,7 +86,7 @@ final class AdaptiveCascade {
       }
       Instant end = last.atTime(23, 45).toInstant(ZoneOffset.UTC);
       LiquidationConfig liquidation = LiquidationConfig.defaults().withLiquidity(
-          ReplayLiquidity.calibrated(dataDir, store, bars.keySet(), w.start()));
+          org.pmargin.engine.liquidation.ReplayLiquidity.calibrated(dataDir, store, bars.keySet(), w.start()));
       SimulationMarginModel base = (SimulationMarginModel) CascadeModels.forWindow(List.of("simulation"), history,
           start, 0).get(0);
       List<String> all = new ArrayList<>();

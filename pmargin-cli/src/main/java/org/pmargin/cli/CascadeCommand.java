@@ -231,7 +231,7 @@ final class CascadeCommand implements Callable<Integer> {
       last = w.end();
     }
     Instant end = last.atTime(23, 45).toInstant(ZoneOffset.UTC);
-    EngineLiquidity liquidity = ReplayLiquidity.calibrated(dir, store, bars.keySet(), w.start());
+    EngineLiquidity liquidity = org.pmargin.engine.liquidation.ReplayLiquidity.calibrated(dir, store, bars.keySet(), w.start());
     LiquidationConfig liquidation = LiquidationConfig.defaults().withLiquidity(liquidity);
     List<MarginModel> list = CascadeModels.forWindow(models, history, start, simulationScenarios);
     out.println();

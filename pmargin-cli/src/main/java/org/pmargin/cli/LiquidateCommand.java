@@ -163,7 +163,7 @@ final class LiquidateCommand implements Callable<Integer> {
     var location = DataDirectory.locate(dataDir);
     var underlyings = account.portfolio().underlyings();
     EngineLiquidity liquidity = location.isEmpty() ? EngineLiquidity.defaults()
-        : ReplayLiquidity.calibrated(location.get().path(), HistoryStore.loadFrom(location.get().path()),
+        : org.pmargin.engine.liquidation.ReplayLiquidity.calibrated(location.get().path(), HistoryStore.loadFrom(location.get().path()),
             underlyings, snapshot.asOf().atZone(ZoneOffset.UTC).toLocalDate());
     return liquidity.model(underlyings);
   }

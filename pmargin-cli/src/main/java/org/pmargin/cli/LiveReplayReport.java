@@ -77,7 +77,7 @@ final class LiveReplayReport {
     Instant end = last.atTime(23, 45).toInstant(ZoneOffset.UTC);
     out.printf("-- Live engine: %s (%s to %s), %d accounts on %s, an oracle snapshot every 15 minutes from "
         + "hourly bars%n", window.id(), window.start(), last, accounts, model.name());
-    EngineLiquidity liquidity = ReplayLiquidity.calibrated(dataDir, store, bars.keySet(), window.start());
+    EngineLiquidity liquidity = org.pmargin.engine.liquidation.ReplayLiquidity.calibrated(dataDir, store, bars.keySet(), window.start());
     LiquidationConfig liquidation = LiquidationConfig.defaults().withLiquidity(liquidity);
     out.println("   each line: one hour's health transitions (accounts, first three ids) and recoveries, at the "
         + "hour's last prices (change since the start), then its liquidations");

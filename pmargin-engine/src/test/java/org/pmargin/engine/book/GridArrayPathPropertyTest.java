@@ -95,7 +95,7 @@ class GridArrayPathPropertyTest {
     population.addAll(randomAccounts(seed, 150));
     EngineConfig config = new EngineConfig(1 + (int) (seed % 2), Duration.ofSeconds(60));
     try (MarginEngine fast = new MarginEngine(model, MARKET, config);
-        MarginEngine reference = new MarginEngine(referencePath(model), MARKET, config)) {
+        MarginEngine reference = new MarginEngine(GridReferencePath.of(model), MARKET, config)) {
       assertThat(fast.load(population).accepted()).isTrue();
       assertThat(reference.load(population).accepted()).isTrue();
       sameMargins(fast, reference, "load");
@@ -136,26 +136,6 @@ class GridArrayPathPropertyTest {
       MarginResult standAlone = fast.model().margin(fast.account(m.accountId()), fast.snapshot());
       assertThat(m.health()).as("%s, %s", when, m.accountId()).isEqualTo(standAlone.health());
     }
-  }
-
-  /** The same grid model behind a plain scenario model: the engine takes its reference path (Account objects). */
-  static ScenarioMarginModel referencePath(ScenarioGridModel grid) {
-    return new ScenarioMarginModel() {
-      @Override
-      public String name() {
-        return grid.name();
-      }
-
-      @Override
-      public MarginResult margin(Account account, MarketSnapshot market) {
-        return grid.margin(account, market);
-      }
-
-      @Override
-      public MarginResult margin(Account account, MarketSnapshot market, VectorCache cache, boolean explain) {
-        return grid.margin(account, market, cache, explain);
-      }
-    };
   }
 
   /**

@@ -1,20 +1,12 @@
 package org.pmargin.server.api;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.pmargin.core.history.PriceSeries;
-import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.margin.MarginModel;
 import org.pmargin.core.margin.MarginModels;
 import org.pmargin.core.margin.RiskParameters;
-import org.pmargin.core.stats.Ewma;
-import org.pmargin.data.history.DailyVolumes;
 import org.pmargin.data.history.HistoryStore;
 import org.pmargin.engine.liquidation.EngineLiquidity;
 import org.pmargin.engine.liquidation.LiquidationConfig;
@@ -77,8 +69,8 @@ final class Reports {
         Path dir = dataDir.get();
         DemoWindow w = DemoWindow.read(dir, settings.window(), settings.days());
         HistoryStore store = HistoryStore.loadFrom(dir);
-        EngineLiquidity liquidity = calibrated(dir, store, w.bars().keySet(), w.start().atZone(
-            java.time.ZoneOffset.UTC).toLocalDate());
+        EngineLiquidity liquidity = org.pmargin.engine.liquidation.ReplayLiquidity.calibrated(dir, store,
+            w.bars().keySet(), w.start().atZone(java.time.ZoneOffset.UTC).toLocalDate());
         return CascadeReport.run(w, models(), settings, LiquidationConfig.defaults().withLiquidity(liquidity),
             ImpactFeedback.defaults());
       });
@@ -113,39 +105,5 @@ final class Reports {
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
     return f;
-  }
-
-  /**
-   * The liquidity the cascade's liquidations are costed with, as {@code pmargin cascade} calibrates it from the data
-   * known the day before the window: per coin the 30-day average daily USD volume and the RiskMetrics EWMA vol of
-   * the year's daily log returns; a coin without them keeps {@link EngineLiquidity#defaults()}.
-   */
-  static EngineLiquidity calibrated(Path dataDir, HistoryStore store, java.util.Collection<Asset> coins,
-      LocalDate windowStart) {
-    LocalDate known = windowStart.minusDays(1);
-    Map<Asset, Double> volumes = new TreeMap<>();
-    DailyVolumes.average(dataDir, 30, null, known).forEach((a, v) -> {
-      if (coins.contains(a)) {
-        volumes.put(a, v);
-      }
-    });
-    Map<Asset, Double> vols = new LinkedHashMap<>();
-    for (Asset coin : coins) {
-      store.find(HistoryStore.Source.DAILY, coin).ifPresent(series -> {
-        PriceSeries year = series.between(known.minusDays(365), known);
-        double[] v = year.values();
-        if (v.length >= Ewma.DEFAULT_SEED_OBSERVATIONS + 2) {
-          double[] returns = new double[v.length - 1];
-          for (int i = 1; i < v.length; i++) {
-            returns[i - 1] = Math.log(v[i] / v[i - 1]);
-          }
-          double vol = Ewma.riskMetrics().volatility(returns);
-          if (Double.isFinite(vol) && vol > 0) {
-            vols.put(coin, vol);
-          }
-        }
-      });
-    }
-    return EngineLiquidity.defaults().withCalibration(volumes, vols);
   }
 }

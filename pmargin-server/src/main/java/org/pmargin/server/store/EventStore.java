@@ -186,23 +186,7 @@ public final class EventStore implements AutoCloseable {
 
   /** The event with this client id, if the log holds one. */
   public synchronized Optional<LoggedEvent> find(String clientId) {
-    try {
-      ensureReader();
-      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
-          + "WHERE client_id = ?")) {
-        ps.setString(1, clientId);
-        try (ResultSet rs = ps.executeQuery()) {
-          Optional<LoggedEvent> out = rs.next() ? Optional.of(new LoggedEvent(rs.getLong(1), rs.getString(2),
-              rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();
-          rs.close();
-          ps.close();
-          endRead();
-          return out;
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreUnavailableException("cannot read the event log: " + e.getMessage(), e);
-    }
+    return oneEvent("SELECT seq, client_id, type, payload, answer FROM events WHERE client_id = ?", clientId);
   }
 
   /**
@@ -212,11 +196,16 @@ public final class EventStore implements AutoCloseable {
    * @return it, or empty when the log holds none
    */
   public synchronized Optional<LoggedEvent> lastOfType(String type) {
+    return oneEvent("SELECT seq, client_id, type, payload, answer FROM events WHERE type = ? ORDER BY seq DESC "
+        + "LIMIT 1", type);
+  }
+
+  /** The event a query of one text parameter selects first, if any. */
+  private Optional<LoggedEvent> oneEvent(String sql, String parameter) {
     try {
       ensureReader();
-      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
-          + "WHERE type = ? ORDER BY seq DESC LIMIT 1")) {
-        ps.setString(1, type);
+      try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        ps.setString(1, parameter);
         try (ResultSet rs = ps.executeQuery()) {
           Optional<LoggedEvent> out = rs.next() ? Optional.of(new LoggedEvent(rs.getLong(1), rs.getString(2),
               rs.getString(3), rs.getString(4), rs.getString(5))) : Optional.empty();

@@ -477,10 +477,7 @@ public final class GridBookMargin {
       if (a == null || b == null) {
         continue;
       }
-      double joint = 0;
-      for (int j = 0; j < a.standardTotal.length; j++) {
-        joint = Math.min(joint, a.standardTotal[j] + b.standardTotal[j]);
-      }
+      double joint = PairRisk.jointWorst(a, b);
       double benefit = Math.max(0, a.standardLoss + b.standardLoss - (-joint));
       double credit = o.credit() * benefit;
       if (credit > 0) {

@@ -388,4 +388,16 @@ final class PairRisk {
     return Math.abs(coins) * rate * (coinPool ? 1.0 : index);
   }
 
+
+  /**
+   * The worst standard-table scenario of two underlyings together (the sum of their totals, ≤ 0): the joint loss
+   * an offset credits against their worst losses apart. One loop for both grid paths, so they stay bit-identical.
+   */
+  static double jointWorst(PairRisk a, PairRisk b) {
+    double joint = 0;
+    for (int j = 0; j < a.standardTotal.length; j++) {
+      joint = Math.min(joint, a.standardTotal[j] + b.standardTotal[j]);
+    }
+    return joint;
+  }
 }

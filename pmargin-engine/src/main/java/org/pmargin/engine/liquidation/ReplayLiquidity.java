@@ -1,4 +1,4 @@
-package org.pmargin.cli;
+package org.pmargin.engine.liquidation;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,15 +10,15 @@ import org.pmargin.core.instrument.Asset;
 import org.pmargin.core.stats.Ewma;
 import org.pmargin.data.history.DailyVolumes;
 import org.pmargin.data.history.HistoryStore;
-import org.pmargin.engine.liquidation.EngineLiquidity;
 
 /**
  * The liquidity a replay's liquidations are costed with, calibrated from the data directory as known the day before
  * the window (no look-ahead): per coin, the 30-day average daily USD volume ({@link DailyVolumes}) and the
  * RiskMetrics EWMA vol (λ = 0.94) of the daily log returns of the year before; a coin without them keeps the
- * defaults of {@link EngineLiquidity#defaults()}.
+ * defaults of {@link EngineLiquidity#defaults()}. Shared by the command line's replays ({@code pmargin cascade},
+ * {@code liquidate}, {@code adaptive}) and the service's cascade report.
  */
-final class ReplayLiquidity {
+public final class ReplayLiquidity {
 
   private ReplayLiquidity() {
   }
@@ -32,7 +32,7 @@ final class ReplayLiquidity {
    * @param windowStart  the window's first day: only data up to the day before is used
    * @return the liquidity
    */
-  static EngineLiquidity calibrated(Path dataDir, HistoryStore store, Collection<Asset> coins,
+  public static EngineLiquidity calibrated(Path dataDir, HistoryStore store, Collection<Asset> coins,
       LocalDate windowStart) {
     LocalDate known = windowStart.minusDays(1);
     Map<Asset, Double> volumes = new TreeMap<>();
