@@ -101,26 +101,54 @@ public final class EventScript {
     return count;
   }
 
+  /**
+   * Runs one line (the service's entry: one request at a time), optionally with the event's margins handed apart:
+   * when {@code apart} is given, the answer holds {@code remargined} (how many accounts the event re-margined)
+   * instead of the {@code margins} list, and the list goes to {@code apart}. A price update's answer lists every
+   * account it re-margined, 100,000 of them on a venue's book: the service logs that list in binary beside the
+   * answer instead of as JSON in it (docs/API.md, "Answers of events that re-margin the book").
+   *
+   * @param engine  the engine
+   * @param line  one event or question, JSON
+   * @param source  where it comes from, for messages
+   * @param apart  takes the margins of an applied event, or null to list them in the answer
+   * @return the answer (without {@code line})
+   * @throws InvalidInputException naming the field (not the line) when the line is not valid; nothing changed
+   */
+  public static ObjectNode line(MarginEngine engine, String line, String source, Consumer<List<AccountMargin>> apart) {
+    try {
+      return one(engine, Json.parse(line, source, 1), apart);
+    } catch (InvalidInputException e) {
+      InvalidInputException named = e.field().equals("account_id")
+          ? new InvalidInputException("account", e.reason(), e) : e;
+      throw JsonErrors.located(named, line, source, 1);
+    }
+  }
+
   private static ObjectNode one(MarginEngine engine, JsonNode node) {
+    return one(engine, node, null);
+  }
+
+  private static ObjectNode one(MarginEngine engine, JsonNode node, Consumer<List<AccountMargin>> apart) {
     Fields f = Fields.of(node, "");
     String type = f.text("type");
     if (!TYPES.contains(type)) {
       throw new InvalidInputException("type", "must be one of " + TYPES + ", got '" + type + "'");
     }
     return switch (type) {
-      case "deposit" -> applied(engine, type, new Deposit(
+      case "deposit" -> applied(engine, type, apart, new Deposit(
           f.onlyKnown(Set.of("type", "account", "asset", "amount")).text("account"), asset(f, "asset"),
           f.number("amount")));
-      case "withdraw" -> applied(engine, type, new Withdrawal(
+      case "withdraw" -> applied(engine, type, apart, new Withdrawal(
           f.onlyKnown(Set.of("type", "account", "asset", "amount")).text("account"), asset(f, "asset"),
           f.number("amount")));
-      case "fill" -> applied(engine, type, fill(f.onlyKnown(Set.of("type", "account", "instrument", "quantity",
+      case "fill" -> applied(engine, type, apart, fill(f.onlyKnown(Set.of("type", "account", "instrument", "quantity",
           "price")), f.text("account")));
-      case "market" -> applied(engine, type, MarketLine.read(f).update(engine.snapshot()));
-      case "parameters" -> applied(engine, type, ControlLines.parameters(f));
-      case "liquidation" -> applied(engine, type, ControlLines.liquidation(f));
-      case "venue" -> applied(engine, type, new VenueRegistration(AttestationJson.readVenue(f)));
-      case "attestation" -> verdict(applied(engine, type, new AttestationReceived(AttestationJson.read(f))));
+      case "market" -> applied(engine, type, apart, MarketLine.read(f).update(engine.snapshot()));
+      case "parameters" -> applied(engine, type, apart, ControlLines.parameters(f));
+      case "liquidation" -> applied(engine, type, apart, ControlLines.liquidation(f));
+      case "venue" -> applied(engine, type, apart, new VenueRegistration(AttestationJson.readVenue(f)));
+      case "attestation" -> verdict(applied(engine, type, apart, new AttestationReceived(AttestationJson.read(f))));
       case "what_if" -> whatIf(engine, f.onlyKnown(Set.of("type", "account", "orders")));
       default -> explain(engine, f.onlyKnown(Set.of("type", "account")));
     };
@@ -181,7 +209,8 @@ public final class EventScript {
     return out;
   }
 
-  private static ObjectNode applied(MarginEngine engine, String type, EngineEvent event) {
+  private static ObjectNode applied(MarginEngine engine, String type, Consumer<List<AccountMargin>> apart,
+      EngineEvent event) {
     EventOutcome o = engine.apply(event);
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("type", type);
@@ -190,13 +219,14 @@ public final class EventScript {
     if (!o.accepted()) {
       out.put("rejection", o.rejection().get());
     }
-    ArrayNode margins = out.putArray("margins");
-    for (AccountMargin m : o.margins()) {
-      ObjectNode n = margins.addObject();
-      n.put("account", m.accountId());
-      health(n, m.health());
-      n.put("snapshot_version", m.snapshotVersion());
-      n.put("degraded", m.degraded());
+    if (apart != null) {
+      out.put("remargined", o.margins().size());
+      apart.accept(o.margins());
+    } else {
+      ArrayNode margins = out.putArray("margins");
+      for (AccountMargin m : o.margins()) {
+        margin(margins.addObject(), m);
+      }
     }
     ArrayNode transitions = out.putArray("transitions");
     for (HealthTransition t : o.transitions()) {
@@ -331,6 +361,14 @@ public final class EventScript {
         n.put("reason", f.reason());
       }
     }
+  }
+
+  /** Writes one account's margin into a JSON object (an entry of an answer's {@code margins}). */
+  public static void margin(ObjectNode n, AccountMargin m) {
+    n.put("account", m.accountId());
+    health(n, m.health());
+    n.put("snapshot_version", m.snapshotVersion());
+    n.put("degraded", m.degraded());
   }
 
   /** Writes a health's figures and state into a JSON object: the one format of the script and the service. */

@@ -279,7 +279,7 @@ public final class HttpApi implements AutoCloseable {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("version", 1);
     ArrayNode list = out.putArray("events");
-    reads.read(after, limit, e -> {
+    reads.read(after, limit, false, e -> {
       ObjectNode n = list.addObject();
       n.put("sequence", e.sequence());
       n.put("type", e.type());

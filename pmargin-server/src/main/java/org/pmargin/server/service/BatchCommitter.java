@@ -11,7 +11,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.pmargin.engine.event.AccountMargin;
 import org.pmargin.server.store.EventStore;
+import org.pmargin.server.store.MarginsColumn;
 import org.pmargin.server.store.LoggedEvent;
 import org.pmargin.server.store.StoreUnavailableException;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,27 +26,34 @@ import tools.jackson.databind.node.ObjectNode;
  * commits while one is applied. A failed commit answers its batch with the store's error and marks writes refused;
  * the sequencer then refuses the batch it applied meanwhile and rebuilds the engine from the log.
  *
- * <p>The answers' canonical JSON is written here too, off the sequencer thread.
+ * <p>The answers' canonical JSON and the binary of the margins kept apart are written here too, off the sequencer
+ * thread.
  */
 final class BatchCommitter implements AutoCloseable {
 
-  /** One applied event: its command, the engine's answer; the logged event is made at commit time. */
+  /**
+   * One applied event: its command, the engine's answer and the margins kept apart from it (null when the answer
+   * lists them); the logged event is made at commit time.
+   */
   static final class Pending {
     final Command command;
     final long sequence;
     final ObjectNode tree;
+    final List<AccountMargin> margins;
     LoggedEvent event;
     Answer answer;
 
-    Pending(Command command, long sequence, ObjectNode tree) {
+    Pending(Command command, long sequence, ObjectNode tree, List<AccountMargin> margins) {
       this.command = command;
       this.sequence = sequence;
       this.tree = tree;
+      this.margins = margins;
     }
 
     void write() {
       String json = Canonical.write(tree);
-      event = new LoggedEvent(sequence, command.clientId(), command.type(), command.payload(), json);
+      event = new LoggedEvent(sequence, command.clientId(), command.type(), command.payload(), json,
+          margins == null ? null : MarginsColumn.encode(margins));
       answer = new Answer(sequence, tree.get("accepted").asBoolean(), false, json);
     }
   }

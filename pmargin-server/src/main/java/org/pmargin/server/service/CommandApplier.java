@@ -1,10 +1,10 @@
 package org.pmargin.server.service;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.portfolio.Account;
 import org.pmargin.core.portfolio.Portfolio;
@@ -22,18 +22,35 @@ import tools.jackson.databind.node.ObjectNode;
  * Applies a logged command to an engine and gives the answer: {@code create} opens an empty account ({@link
  * MarginEngine#load}); every other type is one line of {@link EventScript}, so the log replays exactly as
  * {@code pmargin engine} would run it. Each applied command takes one engine sequence number.
+ *
+ * <p>The events that re-margin the whole book ({@link #MARGINS_APART}: price updates and parameter changes) keep
+ * their margins apart from their answer: the answer says how many accounts were re-margined ({@code remargined})
+ * and the margins themselves go to the log's margins column in binary ({@code MarginsColumn}), whence the streams
+ * send them; as JSON in the answer a tick of 100,000 accounts was 20 MB to format, log and send back.
  */
 public final class CommandApplier {
+
+  /** The event types whose answer says how many accounts were re-margined instead of listing them. */
+  public static final Set<String> MARGINS_APART = Set.of("market", "parameters");
+
+  /**
+   * An applied command.
+   *
+   * @param answer  the answer, as logged and sent back
+   * @param margins  the margins kept apart from it ({@link #MARGINS_APART}), or null when the answer lists them
+   */
+  public record Outcome(ObjectNode answer, List<AccountMargin> margins) {
+  }
 
   private CommandApplier() {
   }
 
   /**
-   * Applies a command.
+   * Applies a command (a replay: the margins of a {@link #MARGINS_APART} event are not kept).
    *
    * @param engine  the engine
    * @param payload  the command's canonical JSON
-   * @return the answer (with the engine's {@code sequence} and {@code accepted})
+   * @return the answer (with the engine's {@code sequence} and {@code accepted}), as the log holds it
    * @throws InvalidInputException naming the field when the command is not valid; the engine is then unchanged
    */
   public static ObjectNode apply(MarginEngine engine, String payload) {
@@ -43,34 +60,34 @@ public final class CommandApplier {
     if (type.equals("create")) {
       return create(engine, f.onlyKnown(Set.of("type", "account")).text("account"));
     }
-    return script(engine, payload);
+    return script(engine, payload, MARGINS_APART.contains(type) ? m -> { } : null);
   }
 
   /**
    * Applies a command whose type is known (a {@link Command}'s, taken from its payload): the same answer as {@link
-   * #apply(MarginEngine, String)}, without parsing an engine event's payload twice (the sequencer's hot path).
+   * #apply(MarginEngine, String)}, with the margins kept apart, without parsing an engine event's payload twice
+   * (the sequencer's hot path).
    *
    * @param engine  the engine
    * @param command  the command
-   * @return the answer
+   * @return the answer, and the margins kept apart from it
    * @throws InvalidInputException naming the field when the command is not valid; the engine is then unchanged
    */
-  public static ObjectNode apply(MarginEngine engine, Command command) {
-    return command.type().equals("create") ? apply(engine, command.payload()) : script(engine, command.payload());
+  public static Outcome apply(MarginEngine engine, Command command) {
+    if (command.type().equals("create")) {
+      return new Outcome(apply(engine, command.payload()), null);
+    }
+    if (!MARGINS_APART.contains(command.type())) {
+      return new Outcome(script(engine, command.payload(), null), null);
+    }
+    List<List<AccountMargin>> apart = new ArrayList<>(1);
+    ObjectNode answer = script(engine, command.payload(), apart::add);
+    return new Outcome(answer, apart.isEmpty() ? List.of() : apart.getFirst());
   }
 
-  /** One engine script line (a buffer the size of the line: the default 8 K chars cost more than the parse). */
-  private static ObjectNode script(MarginEngine engine, String payload) {
-    ObjectNode[] out = new ObjectNode[1];
-    try {
-      EventScript.run(engine, new BufferedReader(new StringReader(payload), Math.max(16, payload.length() + 1)),
-          "the request", a -> out[0] = a);
-    } catch (InvalidInputException e) {
-      String field = e.field().startsWith("line 1.") ? e.field().substring("line 1.".length()) : e.field();
-      throw new InvalidInputException(field, e.reason(), e);
-    }
-    out[0].remove("line");
-    return out[0];
+  /** One engine script line. */
+  private static ObjectNode script(MarginEngine engine, String payload, Consumer<List<AccountMargin>> apart) {
+    return EventScript.line(engine, payload, "the request", apart);
   }
 
   private static ObjectNode create(MarginEngine engine, String account) {
@@ -92,10 +109,7 @@ public final class CommandApplier {
 
   /** Writes one account's margin as the engine script does. */
   public static void margin(ObjectNode n, AccountMargin m) {
-    n.put("account", m.accountId());
-    health(n, m.health());
-    n.put("snapshot_version", m.snapshotVersion());
-    n.put("degraded", m.degraded());
+    EventScript.margin(n, m);
   }
 
   /** Writes a health as the engine script does ({@link EventScript#health}). */

@@ -370,10 +370,10 @@ public final class MarginService implements AutoCloseable {
       List<BatchCommitter.Pending> group = new ArrayList<>(s.commands().size());
       for (int k = 0; k < s.commands().size(); k++) {
         Command c = s.commands().get(k);
-        ObjectNode answer;
+        CommandApplier.Outcome outcome;
         long t0 = System.nanoTime();
         try {
-          answer = CommandApplier.apply(e, c);
+          outcome = CommandApplier.apply(e, c);
         } catch (RuntimeException x) {
           if (k > 0) {
             throw new IllegalStateException("command " + k + " of a group is invalid after " + k
@@ -383,6 +383,7 @@ public final class MarginService implements AutoCloseable {
               : new InvalidInputException("request", String.valueOf(x.getMessage()), x));
           break;
         }
+        ObjectNode answer = outcome.answer();
         obs.applied(c, System.nanoTime() - t0, answer);
         long seq = answer.get("sequence").asLong();
         if (seq != lastSequence + 1) {
@@ -390,7 +391,7 @@ public final class MarginService implements AutoCloseable {
         }
         lastSequence = seq;
         params = params.after(c.payload(), answer);
-        BatchCommitter.Pending p = new BatchCommitter.Pending(c, seq, answer);
+        BatchCommitter.Pending p = new BatchCommitter.Pending(c, seq, answer, outcome.margins());
         group.add(p);
         inBatch.put(c.clientId(), p);
         // known from now on: a repeat in a later batch is answered after that batch's commit, thus after this one's

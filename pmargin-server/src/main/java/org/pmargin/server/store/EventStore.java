@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,8 @@ import org.pmargin.core.validation.Checks;
  */
 public final class EventStore implements AutoCloseable {
 
-  private static final String INSERT = "INSERT INTO events (seq, client_id, type, payload, answer, recorded_at) "
-      + "VALUES (?, ?, ?, ?, ?, ?)";
+  private static final String INSERT = "INSERT INTO events (seq, client_id, type, payload, answer, recorded_at, "
+      + "margins) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private final StoreLocation location;
   private Connection writer;
@@ -130,6 +131,11 @@ public final class EventStore implements AutoCloseable {
         ps.setString(4, e.payload());
         ps.setString(5, e.answer());
         ps.setString(6, now);
+        if (e.margins() == null) {
+          ps.setNull(7, Types.BINARY);
+        } else {
+          ps.setBytes(7, e.margins());
+        }
         ps.addBatch();
       }
       ps.executeBatch();
@@ -142,14 +148,15 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
-   * Reads the events after a sequence number, in order.
+   * Reads the events after a sequence number, in order, without their margins column (a replay needs the requests;
+   * the answers come with them).
    *
    * @param after  the last sequence number already seen (0 for all)
    * @param sink  receives each event
    * @return how many were read
    */
   public long read(long after, Consumer<LoggedEvent> sink) {
-    return read(after, Long.MAX_VALUE, sink);
+    return read(after, Long.MAX_VALUE, false, sink);
   }
 
   /**
@@ -157,22 +164,24 @@ public final class EventStore implements AutoCloseable {
    *
    * @param after  the last sequence number already seen (0 for all)
    * @param limit  the most to read, &gt; 0
+   * @param withMargins  whether to read the margins column too (the streams send it; 6 MB for a tick of 100,000
+   *     accounts)
    * @param sink  receives each event
    * @return how many were read
    */
-  public synchronized long read(long after, long limit, Consumer<LoggedEvent> sink) {
+  public synchronized long read(long after, long limit, boolean withMargins, Consumer<LoggedEvent> sink) {
     long n = 0;
     try {
       ensureReader();
-      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer FROM events "
-          + "WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+      try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer"
+          + (withMargins ? ", margins" : "") + " FROM events WHERE seq > ? AND seq <= ? ORDER BY seq")) {
         ps.setFetchSize(1000);
         ps.setLong(1, after);
         ps.setLong(2, limit >= Long.MAX_VALUE - after ? Long.MAX_VALUE : after + limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             sink.accept(new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5)));
+                rs.getString(5), withMargins ? rs.getBytes(6) : null));
             n++;
           }
         }

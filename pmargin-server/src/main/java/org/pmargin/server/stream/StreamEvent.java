@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pmargin.data.Json;
+import org.pmargin.engine.event.AccountMargin;
 import org.pmargin.server.store.LoggedEvent;
+import org.pmargin.server.store.MarginsColumn;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,6 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * exactly what the live stream sent. The firehose's messages are built once and shared by its subscribers; one
  * account's share keeps the events that concern it (its own requests, every market update, any answer entry
  * naming it as account or counterparty) with the answer's lists cut to its entries.
+ *
+ * <p>An event that re-margins the whole book keeps its margins apart from its answer, in the log's margins column
+ * ({@link MarginsColumn}); they are sent as the same {@code margin} messages, decoded when a subscriber first
+ * needs them, and an account's share holds its own.
  */
 public final class StreamEvent {
 
@@ -34,6 +40,7 @@ public final class StreamEvent {
   private ObjectNode answer;
   private List<String> firehose;
   private Map<String, Map<String, List<JsonNode>>> index;
+  private List<JsonNode> apart;
 
   /**
    * Wraps a logged event (parsed on first use).
@@ -89,7 +96,11 @@ public final class StreamEvent {
     e.set("answer", shown);
     out.add(Json.MAPPER.writeValueAsString(e));
     for (String list : ORDER) {
-      JsonNode entries = shown.get(list);
+      Iterable<JsonNode> entries = shown.get(list);
+      if (entries == null && list.equals("margins") && event.margins() != null) {
+        entries = account == null ? apart()
+            : byAccount().getOrDefault(account, Map.of()).getOrDefault(list, List.of());
+      }
       if (entries == null) {
         continue;
       }
@@ -124,7 +135,27 @@ public final class StreamEvent {
         copy.set(field.getKey(), field.getValue());
       }
     }
+    concerns |= event.margins() != null && mine.containsKey("margins");
     return concerns ? copy : null;
+  }
+
+  /** The margins kept apart from the answer, as its entries would list them (decoded once). */
+  private synchronized List<JsonNode> apart() {
+    if (apart == null) {
+      List<AccountMargin> margins;
+      try {
+        margins = MarginsColumn.decode(event.margins());
+      } catch (IllegalArgumentException x) {
+        throw new IllegalStateException("event " + event.sequence() + "'s margins are not readable: "
+            + x.getMessage(), x);
+      }
+      List<JsonNode> out = new ArrayList<>(margins.size());
+      for (AccountMargin m : margins) {
+        out.add(MarginsColumn.entry(m));
+      }
+      apart = out;
+    }
+    return apart;
   }
 
   /** The answer's list entries by the account they name (as account or counterparty), then by list, in order. */
@@ -132,8 +163,10 @@ public final class StreamEvent {
     if (index == null) {
       Map<String, Map<String, List<JsonNode>>> out = new java.util.HashMap<>();
       for (String list : ORDER) {
-        JsonNode entries = answer.get(list);
-        if (entries == null || !entries.isArray()) {
+        Iterable<JsonNode> entries = answer.get(list);
+        if (entries == null && list.equals("margins") && event.margins() != null) {
+          entries = apart();
+        } else if (entries == null || !((JsonNode) entries).isArray()) {
           continue;
         }
         for (JsonNode entry : entries) {

@@ -26,7 +26,7 @@ public final class Subscriber {
   public static final int GOING_AWAY = 1001;
 
   private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
-  private static final int PAGE = 500;
+  private static final int PAGE = 100; // a tick of 100,000 accounts carries 6 MB of margins
 
   private final StreamHub hub;
   private final String account;
@@ -134,7 +134,7 @@ public final class Subscriber {
   private void replay(EventStore reads) throws Exception {
     while (!stopped()) {
       List<LoggedEvent> page = new ArrayList<>(PAGE);
-      reads.read(lastSent, PAGE, page::add);
+      reads.read(lastSent, PAGE, true, page::add);
       for (LoggedEvent e : page) {
         send(new StreamEvent(e));
       }

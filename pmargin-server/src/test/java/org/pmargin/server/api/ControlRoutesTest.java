@@ -57,7 +57,8 @@ class ControlRoutesTest {
           + "{\"version\":1,\"grid\":{\"im_factor\":1.5}}}");
       assertThat(changed.status()).as(changed.text()).isEqualTo(200);
       assertThat(changed.body().get("type").stringValue()).isEqualTo("parameters");
-      assertThat(changed.body().get("margins").size()).as("every account re-margined").isEqualTo(1);
+      assertThat(changed.body().get("remargined").asInt()).as("every account re-margined").isEqualTo(1);
+      assertThat(changed.body().has("margins")).as("kept apart, in the log's margins column").isFalse();
       assertThat(im(s)).isGreaterThan(im1 * 1.4).isLessThanOrEqualTo(im1 * 1.5 + 1e-6);
       Reply p2 = call(s, "GET", "/v1/parameters", null);
       assertThat(p2.body().get("version").asLong()).isEqualTo(2);

@@ -64,6 +64,7 @@ class TickUnderLoadBench {
       Thread.sleep(3000);
       double[] move = {0.01, -0.01, 0.01, -0.01, 0.01};
       double worstEngine = 0;
+      double worstAck = 0;
       for (int k = 0; k < move.length; k++) {
         ObjectNode m = Json.MAPPER.createObjectNode().put("type", "market");
         m.putObject("moves").put("BTC", move[k]);
@@ -73,7 +74,8 @@ class TickUnderLoadBench {
         double ack = (System.nanoTime() - start) / 1e6;
         double engine = marketNanos.get() / 1e6;
         worstEngine = Math.max(worstEngine, engine);
-        int remargined = Json.parse(a.json()).get("margins").size();
+        worstAck = Math.max(worstAck, ack);
+        int remargined = Json.parse(a.json()).get("remargined").asInt();
         Thread.sleep(2000);
         System.out.printf(Locale.ROOT, "tick %d (BTC %+.0f%%): %,d accounts re-margined, engine %.0f ms, acknowledged "
             + "after %.0f ms; fills meanwhile %,.0f/s; load average %s%n", k, move[k] * 100, remargined, engine, ack,
@@ -84,7 +86,8 @@ class TickUnderLoadBench {
       }
       loading.set(false);
       load.join();
-      System.out.printf(Locale.ROOT, "worst tick engine time %.0f ms (target 500 ms)%n", worstEngine);
+      System.out.printf(Locale.ROOT, "worst tick: engine %.0f ms, acknowledged after %.0f ms (target 500 ms)%n",
+          worstEngine, worstAck);
     }
   }
 
