@@ -98,7 +98,7 @@ public record PriceBand(PriceBandMode mode, double spotFraction, double perpetua
 
   private static FillPriceRange deltaOne(double mark, double fraction) {
     return new FillPriceRange(mark, mark * (1 - fraction), mark * (1 + fraction),
-        "mark " + FillPriceRange.fmt(mark) + " ± " + percent(fraction));
+        () -> "mark " + FillPriceRange.fmt(mark) + " ± " + percent(fraction));
   }
 
   private FillPriceRange option(EuropeanOption o, double mark, MarketSnapshot market) {
@@ -108,10 +108,9 @@ public record PriceBand(PriceBandMode mode, double spotFraction, double perpetua
     double forward = m.forwards().forward(expiry);
     boolean coin = o.settlement() != Settlement.LINEAR;
     double floor = optionPremiumFloor * (coin ? m.index() / forward : m.index());
-    String floorTerms = "floor ± " + FillPriceRange.fmt(floor);
     if (!(t > 0)) {
       return new FillPriceRange(mark, Math.max(0, mark - floor), mark + floor,
-          "expired: intrinsic " + FillPriceRange.fmt(mark) + ", " + floorTerms);
+          () -> "expired: intrinsic " + FillPriceRange.fmt(mark) + ", floor ± " + FillPriceRange.fmt(floor));
     }
     double vol = m.vols().vol(o.strike(), forward, t);
     double unit = coin ? forward : 1;
@@ -119,8 +118,8 @@ public record PriceBand(PriceBandMode mode, double spotFraction, double perpetua
         market.rate()) / unit;
     double high = Black76.price(o.type(), forward, o.strike(), t, vol + optionVolPoints, market.rate()) / unit;
     return new FillPriceRange(mark, Math.max(0, Math.min(low, mark - floor)), Math.max(high, mark + floor),
-        "mark " + FillPriceRange.fmt(mark) + " at vol " + percent(vol) + " ± " + plain(optionVolPoints * 100)
-            + " vol points, " + floorTerms);
+        () -> "mark " + FillPriceRange.fmt(mark) + " at vol " + percent(vol) + " ± " + plain(optionVolPoints * 100)
+            + " vol points, floor ± " + FillPriceRange.fmt(floor));
   }
 
   private static String percent(double fraction) {

@@ -26,7 +26,7 @@ final class ControlRoutes {
   static void install(RoutesConfig r, MarginService service) {
     r.get("/v1/parameters", ctx -> HttpApi.json(ctx, 200, view(service.parameters())));
     r.put("/v1/parameters", ctx -> {
-      Fields f = Requests.body(ctx.body()).onlyKnown(Set.of("client_id", "model", "parameters", "if_version"));
+      Fields f = Requests.body(ctx).onlyKnown(Set.of("client_id", "model", "parameters", "if_version"));
       ServiceParameters now = service.parameters();
       if (f.has("if_version") && f.integer("if_version") != now.version()) {
         HttpApi.error(ctx, 409, "version_conflict", "if_version", "the parameters in force are version "
@@ -58,7 +58,7 @@ final class ControlRoutes {
     });
     for (String action : new String[] {"pause", "resume", "run"}) {
       r.post("/v1/liquidation/" + action, ctx -> {
-        Fields f = Requests.body(ctx.body()).onlyKnown(Set.of("client_id"));
+        Fields f = Requests.body(ctx).onlyKnown(Set.of("client_id"));
         HttpApi.write(ctx, service, Command.of(f.text("client_id"), Json.MAPPER.createObjectNode()
             .put("type", "liquidation").put("action", action)));
       });

@@ -40,7 +40,7 @@ final class FillBatches {
   static void install(RoutesConfig r, MarginService service, RateLimiter limiter) {
     r.post("/v1/accounts/{id}/fill-batches", ctx -> {
       String account = HttpApi.known(service, ctx).accountId();
-      Fields body = Requests.body(ctx.body()).onlyKnown(Set.of("fills"));
+      Fields body = Requests.body(ctx).onlyKnown(Set.of("fills"));
       if (!body.has("fills") || !body.node().get("fills").isArray()) {
         throw new InvalidInputException("fills", "is required: an array of {client_id, instrument, quantity, price}");
       }

@@ -41,6 +41,8 @@ public final class HttpApi implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String JSON = "application/json";
+  /** The largest request body accepted (413 above). */
+  static final int MAX_REQUEST_BYTES = 1_000_000;
 
   private final MarginService service;
   private final EventStore reads;
@@ -102,7 +104,7 @@ public final class HttpApi implements AutoCloseable {
     HttpApi[] self = new HttpApi[1];
     StreamRoutes[] streams = new StreamRoutes[1];
     Javalin app = Javalin.create(config -> {
-      config.http.maxRequestSize = 1_000_000;
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
       config.concurrency.useVirtualThreads = true;
       config.startup.showJavalinBanner = false;
       DashboardRoutes.files(config);
@@ -122,21 +124,21 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(ready ? 200 : 503).contentType(JSON).result("{\"ready\":" + ready + ",\"last_sequence\":"
             + service.lastSequence() + "}");
       });
-      r.post("/v1/accounts", ctx -> write(ctx, service, Requests.create(Requests.body(ctx.body()))));
+      r.post("/v1/accounts", ctx -> write(ctx, service, Requests.create(Requests.body(ctx))));
       r.get("/v1/accounts/{id}", ctx -> json(ctx, 200, Views.account(service.engine(), known(service, ctx))));
       r.post("/v1/accounts/{id}/deposits", ctx -> write(ctx, service, Requests.transfer("deposit",
-          known(service, ctx).accountId(), Requests.body(ctx.body()))));
+          known(service, ctx).accountId(), Requests.body(ctx))));
       r.post("/v1/accounts/{id}/withdrawals", ctx -> write(ctx, service, Requests.transfer("withdraw",
-          known(service, ctx).accountId(), Requests.body(ctx.body()))));
+          known(service, ctx).accountId(), Requests.body(ctx))));
       r.post("/v1/accounts/{id}/fills", ctx -> {
         String account = known(service, ctx).accountId();
-        Fields body = Requests.body(ctx.body());
+        Fields body = Requests.body(ctx);
         listed(service, body, "instrument");
         write(ctx, service, Requests.fill(account, body));
       });
       r.get("/v1/accounts/{id}/margin", ctx -> margin(ctx, service));
       r.post("/v1/accounts/{id}/what-if", ctx -> whatIf(ctx, service));
-      r.post("/v1/market", ctx -> write(ctx, service, Requests.market(Requests.body(ctx.body()))));
+      r.post("/v1/market", ctx -> write(ctx, service, Requests.market(Requests.body(ctx))));
       r.get("/v1/market", ctx -> {
         var s = service.engine().snapshot();
         ObjectNode n = Json.MAPPER.createObjectNode().put("as_of", s.asOf().toString()).put("version", s.version());
@@ -148,7 +150,7 @@ public final class HttpApi implements AutoCloseable {
         json(ctx, 200, n);
       });
       r.post("/v1/margin", ctx -> {
-        var account = PortfolioJson.read(Requests.body(ctx.body()).node());
+        var account = PortfolioJson.read(Requests.body(ctx).node());
         json(ctx, 200, Views.everyModel(account, service.engine().snapshot(),
             MarginModels.every(service.parameters().parameters())));
       });
@@ -252,7 +254,7 @@ public final class HttpApi implements AutoCloseable {
 
   private static void whatIf(Context ctx, MarginService service) {
     String account = known(service, ctx).accountId();
-    Fields f = Requests.body(ctx.body()).onlyKnown(Set.of("orders"));
+    Fields f = Requests.body(ctx).onlyKnown(Set.of("orders"));
     List<Fill> orders = new ArrayList<>();
     for (Fields o : f.objects("orders")) {
       o.onlyKnown(Set.of("instrument", "quantity", "price"));
@@ -304,7 +306,7 @@ public final class HttpApi implements AutoCloseable {
   }
 
   static void json(Context ctx, int status, ObjectNode body) {
-    ctx.status(status).contentType(JSON).result(Json.MAPPER.writeValueAsString(body));
+    ctx.status(status).contentType(JSON).result(Json.MAPPER.writeValueAsBytes(body));
   }
 
   static void error(Context ctx, int status, String code, String field, String message) {

@@ -46,7 +46,7 @@ final class KeyRoutes {
   }
 
   private static void create(Context ctx, ApiKeys keys) {
-    Fields f = Requests.body(ctx.body()).onlyKnown(Set.of("role", "accounts", "label"));
+    Fields f = Requests.body(ctx).onlyKnown(Set.of("role", "accounts", "label"));
     Role role = Role.of(f.text("role"), "role");
     Set<String> accounts = new LinkedHashSet<>();
     if (f.has("accounts")) {

@@ -18,6 +18,28 @@ final class Requests {
   private Requests() {
   }
 
+  /**
+   * Parses a request's body that must be a JSON object. A body of a declared length within the API's limit is read
+   * straight into an array of that length (Javalin's reader copied it through an 8 KB buffer: a twentieth of a
+   * what-if request's time); any other goes through Javalin's limited reader (413 over the limit).
+   */
+  static Fields body(io.javalin.http.Context ctx) {
+    int length = ctx.req().getContentLength();
+    if (length < 0 || length > HttpApi.MAX_REQUEST_BYTES) {
+      return body(ctx.body());
+    }
+    byte[] bytes;
+    try {
+      bytes = ctx.req().getInputStream().readNBytes(length);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    if (bytes.length < length) {
+      throw new InvalidInputException("body", "truncated: " + bytes.length + " of the " + length + " bytes declared");
+    }
+    return body(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Parses a body that must be a JSON object. */
   static Fields body(String text) {
     if (text == null || text.isBlank()) {

@@ -33,7 +33,7 @@ final class VenueRoutes {
     r.get("/v1/venues", ctx -> HttpApi.json(ctx, 200, view(service.engine().venues(),
         service.engine().crossVenueShortfalls())));
     r.put("/v1/venues/{id}", ctx -> {
-      Fields f = Requests.body(ctx.body());
+      Fields f = Requests.body(ctx);
       ObjectNode line = ((ObjectNode) f.node().deepCopy());
       String clientId = f.text("client_id");
       line.remove("client_id");
@@ -45,7 +45,7 @@ final class VenueRoutes {
       ObjectNode line;
       String clientId;
       try {
-        Fields f = Requests.body(ctx.body());
+        Fields f = Requests.body(ctx);
         line = ((ObjectNode) f.node().deepCopy());
         clientId = f.text("client_id");
         line.remove("client_id");
