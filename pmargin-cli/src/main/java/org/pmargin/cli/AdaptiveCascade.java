@@ -1,5 +1,6 @@
 package org.pmargin.cli;
 
+import org.pmargin.data.history.HistorySource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.pmargin.cli;
 
+import org.pmargin.data.history.HistorySource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

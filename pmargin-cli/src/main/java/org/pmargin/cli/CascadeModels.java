@@ -1,5 +1,7 @@
 package org.pmargin.cli;
 
+import org.pmargin.data.history.HistorySource;
+import org.pmargin.data.simulation.SimulationScenarios;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

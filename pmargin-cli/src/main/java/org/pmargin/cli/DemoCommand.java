@@ -1,5 +1,8 @@
 package org.pmargin.cli;
 
+import org.pmargin.data.history.HistorySource;
+import org.pmargin.data.simulation.SimulationScenarios;
+import org.pmargin.data.simulation.SimulationProvenance;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -72,14 +72,6 @@ final class Table {
 
   /** A number with a given count of significant digits, plain or scientific as it reads best. */
   static String sig(double value, int digits) {
-    if (value == 0) {
-      return "0";
-    }
-    double a = Math.abs(value);
-    if (a >= 1e-3 && a < 1e9) {
-      int decimals = Math.max(0, digits - 1 - (int) Math.floor(Math.log10(a)));
-      return String.format(Locale.ROOT, "%,." + decimals + "f", value);
-    }
-    return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
+    return org.pmargin.data.NumberText.sig(value, digits);
   }
 }

@@ -1,5 +1,6 @@
 package org.pmargin.cli;
 
+import org.pmargin.data.history.HistorySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

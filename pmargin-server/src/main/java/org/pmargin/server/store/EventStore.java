@@ -110,8 +110,15 @@ public final class EventStore implements AutoCloseable {
    * Appends events in one transaction: all of them are durable when this returns, or none is. The rows go as one
    * JDBC batch of the writer's prepared insert (on PostgreSQL rewritten into multi-row inserts).
    *
+   * <p>A failure can leave the outcome in doubt: the connection may break after the database committed and
+   * before its answer arrived. So after a failure the store asks the database, on a new connection, whether the
+   * batch's last event is there; if it is, the batch was committed and this returns normally. Only when that
+   * question cannot be answered either (the database unreachable) may a batch reported failed have been stored;
+   * a client then repeats its request with the same client id and gets the first answer.
+   *
    * @param events  the events, with consecutive sequence numbers following the last one stored
-   * @throws StoreUnavailableException when the transaction failed (nothing of the batch is stored)
+   * @throws StoreUnavailableException when the transaction failed (nothing of the batch is stored, unless the
+   *     database could not be asked afterwards: the message then says the outcome is unknown)
    */
   public synchronized void append(List<LoggedEvent> events) {
     if (events.isEmpty()) {
@@ -142,8 +149,30 @@ public final class EventStore implements AutoCloseable {
       writer.commit();
     } catch (SQLException e) {
       rollbackQuietly();
+      Boolean stored = holds(events.getLast().sequence());
+      if (Boolean.TRUE.equals(stored)) {
+        closeQuietly(writer); // its answer was lost: the next append reconnects
+        writer = null;
+        insert = null;
+        return;
+      }
       throw new StoreUnavailableException("the event log refused a batch of " + events.size() + " events: "
-          + reason(e), e);
+          + reason(e) + (stored == null ? " (whether it was stored is unknown: the database could not be asked)"
+          : ""), e);
+    }
+  }
+
+  /** Whether the log holds an event, asked on a new connection; null when the database cannot be asked. */
+  private Boolean holds(long sequence) {
+    try (Connection c = newConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events WHERE seq = ?")) {
+      ps.setLong(1, sequence);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    } catch (SQLException e) {
+      return null;
     }
   }
 

@@ -1,4 +1,4 @@
-package org.pmargin.cli;
+package org.pmargin.data.simulation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the dates the scenario set spans, the horizon of each factor (class margin periods of risk), which factors
  * carry a vol factor and where it is a realised-vol proxy, and what the add-ons kept or cut.
  */
-final class SimulationProvenance {
+public final class SimulationProvenance {
 
   private final HistoryWindow window;
   private String scenarioSet = "";
@@ -26,11 +26,12 @@ final class SimulationProvenance {
   private final Map<Asset, ProxiedVolIndex> volFactors = new LinkedHashMap<>();
   private final List<String> addOnNotes = new ArrayList<>();
 
-  SimulationProvenance(HistoryWindow window) {
+  /** The provenance of a build over a window (filled in by {@link SimulationScenarios}). */
+  public SimulationProvenance(HistoryWindow window) {
     this.window = window;
   }
 
-  HistoryWindow window() {
+  public HistoryWindow window() {
     return window;
   }
 
@@ -54,7 +55,7 @@ final class SimulationProvenance {
   }
 
   /** "horizon 1 d; BTC 1 d, SOL 2 d by class", or "horizon 1 d for every class (--horizon-all-classes)". */
-  String horizonText() {
+  public String horizonText() {
     if (uniformHorizon) {
       return "horizon " + horizonDays + " d for every class (--horizon-all-classes)";
     }
@@ -64,7 +65,7 @@ final class SimulationProvenance {
   }
 
   /** The vol factors line: none, or each one's source and proxied dates. */
-  String volText() {
+  public String volText() {
     if (volFactors.isEmpty()) {
       return "vol factors: none (the book holds no options: prices alone, over their longest common history)";
     }
@@ -73,7 +74,7 @@ final class SimulationProvenance {
       ProxiedVolIndex v = e.getValue();
       String index = e.getKey() + " DVOL";
       parts.add(!v.proxied() ? index : index + " from " + v.levels().date(v.levels().indexOf(v.proxyTo()) + 1)
-          + ", before it the proxy " + Table.sig(v.beta(), 3) + " x d ln(" + ProxiedVolIndex.DEFAULT_RV_DAYS
+          + ", before it the proxy " + org.pmargin.data.NumberText.sig(v.beta(), 3) + " x d ln(" + ProxiedVolIndex.DEFAULT_RV_DAYS
           + "-day realised vol) " + v.proxyFrom() + ".." + v.proxyTo() + " (scaled on " + v.calibrationDays()
           + " common days)");
     }
@@ -81,7 +82,7 @@ final class SimulationProvenance {
   }
 
   /** The lines the text output prints under the margin. */
-  List<String> lines() {
+  public List<String> lines() {
     List<String> out = new ArrayList<>();
     out.add("history window " + window.describe());
     out.add("scenarios: " + scenarioSet);
@@ -92,7 +93,7 @@ final class SimulationProvenance {
   }
 
   /** The margin JSON's {@code history} member (docs/FORMATS.md). */
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode o = Json.MAPPER.createObjectNode();
     if (window.from() == null) {
       o.putNull("from");

@@ -1,4 +1,4 @@
-package org.pmargin.cli;
+package org.pmargin.data.simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +30,7 @@ import org.pmargin.core.stress.StressLibrary;
 import org.pmargin.core.stress.StressScenario;
 import org.pmargin.core.validation.InvalidInputException;
 import org.pmargin.data.history.DailyVolumes;
+import org.pmargin.data.history.HistorySource;
 import org.pmargin.data.history.StressEventsCsv;
 
 /**
@@ -37,9 +38,10 @@ import org.pmargin.data.history.StressEventsCsv;
  * history, seen through a {@link HistoryWindow} (nothing after the snapshot's cut-off): one price factor per
  * underlying and per non-USD collateral asset, and a vol factor (the coin's DVOL, extended back with a realised-vol
  * proxy, {@link ProxiedVolIndex}) only for the underlyings the book holds options on, so that a book without options
- * keeps the longest price history.
+ * keeps the longest price history. The one builder of `pmargin margin --model simulation`, the cascade and
+ * backtest commands and the service's P&amp;L distribution, so the dashboard shows the command line's figures.
  */
-final class SimulationScenarios {
+public final class SimulationScenarios {
 
   private SimulationScenarios() {
   }
@@ -50,7 +52,7 @@ final class SimulationScenarios {
    * @param set  the scenarios
    * @param provenance  the window, horizon and vol factors, for the output
    */
-  record Built(ScenarioSet set, SimulationProvenance provenance) {
+  public record Built(ScenarioSet set, SimulationProvenance provenance) {
   }
 
   /**
@@ -63,7 +65,7 @@ final class SimulationScenarios {
    * @return the scenarios and their provenance
    * @throws InvalidInputException naming the window's flag when it holds too little history
    */
-  static Built build(Account account, HistorySource history, SimulationConfig config, HistoryWindow window) {
+  public static Built build(Account account, HistorySource history, SimulationConfig config, HistoryWindow window) {
     SimulationProvenance provenance = new SimulationProvenance(window);
     Ewma ewma = new Ewma(config.ewmaLambda(), Ewma.riskMetrics().seedObservations());
     List<PriceSeries> prices = windowedPrices(factors(account), history, window);
@@ -110,7 +112,7 @@ final class SimulationScenarios {
    * the window's history of the account's coins (their crashes included), and liquidity from the average volume of
    * the last {@code volume_days} rows up to the window's end and each coin's EWMA vol there.
    */
-  static SimulationAddOns addOns(Account account, HistorySource history, Path dataDir, SimulationConfig config,
+  public static SimulationAddOns addOns(Account account, HistorySource history, Path dataDir, SimulationConfig config,
       HistoryWindow window, SimulationProvenance provenance) {
     Ewma ewma = new Ewma(config.ewmaLambda(), Ewma.riskMetrics().seedObservations());
     List<StressScenario> stresses = new ArrayList<>(StressLibrary.hypothetical());
@@ -209,7 +211,7 @@ final class SimulationScenarios {
   }
 
   /** The underlyings of the account's options: the only factors that need a vol factor. */
-  static Set<Asset> optionUnderlyings(Account account) {
+  public static Set<Asset> optionUnderlyings(Account account) {
     Set<Asset> out = new LinkedHashSet<>();
     for (Position p : account.portfolio().positions()) {
       if (p.instrument() instanceof EuropeanOption) {

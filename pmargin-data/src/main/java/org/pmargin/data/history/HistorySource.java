@@ -1,4 +1,4 @@
-package org.pmargin.cli;
+package org.pmargin.data.history;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,7 +11,7 @@ import org.pmargin.core.instrument.Asset;
 import org.pmargin.data.history.HistoryStore;
 
 /**
- * The historical series the command line replays, from the data directory: daily USD closes (Yahoo), extended for
+ * The historical series the command line and the service replay, from the data directory: daily USD closes (Yahoo), extended for
  * BTC and ETH past the daily files' end with Binance's 23:00-UTC hourly closes in USDT (read as USD: USDT traded
  * within 0.1% of a dollar over 2025) as far as the hourly closes run without a gap of more than
  * {@value #MAX_EXTENSION_GAP_DAYS} days, and the DVOL indices by coin.
@@ -20,22 +20,22 @@ import org.pmargin.data.history.HistoryStore;
  * @param volIndices  DVOL levels by coin
  * @param report  what the cleaning of the directory dropped, fixed and flagged (printed beside every result)
  */
-record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> volIndices,
+public record HistorySource(Map<Asset, PriceSeries> prices, Map<Asset, PriceSeries> volIndices,
     org.pmargin.data.history.CleaningReport report) {
 
   /**
    * The longest run of missing days the extension steps over (a day or two without a 23:00 bar happens in the
    * source); a longer gap ends the extension, so that it never joins two distant ranges with one return.
    */
-  static final int MAX_EXTENSION_GAP_DAYS = 3;
+  public static final int MAX_EXTENSION_GAP_DAYS = 3;
 
   /** Loads the data directory. */
-  static HistorySource load(Path dataDir) {
+  public static HistorySource load(Path dataDir) {
     return of(HistoryStore.loadFrom(dataDir));
   }
 
   /** The series of a loaded data directory (read once, shared with other uses of the store). */
-  static HistorySource of(HistoryStore store) {
+  public static HistorySource of(HistoryStore store) {
     Map<Asset, PriceSeries> prices = new LinkedHashMap<>(store.all(HistoryStore.Source.DAILY));
     for (Map.Entry<Asset, PriceSeries> e : store.all(HistoryStore.Source.HOURLY_2300_USDT).entrySet()) {
       PriceSeries daily = prices.get(e.getKey());
