@@ -198,8 +198,26 @@ public final class EventStore implements AutoCloseable {
    * @param sink  receives each event
    * @return how many were read
    */
-  public synchronized long read(long after, long limit, boolean withMargins, Consumer<LoggedEvent> sink) {
+  public long read(long after, long limit, boolean withMargins, Consumer<LoggedEvent> sink) {
+    return read(after, limit, withMargins, Long.MAX_VALUE, sink);
+  }
+
+  /**
+   * Reads at most {@code limit} events after a sequence number, in order, with their margins column, stopping
+   * after the event that brings the margins read to {@code maxMarginBytes} (a resuming stream's page: a run of
+   * ticks of 100,000 accounts is 6 MB each).
+   *
+   * @param after  the last sequence number already seen (0 for all)
+   * @param limit  the most to read, &gt; 0
+   * @param withMargins  whether to read the margins column too
+   * @param maxMarginBytes  the margins bytes after which the read stops (at least one event is read)
+   * @param sink  receives each event
+   * @return how many were read
+   */
+  public synchronized long read(long after, long limit, boolean withMargins, long maxMarginBytes,
+      Consumer<LoggedEvent> sink) {
     long n = 0;
+    long bytes = 0;
     try {
       ensureReader();
       try (PreparedStatement ps = reader.prepareStatement("SELECT seq, client_id, type, payload, answer"
@@ -209,9 +227,14 @@ public final class EventStore implements AutoCloseable {
         ps.setLong(2, limit >= Long.MAX_VALUE - after ? Long.MAX_VALUE : after + limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            byte[] margins = withMargins ? rs.getBytes(6) : null;
             sink.accept(new LoggedEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), withMargins ? rs.getBytes(6) : null));
+                rs.getString(5), margins));
             n++;
+            bytes += margins == null ? 0 : margins.length;
+            if (bytes >= maxMarginBytes) {
+              break;
+            }
           }
         }
       }

@@ -26,7 +26,9 @@ public final class Subscriber {
   public static final int GOING_AWAY = 1001;
 
   private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
-  private static final int PAGE = 100; // a tick of 100,000 accounts carries 6 MB of margins
+  private static final int PAGE = 500;
+  /** A page's margins at most (about five ticks of 100,000 accounts, 6 MB each). */
+  private static final long PAGE_MARGIN_BYTES = 32L << 20;
 
   private final StreamHub hub;
   private final String account;
@@ -130,15 +132,18 @@ public final class Subscriber {
     }
   }
 
-  /** Sends the logged events after the last one sent, page by page, until a page comes back short. */
+  /**
+   * Sends the logged events after the last one sent, page by page (at most {@value #PAGE} events, and no more once
+   * {@value #PAGE_MARGIN_BYTES} bytes of margins are read), until a page comes back empty.
+   */
   private void replay(EventStore reads) throws Exception {
     while (!stopped()) {
       List<LoggedEvent> page = new ArrayList<>(PAGE);
-      reads.read(lastSent, PAGE, true, page::add);
+      reads.read(lastSent, PAGE, true, PAGE_MARGIN_BYTES, page::add);
       for (LoggedEvent e : page) {
         send(new StreamEvent(e));
       }
-      if (page.size() < PAGE) {
+      if (page.isEmpty()) {
         return;
       }
     }

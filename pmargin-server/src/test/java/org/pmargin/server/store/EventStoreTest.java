@@ -80,4 +80,36 @@ class EventStoreTest {
       assertThat(s.lastSequence()).isEqualTo(15);
     }
   }
+
+  /**
+   * The margins column reads back byte for byte, only when asked for, and a page stops after the event that brings
+   * its margins to the byte budget (a stream resuming over a run of large ticks).
+   */
+  @ParameterizedTest
+  @EnumSource(Stores.Kind.class)
+  void shouldKeepTheMarginsColumnAndBoundAPageByItsBytes(Stores.Kind kind) {
+    try (Stores.TestStore t = Stores.create(kind, tmp); EventStore s = EventStore.open(t.location())) {
+      List<LoggedEvent> in = new ArrayList<>();
+      for (long seq = 1; seq <= 10; seq++) {
+        byte[] margins = seq % 3 == 0 ? null : new byte[(int) (1000 * seq)];
+        if (margins != null) {
+          margins[0] = (byte) seq;
+        }
+        in.add(new LoggedEvent(seq, "m" + seq, "market", "{}", "{\"remargined\":" + seq + "}", margins));
+      }
+      s.append(in);
+      List<LoggedEvent> all = new ArrayList<>();
+      s.read(0, 100, true, all::add);
+      assertThat(all).containsExactlyElementsOf(in);
+      List<LoggedEvent> bare = new ArrayList<>();
+      s.read(0, 100, false, bare::add);
+      assertThat(bare).allMatch(e -> e.margins() == null).hasSize(10);
+      // 1,000 + 2,000 bytes (event 3 has none) then 4,000: the page stops at event 4, which passes 5,000
+      List<LoggedEvent> page = new ArrayList<>();
+      assertThat(s.read(0, 100, true, 5_000, page::add)).isEqualTo(4);
+      assertThat(page).containsExactlyElementsOf(in.subList(0, 4));
+      List<LoggedEvent> one = new ArrayList<>();
+      assertThat(s.read(4, 100, true, 1, one::add)).as("at least one event").isEqualTo(1);
+    }
+  }
 }
