@@ -86,10 +86,7 @@ public final class EventScript {
         try {
           answer = one(engine, Json.parse(line, source, n));
         } catch (InvalidInputException e) {
-          // The events name their account field account_id; the script calls it account.
-          InvalidInputException named = e.field().equals("account_id")
-              ? new InvalidInputException("account", e.reason(), e) : e;
-          throw JsonErrors.located(named, line, source, n).within("line " + n);
+          throw JsonErrors.located(scriptNamed(e), line, source, n).within("line " + n);
         }
         answer.put("line", n);
         out.accept(answer);
@@ -119,10 +116,13 @@ public final class EventScript {
     try {
       return one(engine, Json.parse(line, source, 1), apart);
     } catch (InvalidInputException e) {
-      InvalidInputException named = e.field().equals("account_id")
-          ? new InvalidInputException("account", e.reason(), e) : e;
-      throw JsonErrors.located(named, line, source, 1);
+      throw JsonErrors.located(scriptNamed(e), line, source, 1);
     }
+  }
+
+  /** An error in the script's field names: the events name their account field account_id, the script account. */
+  private static InvalidInputException scriptNamed(InvalidInputException e) {
+    return e.field().equals("account_id") ? new InvalidInputException("account", e.reason(), e) : e;
   }
 
   private static ObjectNode one(MarginEngine engine, JsonNode node) {

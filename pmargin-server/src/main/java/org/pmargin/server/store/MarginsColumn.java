@@ -8,12 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.pmargin.core.margin.AccountHealth;
 import org.pmargin.core.margin.HealthState;
-import org.pmargin.data.Json;
 import org.pmargin.engine.event.AccountMargin;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The log's {@code margins} column: the margins of an event that re-margins the whole book, in binary, beside its
@@ -114,27 +111,5 @@ public final class MarginsColumn {
     } catch (IOException e) {
       throw new IllegalArgumentException("the margins are truncated: " + e, e);
     }
-  }
-
-  /**
-   * One margin as an answer's {@code margins} entry in canonical JSON lists it (keys in order): the stream's
-   * margin message is built from it, as from an entry of an answer.
-   *
-   * @param m  the margin
-   * @return the entry
-   */
-  public static ObjectNode entry(AccountMargin m) {
-    AccountHealth h = m.health();
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("account", m.accountId());
-    n.put("available_usd", h.availableUsd());
-    n.put("degraded", m.degraded());
-    n.put("equity_usd", h.equityUsd());
-    n.put("initial_margin_usd", h.initialMarginUsd());
-    n.put("maintenance_margin_usd", h.maintenanceMarginUsd());
-    n.put("margin_ratio", h.marginRatio());
-    n.put("snapshot_version", m.snapshotVersion());
-    n.put("state", h.state().name().toLowerCase(Locale.ROOT));
-    return n;
   }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.pmargin.data.Json;
 import org.pmargin.engine.event.AccountMargin;
+import org.pmargin.engine.script.EventScript;
+import org.pmargin.server.service.Canonical;
 import org.pmargin.server.store.LoggedEvent;
 import org.pmargin.server.store.MarginsColumn;
 import tools.jackson.databind.JsonNode;
@@ -151,7 +153,9 @@ public final class StreamEvent {
       }
       List<JsonNode> out = new ArrayList<>(margins.size());
       for (AccountMargin m : margins) {
-        out.add(MarginsColumn.entry(m));
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        EventScript.margin(entry, m);
+        out.add(Canonical.sorted(entry)); // as an entry of a logged (canonical) answer
       }
       apart = out;
     }
